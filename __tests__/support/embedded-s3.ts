@@ -1,0 +1,34 @@
+import { EMBEDDED_ACCESS_KEY, EMBEDDED_SECRET_KEY, EmbeddedS3Server, startEmbeddedS3 } from '../../tools/embedded-s3-server';
+
+export interface S3Fixture {
+  server(): EmbeddedS3Server;
+  /** Data source options pointing at the embedded server, as the connection modal saves them. */
+  sourceOptions(overrides?: Record<string, unknown>): Record<string, unknown>;
+}
+
+/** Starts a real S3-compatible server on 127.0.0.1 for the enclosing test file. */
+export function useEmbeddedS3(buckets: string[]): S3Fixture {
+  let server: EmbeddedS3Server | undefined;
+  beforeAll(async () => {
+    server = await startEmbeddedS3({ buckets });
+  });
+  afterAll(async () => {
+    await server?.stop();
+  });
+  const running = (): EmbeddedS3Server => {
+    if (!server) throw new Error('embedded S3 server not started');
+    return server;
+  };
+  return {
+    server: running,
+    sourceOptions: (overrides = {}) => ({
+      instance_metadata_credentials: 'iam_access_keys',
+      access_key: EMBEDDED_ACCESS_KEY,
+      secret_key: EMBEDDED_SECRET_KEY,
+      region: 'us-east-1',
+      endpoint_enabled: true,
+      endpoint: running().endpoint,
+      ...overrides,
+    }),
+  };
+}

@@ -1,0 +1,111 @@
+/**
+ * Object bodies as bytes, end to end. Uploads turn the form's `data` into exact bytes
+ * for the declared encoding; reads return valid UTF-8 as text and anything else as base64,
+ * so binary files (images, PDFs, zips) are never decoded as text and never corrupted.
+ */
+import { invalidField } from './validation';
+
+export const UPLOAD_ENCODINGS = ['utf8', 'base64', 'hex', 'binary'] as const;
+export type UploadEncoding = (typeof UPLOAD_ENCODINGS)[number];
+
+export type BodyEncoding = 'utf8' | 'base64';
+
+export interface UploadBody {
+  bytes: Buffer;
+  /** Media type announced by a data URL (`data:image/png;base64,...`), if any. */
+  dataUrlType?: string;
+  /** True when `data` was an object or array, stored as JSON. */
+  isJson: boolean;
+}
+
+const DATA_URL = /^data:([^,;]*)((?:;[^,;]+)*?);base64,/i;
+
+/** The bytes to store for `data` in `encoding`; refuses data that does not match the encoding. */
+export function encodeUploadBody(data: unknown, encoding: UploadEncoding): UploadBody {
+  if (data === undefined || data === null) return { bytes: Buffer.alloc(0), isJson: false };
+  if (Buffer.isBuffer(data)) return { bytes: data, isJson: false };
+  if (typeof data === 'object') {
+    if (encoding !== 'utf8') {
+      throw invalidField('data', `an object or array is stored as JSON text, so 'encoding' must be utf8 (got ${encoding})`);
+    }
+    return { bytes: Buffer.from(JSON.stringify(data), 'utf8'), isJson: true };
+  }
+  const text = String(data);
+  switch (encoding) {
+    case 'utf8':
+      return { bytes: Buffer.from(text, 'utf8'), isJson: false };
+    case 'base64':
+      return decodeBase64(text);
+    case 'hex':
+      return { bytes: decodeHex(text), isJson: false };
+    case 'binary':
+      return { bytes: decodeLatin1(text), isJson: false };
+  }
+}
+
+function decodeBase64(text: string): UploadBody {
+  const match = DATA_URL.exec(text.trimStart());
+  const payload = match ? text.trimStart().slice(match[0].length) : text;
+  const compact = payload.replace(/\s+/g, '');
+  const badIndex = compact.search(/[^A-Za-z0-9+/=_-]/);
+  if (badIndex >= 0) {
+    throw invalidField(
+      'data',
+      `is not valid base64: character '${compact[badIndex]}' at position ${badIndex} is not allowed (use A-Z, a-z, 0-9, +, / and = padding, or a data URL)`,
+    );
+  }
+  const unpadded = compact.replace(/=+$/, '');
+  if (unpadded.includes('=') || compact.length - unpadded.length > 2 || unpadded.length % 4 === 1) {
+    throw invalidField('data', 'is not valid base64: the padding or length is wrong (the text may be cut off)');
+  }
+  if (compact.length !== unpadded.length && compact.length % 4 !== 0) {
+    throw invalidField('data', 'is not valid base64: padded base64 must have a length that is a multiple of 4');
+  }
+  if (/[+/]/.test(unpadded) && /[-_]/.test(unpadded)) {
+    throw invalidField('data', 'is not valid base64: it mixes the standard (+/) and URL-safe (-_) alphabets');
+  }
+  return {
+    bytes: Buffer.from(unpadded, /[-_]/.test(unpadded) ? 'base64url' : 'base64'),
+    dataUrlType: match?.[1] ? match[1].toLowerCase() : undefined,
+    isJson: false,
+  };
+}
+
+function decodeHex(text: string): Buffer {
+  const compact = text.replace(/\s+/g, '').replace(/^0x/i, '');
+  if (!/^[0-9a-fA-F]*$/.test(compact) || compact.length % 2 !== 0) {
+    throw invalidField('data', 'is not valid hex: use pairs of 0-9 and a-f digits');
+  }
+  return Buffer.from(compact, 'hex');
+}
+
+function decodeLatin1(text: string): Buffer {
+  for (let i = 0; i < text.length; i += 1) {
+    if (text.charCodeAt(i) > 0xff) {
+      throw invalidField(
+        'data',
+        `is not a binary string: character ${i} is above \\xFF, which 'binary' cannot store (use utf8 or base64)`,
+      );
+    }
+  }
+  return Buffer.from(text, 'latin1');
+}
+
+/** True when `data` is a base64 data URL, as a file picker produces. */
+export function isBase64DataUrl(data: unknown): boolean {
+  return typeof data === 'string' && DATA_URL.test(data.trimStart());
+}
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+/** Text when the bytes are valid UTF-8 without NUL bytes; base64 otherwise. */
+export function decodeBody(bytes: Uint8Array): { Body: string; BodyEncoding: BodyEncoding } {
+  if (!bytes.includes(0)) {
+    try {
+      return { Body: strictUtf8.decode(bytes), BodyEncoding: 'utf8' };
+    } catch {
+      // not UTF-8: fall through to base64
+    }
+  }
+  return { Body: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64'), BodyEncoding: 'base64' };
+}

@@ -1,0 +1,5 @@
+export type ConnectionTestResult = {
+  status: 'ok' | 'failed';
+  message?: string;
+  data?: object;
+};

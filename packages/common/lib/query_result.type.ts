@@ -1,0 +1,5 @@
+export type QueryResult = {
+  status: 'ok' | 'failed' | 'needs_oauth';
+  errorMessage?: string;
+  data: Array<object> | object;
+};

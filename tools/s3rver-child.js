@@ -1,0 +1,24 @@
+'use strict';
+// Runs s3rver in its own process (started with --openssl-legacy-provider by
+// embedded-s3-server.ts) and reports the bound port to the parent over IPC.
+process.once('message', (config) => {
+  const S3rver = require(config.s3rverPath);
+  const server = new S3rver({
+    address: '127.0.0.1',
+    port: config.port,
+    directory: config.directory,
+    silent: true,
+    configureBuckets: config.buckets.map((name) => ({
+      name,
+      configs: config.corsXml ? [config.corsXml] : [],
+    })),
+  });
+  server.run().then(
+    (address) => process.send({ port: address.port }),
+    (error) => process.send({ error: String(error && error.message) }, () => process.exit(1)),
+  );
+  const stop = () => server.close().finally(() => process.exit(0));
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+  process.on('disconnect', stop);
+});
