@@ -138,5 +138,8 @@ function findNetworkCode(error: SdkError): string | undefined {
     if (current.name === 'TimeoutError') return 'TimeoutError';
     current = current.cause as SdkError | undefined;
   }
-  return undefined;
+  // When an error crosses a realm (vm contexts, test runners) the SDK's retry layer wraps it
+  // as text ("AWS SDK error wrapper for Error: connect ECONNREFUSED ..."), losing `code`.
+  const inMessage = /\b(E[A-Z_]{3,}|[A-Z_]*CERT[A-Z_]*)\b/.exec(error.message ?? '')?.[1];
+  return inMessage && NETWORK_MESSAGES[inMessage] ? inMessage : undefined;
 }

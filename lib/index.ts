@@ -87,7 +87,7 @@ function parseOperationName(queryOptions: RawOptions): OperationName {
   const name = OPERATION_NAMES.find((candidate) => candidate === value);
   if (!name) {
     const message = value
-      ? `Unknown operation '${value}'. Allowed operations: ${OPERATION_NAMES.join(', ')}.`
+      ? `Invalid 'operation': '${value}' is not an operation of this plugin. Allowed operations: ${OPERATION_NAMES.join(', ')}.`
       : `'operation' is required: choose one of ${OPERATION_NAMES.join(', ')}.`;
     throw new QueryError(message, message, { code: 'InvalidOption', field: 'operation', allowed: OPERATION_NAMES });
   }
