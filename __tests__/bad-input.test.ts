@@ -12,7 +12,13 @@ let source: Record<string, unknown>;
 
 beforeAll(async () => {
   server = await startCannedServer();
-  source = { access_key: 'AK', secret_key: 'SK', region: 'us-east-1', endpoint_enabled: true, endpoint: server.endpoint };
+  source = {
+    access_key: 'AK',
+    secret_key: 'SK',
+    region: 'us-east-1',
+    endpoint_enabled: true,
+    endpoint: server.endpoint,
+  };
 });
 afterAll(() => server.close());
 afterEach(() => expect(server.requests).toEqual([]));
@@ -20,33 +26,108 @@ afterEach(() => expect(server.requests).toEqual([]));
 const ok = { bucket: 'b', key: 'k' };
 
 describe.each([
-  ['missing operation', { operation: '' }, 'operation', /'operation' is required: choose one of get_object, upload_object/],
-  ['unknown operation', { operation: 'drop_bucket' }, 'operation', /'drop_bucket' is not an operation of this plugin\. Allowed operations: get_object/],
+  [
+    'missing operation',
+    { operation: '' },
+    'operation',
+    /'operation' is required: choose one of get_object, upload_object/,
+  ],
+  [
+    'unknown operation',
+    { operation: 'drop_bucket' },
+    'operation',
+    /'drop_bucket' is not an operation of this plugin\. Allowed operations: get_object/,
+  ],
   ['missing bucket', { operation: 'get_object', key: 'k' }, 'bucket', /'bucket' is required: enter the bucket name/],
   ['blank bucket', { operation: 'list_objects', bucket: '   ' }, 'bucket', /'bucket' is required/],
-  ['bucket with a path', { operation: 'list_objects', bucket: 'b/folder' }, 'bucket', /without '\/'.*put folders in the key or prefix/],
+  [
+    'bucket with a path',
+    { operation: 'list_objects', bucket: 'b/folder' },
+    'bucket',
+    /without '\/'.*put folders in the key or prefix/,
+  ],
   ['missing key', { operation: 'get_object', bucket: 'b', key: '' }, 'key', /'key' is required: enter the object key/],
   ['missing key for upload', { operation: 'upload_object', bucket: 'b', data: 'x' }, 'key', /'key' is required/],
   ['missing key for signed get', { operation: 'signed_url_for_get', bucket: 'b' }, 'key', /'key' is required/],
   ['missing key for remove', { operation: 'remove_object', bucket: 'b' }, 'key', /'key' is required/],
-  ['maxKeys zero', { operation: 'list_objects', bucket: 'b', maxKeys: '0' }, 'maxKeys', /whole number from 1 to 1000 \(got 0\)/],
-  ['maxKeys too big', { operation: 'list_objects', bucket: 'b', maxKeys: 1001 }, 'maxKeys', /from 1 to 1000 \(got 1001\)/],
-  ['maxKeys not a number', { operation: 'list_objects', bucket: 'b', maxKeys: 'ten' }, 'maxKeys', /from 1 to 1000 \(got 'ten'\)/],
+  [
+    'maxKeys zero',
+    { operation: 'list_objects', bucket: 'b', maxKeys: '0' },
+    'maxKeys',
+    /whole number from 1 to 1000 \(got 0\)/,
+  ],
+  [
+    'maxKeys too big',
+    { operation: 'list_objects', bucket: 'b', maxKeys: 1001 },
+    'maxKeys',
+    /from 1 to 1000 \(got 1001\)/,
+  ],
+  [
+    'maxKeys not a number',
+    { operation: 'list_objects', bucket: 'b', maxKeys: 'ten' },
+    'maxKeys',
+    /from 1 to 1000 \(got 'ten'\)/,
+  ],
   ['maxKeys fractional', { operation: 'list_objects', bucket: 'b', maxKeys: '10.5' }, 'maxKeys', /whole number/],
   ['maxKeys exponent', { operation: 'list_objects', bucket: 'b', maxKeys: '1e3' }, 'maxKeys', /whole number/],
-  ['expiresIn zero', { operation: 'signed_url_for_get', ...ok, expiresIn: '0' }, 'expiresIn', /from 1 to 604800 \(got 0\)/],
-  ['expiresIn over 7 days', { operation: 'signed_url_for_put', ...ok, expiresIn: '604801' }, 'expiresIn', /from 1 to 604800/],
+  [
+    'expiresIn zero',
+    { operation: 'signed_url_for_get', ...ok, expiresIn: '0' },
+    'expiresIn',
+    /from 1 to 604800 \(got 0\)/,
+  ],
+  [
+    'expiresIn over 7 days',
+    { operation: 'signed_url_for_put', ...ok, expiresIn: '604801' },
+    'expiresIn',
+    /from 1 to 604800/,
+  ],
   ['expiresIn text', { operation: 'signed_url_for_get', ...ok, expiresIn: 'soon' }, 'expiresIn', /got 'soon'/],
   ['expiresIn negative', { operation: 'signed_url_for_get', ...ok, expiresIn: '-5' }, 'expiresIn', /got -5/],
-  ['invalid base64 character', { operation: 'upload_object', ...ok, data: 'aGVsbG8*', encoding: 'base64' }, 'data', /not valid base64: character '\*' at position 7/],
-  ['truncated base64', { operation: 'upload_object', ...ok, data: 'aGVsb', encoding: 'base64' }, 'data', /not valid base64: the padding or length is wrong/],
-  ['bad base64 padding', { operation: 'upload_object', ...ok, data: 'aGV=sbG8', encoding: 'base64' }, 'data', /padding/],
-  ['base64 data URL with junk', { operation: 'upload_object', ...ok, data: 'data:image/png;base64,%%%' }, 'data', /not valid base64/],
+  [
+    'invalid base64 character',
+    { operation: 'upload_object', ...ok, data: 'aGVsbG8*', encoding: 'base64' },
+    'data',
+    /not valid base64: character '\*' at position 7/,
+  ],
+  [
+    'truncated base64',
+    { operation: 'upload_object', ...ok, data: 'aGVsb', encoding: 'base64' },
+    'data',
+    /not valid base64: the padding or length is wrong/,
+  ],
+  [
+    'bad base64 padding',
+    { operation: 'upload_object', ...ok, data: 'aGV=sbG8', encoding: 'base64' },
+    'data',
+    /padding/,
+  ],
+  [
+    'base64 data URL with junk',
+    { operation: 'upload_object', ...ok, data: 'data:image/png;base64,%%%' },
+    'data',
+    /not valid base64/,
+  ],
   ['invalid hex', { operation: 'upload_object', ...ok, data: 'xyz1', encoding: 'hex' }, 'data', /not valid hex/],
   ['odd-length hex', { operation: 'upload_object', ...ok, data: 'abc', encoding: 'hex' }, 'data', /not valid hex/],
-  ['binary above \\xFF', { operation: 'upload_object', ...ok, data: 'ok€', encoding: 'binary' }, 'data', /character 2 is above/],
-  ['object with base64', { operation: 'upload_object', ...ok, data: { a: 1 }, encoding: 'base64' }, 'data', /stored as JSON text.*must be utf8/],
-  ['unknown encoding', { operation: 'upload_object', ...ok, data: 'x', encoding: 'utf16' }, 'encoding', /one of utf8, base64, hex, binary \(got 'utf16'\)/],
+  [
+    'binary above \\xFF',
+    { operation: 'upload_object', ...ok, data: 'ok€', encoding: 'binary' },
+    'data',
+    /character 2 is above/,
+  ],
+  [
+    'object with base64',
+    { operation: 'upload_object', ...ok, data: { a: 1 }, encoding: 'base64' },
+    'data',
+    /stored as JSON text.*must be utf8/,
+  ],
+  [
+    'unknown encoding',
+    { operation: 'upload_object', ...ok, data: 'x', encoding: 'utf16' },
+    'encoding',
+    /one of utf8, base64, hex, binary \(got 'utf16'\)/,
+  ],
 ])('%s', (_name, queryOptions, field, message) => {
   it(`is refused naming '${field}'`, async () => {
     const error = await queryError(plugin.run(source, queryOptions, 'bad-input'));
@@ -57,17 +138,44 @@ describe.each([
 });
 
 describe.each([
-  ['custom endpoint toggled on but empty', { endpoint: '' }, 'endpoint', /'endpoint': is empty although Custom Endpoint is on/],
-  ['endpoint with another scheme', { endpoint: 'ftp://files.example.com' }, 'endpoint', /must use http:\/\/ or https:\/\//],
-  ['endpoint with credentials', { endpoint: 'http://user:pw@127.0.0.1:9000' }, 'endpoint', /must not contain a user name or password/],
+  [
+    'custom endpoint toggled on but empty',
+    { endpoint: '' },
+    'endpoint',
+    /'endpoint': is empty although Custom Endpoint is on/,
+  ],
+  [
+    'endpoint with another scheme',
+    { endpoint: 'ftp://files.example.com' },
+    'endpoint',
+    /must use http:\/\/ or https:\/\//,
+  ],
+  [
+    'endpoint with credentials',
+    { endpoint: 'http://user:pw@127.0.0.1:9000' },
+    'endpoint',
+    /must not contain a user name or password/,
+  ],
   ['missing access key', { access_key: '' }, 'access_key', /Access key \('access_key'\) is required/],
   ['missing secret key', { secret_key: '  ' }, 'secret_key', /Secret key \('secret_key'\) is required/],
-  ['unknown auth mode', { instance_metadata_credentials: 'magic' }, 'instance_metadata_credentials', /must be one of iam_access_keys/],
-  ['non-AWS region without an endpoint', { endpoint_enabled: false, region: 'Frankfurt' }, 'region', /must be an AWS region code/],
+  [
+    'unknown auth mode',
+    { instance_metadata_credentials: 'magic' },
+    'instance_metadata_credentials',
+    /must be one of iam_access_keys/,
+  ],
+  [
+    'non-AWS region without an endpoint',
+    { endpoint_enabled: false, region: 'Frankfurt' },
+    'region',
+    /must be an AWS region code/,
+  ],
   ['endpoint toggle not a boolean', { endpoint_enabled: 'sometimes' }, 'endpoint_enabled', /must be true or false/],
 ])('data source with %s', (_name, overrides, field, message) => {
   it(`is refused naming '${field}'`, async () => {
-    const error = await queryError(plugin.run({ ...source, ...overrides }, { operation: 'list_buckets' }, 'bad-source'));
+    const error = await queryError(
+      plugin.run({ ...source, ...overrides }, { operation: 'list_buckets' }, 'bad-source'),
+    );
     expect(error.message).toMatch(message);
     expect(error.data).toMatchObject({ field });
   });

@@ -33,8 +33,20 @@ it('builds a new client once the data source was updated after caching', async (
 });
 
 it('a changed secret takes effect on the next query even with the same updated-at', async () => {
-  const oldClient = await plugin.getConnection(s3.sourceOptions({ secret_key: 'old-secret' }), {}, true, 'ds-secret', UPDATED);
-  const newClient = await plugin.getConnection(s3.sourceOptions({ secret_key: 'new-secret' }), {}, true, 'ds-secret', UPDATED);
+  const oldClient = await plugin.getConnection(
+    s3.sourceOptions({ secret_key: 'old-secret' }),
+    {},
+    true,
+    'ds-secret',
+    UPDATED,
+  );
+  const newClient = await plugin.getConnection(
+    s3.sourceOptions({ secret_key: 'new-secret' }),
+    {},
+    true,
+    'ds-secret',
+    UPDATED,
+  );
   expect(newClient).not.toBe(oldClient);
   const credentials = await newClient.config.credentials();
   expect(credentials.secretAccessKey).toBe('new-secret');
@@ -42,11 +54,15 @@ it('a changed secret takes effect on the next query even with the same updated-a
 
 it('a changed access key takes effect on the next query', async () => {
   const good = s3.sourceOptions();
-  await expect(plugin.run(good, { operation: 'list_buckets' }, 'ds-key', UPDATED)).resolves.toMatchObject({ status: 'ok' });
+  await expect(plugin.run(good, { operation: 'list_buckets' }, 'ds-key', UPDATED)).resolves.toMatchObject({
+    status: 'ok',
+  });
   await expect(
     plugin.run({ ...good, access_key: 'REVOKED' }, { operation: 'list_buckets' }, 'ds-key', UPDATED),
   ).rejects.toMatchObject({ data: expect.objectContaining({ code: 'InvalidAccessKeyId' }) });
-  await expect(plugin.run(good, { operation: 'list_buckets' }, 'ds-key', UPDATED)).resolves.toMatchObject({ status: 'ok' });
+  await expect(plugin.run(good, { operation: 'list_buckets' }, 'ds-key', UPDATED)).resolves.toMatchObject({
+    status: 'ok',
+  });
 });
 
 it('does not cache without a data source id (test connection, previews)', async () => {

@@ -29,10 +29,15 @@ describe('parseConnectionSettings', () => {
   });
 
   it('accepts the toggle as the text "true" from an expression', () => {
-    expect(parseConnectionSettings({ ...keys, endpoint_enabled: 'true', endpoint: 'http://h:1' }).endpoint).toBe('http://h:1');
+    expect(parseConnectionSettings({ ...keys, endpoint_enabled: 'true', endpoint: 'http://h:1' }).endpoint).toBe(
+      'http://h:1',
+    );
   });
 
   it('trims pasted credentials', () => {
-    expect(parseConnectionSettings({ access_key: ' AK\n', secret_key: ' SK ' })).toMatchObject({ accessKeyId: 'AK', secretAccessKey: 'SK' });
+    expect(parseConnectionSettings({ access_key: ' AK\n', secret_key: ' SK ' })).toMatchObject({
+      accessKeyId: 'AK',
+      secretAccessKey: 'SK',
+    });
   });
 });

@@ -46,7 +46,12 @@ describe('S3 errors from the real server', () => {
       key: 'missing/file.txt',
     });
     expect(error.message).toBe("The object 'missing/file.txt' does not exist in bucket 'errors-bucket'.");
-    expect(error.data).toMatchObject({ code: 'NoSuchKey', httpStatus: 404, bucket: 'errors-bucket', key: 'missing/file.txt' });
+    expect(error.data).toMatchObject({
+      code: 'NoSuchKey',
+      httpStatus: 404,
+      bucket: 'errors-bucket',
+      key: 'missing/file.txt',
+    });
   });
 
   it('NoSuchBucket names the bucket', async () => {
@@ -66,7 +71,10 @@ describe('S3 errors from the real server', () => {
 
 describe('S3 errors the embedded server cannot produce (scripted server on 127.0.0.1)', () => {
   it('SignatureDoesNotMatch points at the secret key, keeping the request id', async () => {
-    canned.respondWith({ status: 403, body: s3ErrorXml('SignatureDoesNotMatch', 'The request signature we calculated does not match') });
+    canned.respondWith({
+      status: 403,
+      body: s3ErrorXml('SignatureDoesNotMatch', 'The request signature we calculated does not match'),
+    });
     const error = await failure(cannedSource(), { operation: 'get_object', bucket: 'b', key: 'k' });
     expect(error.message).toMatch(/secret key does not match the access key/);
     expect(error.data).toMatchObject({ code: 'SignatureDoesNotMatch', httpStatus: 403, requestId: 'REQ123' });
@@ -86,7 +94,10 @@ describe('S3 errors the embedded server cannot produce (scripted server on 127.0
     canned.respondWith({
       status: 301,
       headers: { 'x-amz-bucket-region': 'eu-west-1' },
-      body: s3ErrorXml('PermanentRedirect', 'The bucket you are attempting to access must be addressed using the specified endpoint.'),
+      body: s3ErrorXml(
+        'PermanentRedirect',
+        'The bucket you are attempting to access must be addressed using the specified endpoint.',
+      ),
     });
     const error = await failure(cannedSource(), { operation: 'list_objects', bucket: 'eu-bucket' });
     expect(error.message).toBe(
@@ -96,7 +107,10 @@ describe('S3 errors the embedded server cannot produce (scripted server on 127.0
   });
 
   it('an unknown S3 error keeps its code, status and server message', async () => {
-    canned.respondWith({ status: 409, body: s3ErrorXml('OperationAborted', 'A conflicting conditional operation is in progress') });
+    canned.respondWith({
+      status: 409,
+      body: s3ErrorXml('OperationAborted', 'A conflicting conditional operation is in progress'),
+    });
     const error = await failure(cannedSource(), { operation: 'remove_object', bucket: 'b', key: 'k' });
     expect(error.message).toBe(
       "S3 remove_object failed on 'k' in bucket 'b' (HTTP 409, OperationAborted): A conflicting conditional operation is in progress",
@@ -108,7 +122,9 @@ describe('S3 errors the embedded server cannot produce (scripted server on 127.0
 describe('network failures', () => {
   it('connection refused names the host', async () => {
     const port = await closedPort();
-    const error = await failure(s3.sourceOptions({ endpoint: `http://127.0.0.1:${port}` }), { operation: 'list_buckets' });
+    const error = await failure(s3.sourceOptions({ endpoint: `http://127.0.0.1:${port}` }), {
+      operation: 'list_buckets',
+    });
     expect(error.message).toBe(
       `Could not connect to 127.0.0.1:${port}: the connection was refused. Check the endpoint and that the server is running.`,
     );

@@ -17,7 +17,11 @@ describe('manifest.json', () => {
   it('has the auth flip dropdown with the three modes, access keys first', () => {
     expect(credentials.key).toBe('instance_metadata_credentials');
     expect(credentials.type).toBe('dropdown-component-flip');
-    expect(credentials.list?.map((item) => item.value)).toEqual(['iam_access_keys', 'aws_instance_credentials', 'aws_arn_role']);
+    expect(credentials.list?.map((item) => item.value)).toEqual([
+      'iam_access_keys',
+      'aws_instance_credentials',
+      'aws_arn_role',
+    ]);
     expect(manifest.defaults.instance_metadata_credentials.value).toBe('iam_access_keys');
   });
 
@@ -30,16 +34,39 @@ describe('manifest.json', () => {
 
   it('has the endpoint toggle controlling the endpoint field', () => {
     expect(credentials.commonFields.endpoint_enabled).toMatchObject({ key: 'endpoint_enabled', type: 'toggle' });
-    expect(credentials.commonFields.endpoint).toMatchObject({ key: 'endpoint', type: 'text', controller: 'endpoint_enabled' });
+    expect(credentials.commonFields.endpoint).toMatchObject({
+      key: 'endpoint',
+      type: 'text',
+      controller: 'endpoint_enabled',
+    });
   });
 
   it('offers every current AWS region, including those opened since 2022', () => {
     const regions = credentials.commonFields.region.list?.map((item) => item.value) ?? [];
     expect(credentials.commonFields.region.type).toBe('dropdown');
     for (const region of [
-      'us-east-1', 'us-east-2', 'us-west-1', 'us-west-2', 'eu-west-1', 'eu-central-1', 'ap-northeast-1', 'sa-east-1',
-      'ap-south-2', 'ap-southeast-3', 'ap-southeast-4', 'ap-southeast-5', 'ap-southeast-7', 'eu-central-2', 'eu-south-2',
-      'me-central-1', 'il-central-1', 'ca-west-1', 'mx-central-1', 'ap-east-2', 'ap-southeast-6', 'us-gov-west-1',
+      'us-east-1',
+      'us-east-2',
+      'us-west-1',
+      'us-west-2',
+      'eu-west-1',
+      'eu-central-1',
+      'ap-northeast-1',
+      'sa-east-1',
+      'ap-south-2',
+      'ap-southeast-3',
+      'ap-southeast-4',
+      'ap-southeast-5',
+      'ap-southeast-7',
+      'eu-central-2',
+      'eu-south-2',
+      'me-central-1',
+      'il-central-1',
+      'ca-west-1',
+      'mx-central-1',
+      'ap-east-2',
+      'ap-southeast-6',
+      'us-gov-west-1',
     ]) {
       expect(regions).toContain(region);
     }

@@ -127,7 +127,9 @@ describe('upload_object and get_object round trips', () => {
 describe('list_buckets', () => {
   it('keeps the SDK Buckets and Owner fields', async () => {
     const data = await run({ operation: 'list_buckets' });
-    expect(data.Buckets.map((bucket: Data) => bucket.Name).sort()).toEqual([BUCKET, PAGED_BUCKET, 'second-bucket'].sort());
+    expect(data.Buckets.map((bucket: Data) => bucket.Name).sort()).toEqual(
+      [BUCKET, PAGED_BUCKET, 'second-bucket'].sort(),
+    );
     expect(data.Buckets[0].CreationDate).toBeInstanceOf(Date);
     expect(data.Owner).toEqual(expect.objectContaining({ ID: expect.any(String) }));
   });
@@ -186,7 +188,12 @@ describe('signed URLs', () => {
   it('signed_url_for_get downloads the exact bytes with a plain fetch and no credentials', async () => {
     const bytes = randomBytes(4096);
     await upload('signed/äpfel & birnen.bin', bytes.toString('base64'), { encoding: 'base64' });
-    const signed = await run({ operation: 'signed_url_for_get', bucket: BUCKET, key: 'signed/äpfel & birnen.bin', expiresIn: '120' });
+    const signed = await run({
+      operation: 'signed_url_for_get',
+      bucket: BUCKET,
+      key: 'signed/äpfel & birnen.bin',
+      expiresIn: '120',
+    });
     expect(signed.url).toMatch(/X-Amz-Expires=120/);
     expect(signed.method).toBe('GET');
     expect(Date.parse(signed.expiresAt) - Date.now()).toBeGreaterThan(100_000);

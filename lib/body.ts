@@ -26,7 +26,10 @@ export function encodeUploadBody(data: unknown, encoding: UploadEncoding): Uploa
   if (Buffer.isBuffer(data)) return { bytes: data, isJson: false };
   if (typeof data === 'object') {
     if (encoding !== 'utf8') {
-      throw invalidField('data', `an object or array is stored as JSON text, so 'encoding' must be utf8 (got ${encoding})`);
+      throw invalidField(
+        'data',
+        `an object or array is stored as JSON text, so 'encoding' must be utf8 (got ${encoding})`,
+      );
     }
     return { bytes: Buffer.from(JSON.stringify(data), 'utf8'), isJson: true };
   }
@@ -107,5 +110,8 @@ export function decodeBody(bytes: Uint8Array): { Body: string; BodyEncoding: Bod
       // not UTF-8: fall through to base64
     }
   }
-  return { Body: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64'), BodyEncoding: 'base64' };
+  return {
+    Body: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64'),
+    BodyEncoding: 'base64',
+  };
 }

@@ -67,7 +67,11 @@ function parseRegion(source: RawOptions, customEndpoint: boolean): string {
 /** Trims, adds https:// when no scheme is given, drops a trailing slash; only http and https. */
 export function parseEndpoint(source: RawOptions): string {
   const raw = optionalTrimmed(source, 'endpoint');
-  if (!raw) throw invalidField('endpoint', 'is empty although Custom Endpoint is on: enter a URL such as https://minio.example.com:9000');
+  if (!raw)
+    throw invalidField(
+      'endpoint',
+      'is empty although Custom Endpoint is on: enter a URL such as https://minio.example.com:9000',
+    );
   const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(raw) ? raw : `https://${raw}`;
   let url: URL;
   try {

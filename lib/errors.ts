@@ -37,8 +37,11 @@ const bucketRegion = (error: SdkError): string | undefined =>
 const S3_MESSAGES: Record<string, Describe> = {
   NoSuchKey: (ctx) => `The object '${ctx.key}' does not exist in bucket '${ctx.bucket}'.`,
   NotFound: (ctx) =>
-    ctx.key ? `The object '${ctx.key}' does not exist in bucket '${ctx.bucket}'.` : `${capital(bucket(ctx))} was not found.`,
-  NoSuchBucket: (ctx) => `The bucket '${ctx.bucket}' does not exist. Check the bucket name and the data source's endpoint.`,
+    ctx.key
+      ? `The object '${ctx.key}' does not exist in bucket '${ctx.bucket}'.`
+      : `${capital(bucket(ctx))} was not found.`,
+  NoSuchBucket: (ctx) =>
+    `The bucket '${ctx.bucket}' does not exist. Check the bucket name and the data source's endpoint.`,
   AccessDenied: (ctx) =>
     `Access denied to ${ctx.key ? `the object ${object(ctx)}` : bucket(ctx)} (${ctx.operation}). ` +
     'The credentials are valid but their IAM policy does not allow this action.',
@@ -66,9 +69,12 @@ const S3_MESSAGES: Record<string, Describe> = {
 };
 
 const NETWORK_MESSAGES: Record<string, Describe> = {
-  ECONNREFUSED: (ctx) => `Could not connect to ${ctx.host}: the connection was refused. Check the endpoint and that the server is running.`,
-  ENOTFOUND: (ctx) => `Could not resolve the host name ${ctx.host}. Check the endpoint (or region) for typing mistakes.`,
-  EAI_AGAIN: (ctx) => `Could not resolve the host name ${ctx.host} (DNS lookup failed). Check the endpoint and the network.`,
+  ECONNREFUSED: (ctx) =>
+    `Could not connect to ${ctx.host}: the connection was refused. Check the endpoint and that the server is running.`,
+  ENOTFOUND: (ctx) =>
+    `Could not resolve the host name ${ctx.host}. Check the endpoint (or region) for typing mistakes.`,
+  EAI_AGAIN: (ctx) =>
+    `Could not resolve the host name ${ctx.host} (DNS lookup failed). Check the endpoint and the network.`,
   ECONNRESET: (ctx) => `The connection to ${ctx.host} was closed unexpectedly before the response was complete.`,
   EPIPE: (ctx) => `The connection to ${ctx.host} was closed unexpectedly while sending the request.`,
   ETIMEDOUT: (ctx) => `Connecting to ${ctx.host} timed out. Check the endpoint and firewall rules.`,
@@ -100,9 +106,7 @@ export function toQueryError(thrown: unknown, ctx: ErrorContext, secrets: string
   const s3Code = networkCode ? undefined : (error.Code ?? error.name ?? error.code);
   const httpStatus = error.$metadata?.httpStatusCode ?? error.$response?.statusCode;
   const describe = (networkCode && NETWORK_MESSAGES[networkCode]) || (s3Code && S3_MESSAGES[s3Code]);
-  const message = describe
-    ? describe(ctx, error)
-    : fallbackMessage(ctx, s3Code, httpStatus, error.message);
+  const message = describe ? describe(ctx, error) : fallbackMessage(ctx, s3Code, httpStatus, error.message);
   const data: Record<string, unknown> = {
     code: networkCode ?? s3Code ?? 'UnknownError',
     httpStatus,
@@ -116,17 +120,31 @@ export function toQueryError(thrown: unknown, ctx: ErrorContext, secrets: string
   const region = bucketRegion(error);
   if (region) data.bucketRegion = region;
   for (const field of Object.keys(data)) if (data[field] === undefined) delete data[field];
-  const description = [message, `Code: ${data.code}`, httpStatus ? `HTTP ${httpStatus}` : '', data.requestId ? `Request id: ${data.requestId}` : '']
+  const description = [
+    message,
+    `Code: ${data.code}`,
+    httpStatus ? `HTTP ${httpStatus}` : '',
+    data.requestId ? `Request id: ${data.requestId}` : '',
+  ]
     .filter(Boolean)
     .join(' | ');
   // Server messages are echoed, so scrub them before QueryError logs the description.
   return new QueryError(redact(message, secrets), redact(description, secrets), redact(data, secrets));
 }
 
-function fallbackMessage(ctx: ErrorContext, code: string | undefined, status: number | undefined, text?: string): string {
+function fallbackMessage(
+  ctx: ErrorContext,
+  code: string | undefined,
+  status: number | undefined,
+  text?: string,
+): string {
   const target = ctx.key ? ` on ${object(ctx)}` : ctx.bucket ? ` on bucket '${ctx.bucket}'` : '';
   const serverText = text && text !== code && text !== 'UnknownError' ? `: ${text}` : '';
-  const statusText = status ? ` (HTTP ${status}${code && code !== 'UnknownError' ? `, ${code}` : ''})` : code ? ` (${code})` : '';
+  const statusText = status
+    ? ` (HTTP ${status}${code && code !== 'UnknownError' ? `, ${code}` : ''})`
+    : code
+      ? ` (${code})`
+      : '';
   return `S3 ${ctx.operation} failed${target}${statusText}${serverText}`;
 }
 

@@ -30,7 +30,8 @@ export interface Operation<Input extends Target> {
 
 const define = <Input extends Target>(operation: Operation<Input>): Operation<Input> => operation;
 
-const objectKey = (options: RawOptions): string => requiredString(options, 'key', 'the object key (its path in the bucket)');
+const objectKey = (options: RawOptions): string =>
+  requiredString(options, 'key', 'the object key (its path in the bucket)');
 const expiresIn = (options: RawOptions): number =>
   integerInRange(options, 'expiresIn', { min: 1, max: 604800, defaultValue: 3600 });
 const expiryDate = (seconds: number): string => new Date(Date.now() + seconds * 1000).toISOString();
@@ -57,7 +58,13 @@ export const OPERATIONS = {
     },
     async run(client, { bucket, key, body, contentType }) {
       const output = await client.send(
-        new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: contentType, ContentLength: body.length }),
+        new PutObjectCommand({
+          Bucket: bucket,
+          Key: key,
+          Body: body,
+          ContentType: contentType,
+          ContentLength: body.length,
+        }),
       );
       return { ...output, Bucket: bucket, Key: key, ContentType: contentType, ContentLength: body.length };
     },

@@ -10,7 +10,11 @@ export async function readBodyBytes(body: unknown, expectedLength: number | unde
   const bytes = await (body as SdkBody).transformToByteArray();
   if (expectedLength !== undefined && bytes.byteLength !== expectedLength) {
     const message = `The object body was cut off: received ${bytes.byteLength} of ${expectedLength} bytes.`;
-    throw new QueryError(message, message, { code: 'TruncatedBody', received: bytes.byteLength, expected: expectedLength });
+    throw new QueryError(message, message, {
+      code: 'TruncatedBody',
+      received: bytes.byteLength,
+      expected: expectedLength,
+    });
   }
   return bytes;
 }

@@ -1,4 +1,9 @@
-import { EMBEDDED_ACCESS_KEY, EMBEDDED_SECRET_KEY, EmbeddedS3Server, startEmbeddedS3 } from '../../tools/embedded-s3-server';
+import {
+  EMBEDDED_ACCESS_KEY,
+  EMBEDDED_SECRET_KEY,
+  EmbeddedS3Server,
+  startEmbeddedS3,
+} from '../../tools/embedded-s3-server';
 
 export interface S3Fixture {
   server(): EmbeddedS3Server;

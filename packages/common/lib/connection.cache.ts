@@ -14,6 +14,8 @@ export function cacheConnection(dataSourceId: string | number, connection: unkno
  * The cached connection of a data source, or null when there is none or it is stale:
  * a connection is stale once the data source was updated after it was cached.
  */
+// Returns `any` like the app builder's package, so plugins written against it compile unchanged.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export function getCachedConnection(dataSourceId: string | number, dataSourceUpdatedAt: unknown): any {
   const entry = CACHED_CONNECTIONS.get(String(dataSourceId));
   if (!entry) return null;
