@@ -21,7 +21,7 @@ beforeAll(async () => {
   };
 });
 afterAll(() => server.close());
-afterEach(() => expect(server.requests).toEqual([]));
+afterEach(() => expect(server.requests).toHaveLength(0));
 
 const ok = { bucket: 'b', key: 'k' };
 

@@ -4,34 +4,46 @@ import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
 import { ConnectionSettings } from './connection-settings';
+import { credentialsFor } from './credentials';
+import { assertEndpointAllowed, guardedLookup } from './endpoint-guard';
 
-const CONNECTION_TIMEOUT_MS = 10_000;
-const REQUEST_TIMEOUT_MS = 120_000;
-const SOCKET_IDLE_TIMEOUT_MS = 60_000;
+/** Sockets per data source; queries beyond this wait for a free socket instead of opening more. */
 const MAX_SOCKETS = 50;
 
-export function buildS3Client(settings: ConnectionSettings): S3Client {
-  const agentOptions = { keepAlive: true, maxSockets: MAX_SOCKETS };
+/** Checks the endpoint (SSRF guard, DNS included) and builds the client; no request is sent. */
+export async function createS3Client(settings: ConnectionSettings): Promise<S3Client> {
+  if (settings.endpoint) await assertEndpointAllowed(settings.endpoint);
+  return buildS3Client(settings);
+}
+
+function buildS3Client(settings: ConnectionSettings): S3Client {
+  const agentOptions = {
+    keepAlive: true,
+    maxSockets: MAX_SOCKETS,
+    ...(settings.endpoint ? { lookup: guardedLookup } : {}),
+  };
+  const requestTimeout = settings.requestTimeoutSeconds * 1000;
   return new S3Client({
     region: settings.region,
     endpoint: settings.endpoint,
     forcePathStyle: settings.forcePathStyle,
-    credentials:
-      settings.accessKeyId && settings.secretAccessKey
-        ? { accessKeyId: settings.accessKeyId, secretAccessKey: settings.secretAccessKey }
-        : undefined,
+    credentials: credentialsFor(settings),
     // Newer SDKs add CRC32 checksums to every request; many S3-compatible stores reject them,
     // and presigned PUT URLs would carry the checksum of an empty body.
     requestChecksumCalculation: 'WHEN_REQUIRED',
     responseChecksumValidation: 'WHEN_REQUIRED',
     // On AWS a bucket in another region is reached anyway instead of failing with a redirect.
     followRegionRedirects: settings.endpoint === undefined,
+    retryMode: 'standard',
+    maxAttempts: settings.maxAttempts,
     requestHandler: new NodeHttpHandler({
-      connectionTimeout: CONNECTION_TIMEOUT_MS,
-      requestTimeout: REQUEST_TIMEOUT_MS,
+      connectionTimeout: settings.connectionTimeoutSeconds * 1000,
+      // requestTimeout bounds the wait for the response to start; socketTimeout bounds any
+      // silence after that (a body that stops streaming).
+      requestTimeout,
+      socketTimeout: requestTimeout,
       // Without this the request timeout only logs a warning and the query hangs.
       throwOnRequestTimeout: true,
-      socketTimeout: SOCKET_IDLE_TIMEOUT_MS,
       httpAgent: new HttpAgent(agentOptions),
       httpsAgent: new HttpsAgent(agentOptions),
     }),

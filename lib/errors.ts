@@ -13,6 +13,8 @@ export interface ErrorContext {
   /** Host the client talks to, for network errors. */
   host: string;
   region: string;
+  connectionTimeoutSeconds: number;
+  requestTimeoutSeconds: number;
 }
 
 interface SdkError {
@@ -63,6 +65,8 @@ const S3_MESSAGES: Record<string, Describe> = {
   InvalidBucketName: (ctx) =>
     `'${ctx.bucket}' is not a valid bucket name (3-63 lower-case letters, digits, dots and hyphens).`,
   EntityTooLarge: () => 'The upload is larger than the server accepts in a single request.',
+  CredentialsProviderError: () =>
+    'No AWS credentials were found on the app builder server (environment variables, shared config, container or instance metadata). Use IAM access keys instead, or give the server a role.',
   SlowDown: () => 'The server asked to slow down (too many requests). Try again in a moment.',
   ServiceUnavailable: () => 'The S3 service is temporarily unavailable. Try again in a moment.',
   InternalError: () => 'The S3 service had an internal error. Try again in a moment.',
@@ -77,10 +81,17 @@ const NETWORK_MESSAGES: Record<string, Describe> = {
     `Could not resolve the host name ${ctx.host} (DNS lookup failed). Check the endpoint and the network.`,
   ECONNRESET: (ctx) => `The connection to ${ctx.host} was closed unexpectedly before the response was complete.`,
   EPIPE: (ctx) => `The connection to ${ctx.host} was closed unexpectedly while sending the request.`,
-  ETIMEDOUT: (ctx) => `Connecting to ${ctx.host} timed out. Check the endpoint and firewall rules.`,
+  ETIMEDOUT: (ctx) => `The connection to ${ctx.host} timed out. Check the endpoint and firewall rules.`,
   EHOSTUNREACH: (ctx) => `The host ${ctx.host} is unreachable from this server.`,
   ENETUNREACH: (ctx) => `The network of ${ctx.host} is unreachable from this server.`,
-  TimeoutError: (ctx, error) => `The request to ${ctx.host} timed out: ${error.message ?? 'no answer'}.`,
+  TimeoutError: (ctx, error) =>
+    /establish a connection/.test(error.message ?? '')
+      ? `Connecting to ${ctx.host} timed out after ${ctx.connectionTimeoutSeconds} s. Check the endpoint and firewall rules.`
+      : `The request to ${ctx.host} timed out after ${ctx.requestTimeoutSeconds} s without an answer from the server.`,
+  MalformedResponse: (ctx, error) =>
+    `The server at ${ctx.host} sent a reply that is not a valid S3 response (${error.message}). Check that the endpoint points at an S3-compatible service.`,
+  EBLOCKEDADDRESS: (ctx) =>
+    `The endpoint host ${ctx.host} resolves to a cloud metadata or link-local address, which this plugin does not connect to.`,
   CERT_HAS_EXPIRED: (ctx) => `The TLS certificate of ${ctx.host} has expired.`,
   DEPTH_ZERO_SELF_SIGNED_CERT: (ctx) => `The TLS certificate of ${ctx.host} is self-signed and not trusted.`,
   SELF_SIGNED_CERT_IN_CHAIN: (ctx) => `The TLS certificate chain of ${ctx.host} is self-signed and not trusted.`,
@@ -152,8 +163,10 @@ function fallbackMessage(
 function findNetworkCode(error: SdkError): string | undefined {
   let current: SdkError | undefined = error;
   for (let depth = 0; current && depth < 4; depth += 1) {
+    // The SDK's timeouts carry code ETIMEDOUT too; the name says which timeout it was.
+    if (current.name === 'TimeoutError' || /requestTimeout|timed out after/.test(current.message ?? '')) return 'TimeoutError';
+    if (/XML parse error|Deserialization error|char '.' is not expected/i.test(current.message ?? '')) return 'MalformedResponse';
     if (current.code && NETWORK_MESSAGES[current.code]) return current.code;
-    if (current.name === 'TimeoutError') return 'TimeoutError';
     current = current.cause as SdkError | undefined;
   }
   // When an error crosses a realm (vm contexts, test runners) the SDK's retry layer wraps it

@@ -8,11 +8,12 @@ import {
   QueryService,
 } from '@tooljet-plugins/common';
 import { createHash } from 'node:crypto';
-import { buildS3Client } from './client';
+import { createS3Client } from './client';
 import { ConnectionSettings, parseConnectionSettings } from './connection-settings';
 import { ErrorContext, toQueryError } from './errors';
-import { OPERATION_NAMES, OPERATIONS, OperationName, operationNamed, Target } from './operations';
+import { OPERATION_NAMES, OperationName, operationNamed, Target } from './operations';
 import { secretsOf } from './secrets';
+import { checkConnection } from './test-connection';
 import { RawOptions } from './validation';
 
 interface CachedClient {
@@ -41,21 +42,18 @@ export default class S3QueryService implements QueryService {
   }
 
   async testConnection(sourceOptions: RawOptions): Promise<ConnectionTestResult> {
-    let settings: ConnectionSettings;
+    let settings: ConnectionSettings | undefined;
+    let client: S3Client | undefined;
     try {
       settings = parseConnectionSettings(sourceOptions);
+      client = await createS3Client(settings);
+      return await checkConnection(client, settings);
     } catch (error) {
-      return { status: 'failed', message: (error as Error).message };
-    }
-    const client = buildS3Client(settings);
-    try {
-      await OPERATIONS.list_buckets.run(client, {});
-      return { status: 'ok' };
-    } catch (error) {
-      const translated = toQueryError(error, errorContext('test_connection', {}, settings), secretsOf(sourceOptions));
+      const context = settings ? errorContext('test_connection', { bucket: settings.testBucket }, settings) : undefined;
+      const translated = context ? toQueryError(error, context, secretsOf(sourceOptions)) : (error as Error);
       return { status: 'failed', message: translated.message };
     } finally {
-      client.destroy();
+      client?.destroy();
     }
   }
 
@@ -72,11 +70,11 @@ export default class S3QueryService implements QueryService {
     dataSourceUpdatedAt?: string,
   ): Promise<S3Client> {
     const settings = parseConnectionSettings(sourceOptions);
-    if (!checkCache || !dataSourceId) return buildS3Client(settings);
+    if (!checkCache || !dataSourceId) return createS3Client(settings);
     const fingerprint = fingerprintOf(settings);
     const cached = getCachedConnection(dataSourceId, dataSourceUpdatedAt) as CachedClient | null;
     if (cached && cached.fingerprint === fingerprint) return cached.client;
-    const client = buildS3Client(settings);
+    const client = await createS3Client(settings);
     cacheConnection(dataSourceId, { client, fingerprint } satisfies CachedClient);
     return client;
   }
@@ -96,7 +94,15 @@ function parseOperationName(queryOptions: RawOptions): OperationName {
 
 function errorContext(operation: string, target: Target, settings: ConnectionSettings): ErrorContext {
   const host = settings.endpoint ? new URL(settings.endpoint).host : `s3.${settings.region}.amazonaws.com`;
-  return { operation, bucket: target.bucket, key: target.key, host, region: settings.region };
+  return {
+    operation,
+    bucket: target.bucket,
+    key: target.key,
+    host,
+    region: settings.region,
+    connectionTimeoutSeconds: settings.connectionTimeoutSeconds,
+    requestTimeoutSeconds: settings.requestTimeoutSeconds,
+  };
 }
 
 /** A hash of every connection setting, so any change (a new secret too) builds a new client. */

@@ -14,7 +14,7 @@ export interface CannedResponse {
 
 export interface CannedServer {
   endpoint: string;
-  requests: Array<{ method: string; url: string }>;
+  requests: Array<{ method: string; url: string; headers: http.IncomingHttpHeaders; body: string }>;
   respondWith(response: CannedResponse | ((req: http.IncomingMessage) => CannedResponse)): void;
   close(): Promise<void>;
 }
@@ -27,9 +27,10 @@ export async function startCannedServer(): Promise<CannedServer> {
   let responder: (req: http.IncomingMessage) => CannedResponse = () => ({ status: 200, body: '' });
   const requests: CannedServer['requests'] = [];
   const server = http.createServer((req, res) => {
-    requests.push({ method: req.method ?? '', url: req.url ?? '' });
-    req.resume();
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
+      requests.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks).toString() });
       const response = responder(req);
       res.writeHead(response.status, {
         'content-type': 'application/xml',
