@@ -41,3 +41,31 @@ describe('parseConnectionSettings', () => {
     });
   });
 });
+
+describe('addressing style', () => {
+  it('is path-style for custom endpoints unless force_path_style is turned off', () => {
+    const base = { ...keys, endpoint_enabled: true, endpoint: 'http://s3.local:9000' };
+    expect(parseConnectionSettings(base).forcePathStyle).toBe(true);
+    expect(parseConnectionSettings({ ...base, force_path_style: '' }).forcePathStyle).toBe(true);
+    expect(parseConnectionSettings({ ...base, force_path_style: false }).forcePathStyle).toBe(false);
+  });
+
+  it('reads timeouts and attempts strictly', () => {
+    const settings = parseConnectionSettings({
+      ...keys,
+      connection_timeout: '3',
+      request_timeout: '20',
+      max_attempts: '5',
+    });
+    expect(settings).toMatchObject({ connectionTimeoutSeconds: 3, requestTimeoutSeconds: 20, maxAttempts: 5 });
+    expect(parseConnectionSettings(keys)).toMatchObject({
+      connectionTimeoutSeconds: 10,
+      requestTimeoutSeconds: 60,
+      maxAttempts: 3,
+    });
+    expect(() => parseConnectionSettings({ ...keys, max_attempts: '0' })).toThrow(
+      /'max_attempts': must be a whole number from 1 to 10/,
+    );
+    expect(() => parseConnectionSettings({ ...keys, request_timeout: 'forever' })).toThrow(/'request_timeout'/);
+  });
+});

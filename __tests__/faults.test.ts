@@ -51,14 +51,18 @@ it('a server that accepts and never answers fails with "timed out after N s", no
     bucket: 'b',
     key: 'k',
   });
-  expect(error.message).toBe(`The request to ${new URL(server.endpoint).host} timed out after 1 s without an answer from the server.`);
+  expect(error.message).toBe(
+    `The request to ${new URL(server.endpoint).host} timed out after 1 s without an answer from the server.`,
+  );
   expect(error.data).toMatchObject({ code: 'TimeoutError' });
   expect(Date.now() - started).toBeLessThan(15_000); // a hang guard, not a speed target
 });
 
 it('a connection closed mid-body fails the read instead of returning a truncated object', async () => {
   const server = await serve((socket) => {
-    socket.write('HTTP/1.1 200 OK\r\nContent-Length: 1000\r\nContent-Type: application/octet-stream\r\nETag: "x"\r\n\r\n');
+    socket.write(
+      'HTTP/1.1 200 OK\r\nContent-Length: 1000\r\nContent-Type: application/octet-stream\r\nETag: "x"\r\n\r\n',
+    );
     socket.write(Buffer.alloc(400, 7), () => socket.destroy());
   });
   const error = await fail(source(server.endpoint), { operation: 'get_object', bucket: 'b', key: 'big.bin' });

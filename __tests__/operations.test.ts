@@ -248,3 +248,16 @@ describe('remove_object', () => {
     await expect(read('to-delete.txt')).rejects.toMatchObject({ data: expect.objectContaining({ code: 'NoSuchKey' }) });
   });
 });
+
+describe('addressing style in signed URLs (no request needed)', () => {
+  it('uses path-style by default and virtual-hosted style when the toggle is off', async () => {
+    const query = { operation: 'signed_url_for_get', bucket: BUCKET, key: 'a.txt' };
+    const pathStyle = await plugin.run(s3.sourceOptions(), query, 'style-path');
+    expect(new URL((pathStyle.data as Data).url).pathname).toBe(`/${BUCKET}/a.txt`);
+    const endpoint = `http://localhost:${s3.server().port}`;
+    const hosted = await plugin.run(s3.sourceOptions({ endpoint, force_path_style: false }), query, 'style-hosted');
+    const url = new URL((hosted.data as Data).url);
+    expect(url.hostname).toBe(`${BUCKET}.localhost`);
+    expect(url.pathname).toBe('/a.txt');
+  });
+});

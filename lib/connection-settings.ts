@@ -3,7 +3,15 @@
  * Option keys are the app builder's, so saved data sources keep working.
  */
 import { QueryError } from '@tooljet-plugins/common';
-import { integerInRange, invalidField, isUnset, optionalString, optionalTrimmed, RawOptions, toggle } from './validation';
+import {
+  integerInRange,
+  invalidField,
+  isUnset,
+  optionalString,
+  optionalTrimmed,
+  RawOptions,
+  toggle,
+} from './validation';
 
 export const AUTH_MODES = ['iam_access_keys', 'aws_instance_credentials', 'aws_arn_role'] as const;
 export type AuthMode = (typeof AUTH_MODES)[number];
@@ -82,7 +90,10 @@ function missing(field: string, label: string, forAccessKeys: boolean): QueryErr
 function parseRoleArn(source: RawOptions): string {
   const roleArn = optionalTrimmed(source, 'role_arn');
   if (!roleArn || !/^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/.test(roleArn)) {
-    throw invalidField('role_arn', `must be a role ARN such as arn:aws:iam::123456789012:role/app-reader${roleArn ? ` (got '${roleArn}')` : ''}`);
+    throw invalidField(
+      'role_arn',
+      `must be a role ARN such as arn:aws:iam::123456789012:role/app-reader${roleArn ? ` (got '${roleArn}')` : ''}`,
+    );
   }
   return roleArn;
 }
@@ -107,7 +118,10 @@ export function isAwsRegion(region: string): boolean {
 export function parseEndpoint(source: RawOptions): string {
   const raw = optionalTrimmed(source, 'endpoint');
   if (!raw) {
-    throw invalidField('endpoint', 'is empty although Custom Endpoint is on: enter a URL such as https://minio.example.com:9000');
+    throw invalidField(
+      'endpoint',
+      'is empty although Custom Endpoint is on: enter a URL such as https://minio.example.com:9000',
+    );
   }
   const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(raw) ? raw : `https://${raw}`;
   let url: URL;

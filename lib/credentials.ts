@@ -14,7 +14,11 @@ interface StaticKeys {
 export function credentialsFor(settings: ConnectionSettings): Credentials {
   const staticKeys: StaticKeys | undefined =
     settings.accessKeyId && settings.secretAccessKey
-      ? { accessKeyId: settings.accessKeyId, secretAccessKey: settings.secretAccessKey, sessionToken: settings.sessionToken }
+      ? {
+          accessKeyId: settings.accessKeyId,
+          secretAccessKey: settings.secretAccessKey,
+          sessionToken: settings.sessionToken,
+        }
       : undefined;
 
   switch (settings.authMode) {
@@ -25,15 +29,18 @@ export function credentialsFor(settings: ConnectionSettings): Credentials {
       return fromNodeProviderChain();
     case 'aws_arn_role':
       // The S3 client memoises these and asks STS again only shortly before they expire.
-      return explainRoleFailures(settings.roleArn as string, fromTemporaryCredentials({
-        params: {
-          RoleArn: settings.roleArn as string,
-          RoleSessionName: `tooljet-s3-${Date.now()}`,
-          ExternalId: settings.externalId,
-        },
-        masterCredentials: staticKeys ?? fromNodeProviderChain(),
-        clientConfig: { region: isAwsRegion(settings.region) ? settings.region : DEFAULT_REGION },
-      }));
+      return explainRoleFailures(
+        settings.roleArn as string,
+        fromTemporaryCredentials({
+          params: {
+            RoleArn: settings.roleArn as string,
+            RoleSessionName: `tooljet-s3-${Date.now()}`,
+            ExternalId: settings.externalId,
+          },
+          masterCredentials: staticKeys ?? fromNodeProviderChain(),
+          clientConfig: { region: isAwsRegion(settings.region) ? settings.region : DEFAULT_REGION },
+        }),
+      );
   }
 }
 
@@ -45,7 +52,11 @@ function explainRoleFailures(roleArn: string, provider: Provider): Provider {
     try {
       return await provider();
     } catch (error) {
-      const { name, message, $metadata } = error as { name?: string; message?: string; $metadata?: { httpStatusCode?: number; requestId?: string } };
+      const { name, message, $metadata } = error as {
+        name?: string;
+        message?: string;
+        $metadata?: { httpStatusCode?: number; requestId?: string };
+      };
       const text = `Could not assume the role ${roleArn}: ${message ?? name}. Check the role's trust policy, the external ID and the base credentials.`;
       throw new QueryError(text, text, {
         code: name ?? 'AssumeRoleFailed',

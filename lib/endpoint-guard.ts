@@ -44,7 +44,10 @@ const systemLookup: Lookup = (hostname) => dns.promises.lookup(hostname, { all: 
 
 /** Refuses a metadata endpoint, by name, by literal address, or by what its name resolves to. */
 export async function assertEndpointAllowed(endpoint: string, lookup: Lookup = systemLookup): Promise<void> {
-  const host = new URL(endpoint).hostname.replace(/^\[|\]$/g, '').toLowerCase().replace(/\.$/, '');
+  const host = new URL(endpoint).hostname
+    .replace(/^\[|\]$/g, '')
+    .toLowerCase()
+    .replace(/\.$/, '');
   if (METADATA_HOST_NAMES.has(host) || isBlockedAddress(host)) throw blockedError(host);
   if (net.isIP(host)) return;
   let addresses: LookupAddress[];
@@ -67,7 +70,9 @@ export const guardedLookup: net.LookupFunction = (hostname, options, callback) =
     const list = addresses as unknown as LookupAddress[];
     const blocked = list.find((entry) => isBlockedAddress(entry.address));
     if (blocked) {
-      const refusal = Object.assign(new Error(`${BLOCKED_CODE}: ${hostname} resolves to ${blocked.address}`), { code: BLOCKED_CODE });
+      const refusal = Object.assign(new Error(`${BLOCKED_CODE}: ${hostname} resolves to ${blocked.address}`), {
+        code: BLOCKED_CODE,
+      });
       return callback(refusal, '', 0);
     }
     if (options.all) return (callback as unknown as (e: null, a: LookupAddress[]) => void)(null, list);

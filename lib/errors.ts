@@ -164,8 +164,10 @@ function findNetworkCode(error: SdkError): string | undefined {
   let current: SdkError | undefined = error;
   for (let depth = 0; current && depth < 4; depth += 1) {
     // The SDK's timeouts carry code ETIMEDOUT too; the name says which timeout it was.
-    if (current.name === 'TimeoutError' || /requestTimeout|timed out after/.test(current.message ?? '')) return 'TimeoutError';
-    if (/XML parse error|Deserialization error|char '.' is not expected/i.test(current.message ?? '')) return 'MalformedResponse';
+    if (current.name === 'TimeoutError' || /requestTimeout|timed out after/.test(current.message ?? ''))
+      return 'TimeoutError';
+    if (/XML parse error|Deserialization error|char '.' is not expected/i.test(current.message ?? ''))
+      return 'MalformedResponse';
     if (current.code && NETWORK_MESSAGES[current.code]) return current.code;
     current = current.cause as SdkError | undefined;
   }
