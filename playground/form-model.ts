@@ -1,0 +1,114 @@
+/**
+ * Turns manifest.json and operations.json into flat lists of form fields for the playground.
+ * It knows the app builder's field types (dropdown-component-flip, dropdown, toggle, text,
+ * password, codehinter), never individual fields or operations: a field added to the JSON
+ * appears in the page with no code change.
+ */
+export type Control = 'select' | 'toggle' | 'password' | 'text' | 'code';
+
+export interface FormField {
+  key: string;
+  label: string;
+  control: Control;
+  description?: string;
+  placeholder?: string;
+  initialValue?: string | boolean;
+  options?: Array<{ value: string; label: string }>;
+  /** Shown only while the flip dropdown `key` has value `equals`. */
+  showWhen?: { key: string; equals: string };
+  /** Shown only while the toggle `controller` is on. */
+  controller?: string;
+}
+
+interface JsonField {
+  key?: string;
+  label?: string;
+  type?: string;
+  description?: string;
+  placeholder?: string;
+  initialValue?: string;
+  controller?: string;
+  list?: Array<{ value: string; name: string }>;
+  options?: Array<{ value: string; name: string }>;
+  commonFields?: Record<string, JsonField>;
+}
+
+const CONTROLS: Record<string, Control> = {
+  'dropdown-component-flip': 'select',
+  dropdown: 'select',
+  toggle: 'toggle',
+  password: 'password',
+  text: 'text',
+  codehinter: 'code',
+};
+
+function toField(name: string, json: JsonField, defaults: Record<string, unknown>): FormField {
+  const control = CONTROLS[json.type ?? ''];
+  if (!control) throw new Error(`field '${name}' has an unknown type '${json.type}'`);
+  const key = json.key ?? name;
+  const choices = json.list ?? json.options;
+  const initial = defaults[key] ?? json.initialValue;
+  return {
+    key,
+    label: json.label ?? key,
+    control,
+    description: json.description,
+    placeholder: json.placeholder,
+    initialValue:
+      typeof initial === 'boolean' || typeof initial === 'string'
+        ? initial
+        : initial === undefined
+          ? undefined
+          : String(initial),
+    options: choices?.map((choice) => ({ value: choice.value, label: choice.name })),
+    controller: json.controller,
+  };
+}
+
+/**
+ * Fields of a properties object: plain fields, and a flip dropdown whose value selects which
+ * group of sibling fields is shown (its commonFields are always shown).
+ */
+function flatten(
+  properties: Record<string, JsonField | Record<string, JsonField>>,
+  defaults: Record<string, unknown>,
+): FormField[] {
+  const fields: FormField[] = [];
+  const flips = Object.entries(properties).filter(
+    ([, value]) => (value as JsonField).type === 'dropdown-component-flip',
+  );
+  const groupNames = new Set(
+    flips.flatMap(([, flip]) => ((flip as JsonField).list ?? (flip as JsonField).options ?? []).map((o) => o.value)),
+  );
+
+  for (const [name, value] of Object.entries(properties)) {
+    if (groupNames.has(name)) continue;
+    const json = value as JsonField;
+    fields.push(toField(name, json, defaults));
+    if (json.type !== 'dropdown-component-flip') continue;
+    const flipKey = json.key ?? name;
+    for (const [commonName, common] of Object.entries(json.commonFields ?? {}))
+      fields.push(toField(commonName, common, defaults));
+    for (const choice of json.list ?? json.options ?? []) {
+      const group = (properties[choice.value] ?? {}) as Record<string, JsonField>;
+      for (const [fieldName, field] of Object.entries(group)) {
+        fields.push({ ...toField(fieldName, field, defaults), showWhen: { key: flipKey, equals: choice.value } });
+      }
+    }
+  }
+  return fields;
+}
+
+export function connectionFields(manifest: {
+  properties: object;
+  defaults?: Record<string, { value: unknown }>;
+}): FormField[] {
+  const defaults = Object.fromEntries(
+    Object.entries(manifest.defaults ?? {}).map(([key, entry]) => [key, entry.value]),
+  );
+  return flatten(manifest.properties as Record<string, JsonField>, defaults);
+}
+
+export function queryFields(operations: { properties: object; defaults?: Record<string, unknown> }): FormField[] {
+  return flatten(operations.properties as Record<string, JsonField>, operations.defaults ?? {});
+}
