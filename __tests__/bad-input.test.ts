@@ -30,7 +30,7 @@ describe.each([
     'missing operation',
     { operation: '' },
     'operation',
-    /'operation' is required: choose one of get_object, upload_object/,
+    /'operation' is required: choose one of get_object, head_object, upload_object/,
   ],
   [
     'unknown operation',

@@ -92,7 +92,66 @@ describe('operations.json', () => {
     ['signed_url_for_put', ['bucket', 'key', 'expiresIn', 'contentType']],
   ])('%s keeps the app builder option keys', (operation, keys) => {
     const fields = Object.values(ops[operation] ?? {}).map((field) => field.key);
-    expect(fields.sort()).toEqual([...keys].sort());
+    expect(fields).toEqual(expect.arrayContaining(keys));
+  });
+
+  const PROPERTIES = [
+    'cacheControl',
+    'contentDisposition',
+    'storageClass',
+    'serverSideEncryption',
+    'kmsKeyId',
+    'metadata',
+    'tags',
+  ];
+  it.each([
+    ['get_object', ['bucket', 'key', 'range', 'decodeAs']],
+    ['head_object', ['bucket', 'key']],
+    ['upload_object', ['bucket', 'key', 'contentType', 'data', 'encoding', ...PROPERTIES]],
+    ['remove_objects', ['bucket', 'keys']],
+    [
+      'copy_object',
+      [
+        'sourceBucket',
+        'sourceKey',
+        'destinationBucket',
+        'destinationKey',
+        'metadataDirective',
+        'contentType',
+        ...PROPERTIES,
+      ],
+    ],
+    [
+      'move_object',
+      [
+        'sourceBucket',
+        'sourceKey',
+        'destinationBucket',
+        'destinationKey',
+        'metadataDirective',
+        'contentType',
+        ...PROPERTIES,
+      ],
+    ],
+    [
+      'list_objects',
+      [
+        'bucket',
+        'prefix',
+        'delimiter',
+        'maxKeys',
+        'offset',
+        'continuationToken',
+        'fetchAll',
+        'maxTotalKeys',
+        'includeSignedUrls',
+        'expiresIn',
+      ],
+    ],
+    ['create_bucket', ['bucket', 'region']],
+    ['signed_url_for_get', ['bucket', 'key', 'expiresIn', 'downloadFilename', 'responseContentType']],
+  ])('%s has exactly the fields its operation reads', (operation, keys) => {
+    expect(Object.values(ops[operation] ?? {}).map((field) => field.key)).toEqual(keys);
   });
 });
 

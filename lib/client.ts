@@ -3,6 +3,7 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
+import { addContentMd5ToBatchDeletes } from './batch-delete-md5';
 import { ConnectionSettings } from './connection-settings';
 import { credentialsFor } from './credentials';
 import { assertEndpointAllowed, guardedLookup } from './endpoint-guard';
@@ -23,7 +24,7 @@ function buildS3Client(settings: ConnectionSettings): S3Client {
     ...(settings.endpoint ? { lookup: guardedLookup } : {}),
   };
   const requestTimeout = settings.requestTimeoutSeconds * 1000;
-  return new S3Client({
+  const client = new S3Client({
     region: settings.region,
     endpoint: settings.endpoint,
     forcePathStyle: settings.forcePathStyle,
@@ -48,4 +49,6 @@ function buildS3Client(settings: ConnectionSettings): S3Client {
       httpsAgent: new HttpsAgent(agentOptions),
     }),
   });
+  addContentMd5ToBatchDeletes(client);
+  return client;
 }

@@ -33,6 +33,8 @@ export interface ConnectionSettings {
   connectionTimeoutSeconds: number;
   requestTimeoutSeconds: number;
   maxAttempts: number;
+  /** get_object refuses bodies larger than this (MB); signed URLs serve big downloads. */
+  maxReadMegabytes: number;
   /** Bucket that test connection checks instead of listing all buckets. */
   testBucket?: string;
 }
@@ -49,6 +51,7 @@ export function parseConnectionSettings(source: RawOptions): ConnectionSettings 
     connectionTimeoutSeconds: integerInRange(source, 'connection_timeout', { min: 1, max: 300, defaultValue: 10 }),
     requestTimeoutSeconds: integerInRange(source, 'request_timeout', { min: 1, max: 3600, defaultValue: 60 }),
     maxAttempts: integerInRange(source, 'max_attempts', { min: 1, max: 10, defaultValue: 3 }),
+    maxReadMegabytes: integerInRange(source, 'max_read_size', { min: 1, max: 1024, defaultValue: 50 }),
     testBucket: optionalTrimmed(source, 'test_bucket'),
   };
 

@@ -35,7 +35,8 @@ export default class S3QueryService implements QueryService {
     const settings = parseConnectionSettings(sourceOptions);
     const client = await this.getConnection(sourceOptions, {}, true, dataSourceId, dataSourceUpdatedAt);
     try {
-      return { status: 'ok', data: await operation.run(client, input) };
+      const context = { region: settings.region, maxReadBytes: settings.maxReadMegabytes * 1024 * 1024 };
+      return { status: 'ok', data: await operation.run(client, input, context) };
     } catch (error) {
       throw toQueryError(error, errorContext(operationName, input, settings), secretsOf(sourceOptions));
     }

@@ -1,124 +1,187 @@
 /**
  * The query operations, one entry each: `parse` validates the form values (no network),
- * `run` maps them to one SDK command. Operation names and option keys are the app builder's.
+ * `run` maps them to the SDK. Operation names and option keys are the app builder's.
  */
 import {
+  CreateBucketCommand,
   DeleteObjectCommand,
   GetObjectCommand,
+  HeadObjectCommand,
   ListBucketsCommand,
-  ListObjectsV2Command,
-  PutObjectCommand,
   S3Client,
 } from '@aws-sdk/client-s3';
-import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
-import { decodeBody, encodeUploadBody, isBase64DataUrl, UPLOAD_ENCODINGS } from './body';
+import { deleteKeys, parseKeyList } from './batch-delete';
+import { encodeUploadBody, isBase64DataUrl, UPLOAD_ENCODINGS } from './body';
+import { isAwsRegion } from './connection-settings';
 import { resolveContentType } from './content-type';
-import { readBodyBytes } from './read-body';
-import { integerInRange, oneOf, optionalString, RawOptions, requiredString, optionalTrimmed } from './validation';
-import { bucketName } from './names';
+import { copyObject, CopyRequest } from './copy';
+import { listObjects } from './listing';
+import { moveObject } from './move';
+import { bucketName, newBucketName } from './names';
+import { DECODE_AS, decodeAs, readBody } from './object-read';
+import { signedGetUrl, signedPutUrl } from './signed-urls';
+import { uploadBody } from './upload';
+import { parseObjectProperties } from './upload-properties';
+import {
+  integerInRange,
+  invalidField,
+  oneOf,
+  optionalString,
+  optionalTrimmed,
+  RawOptions,
+  requiredString,
+  toggle,
+} from './validation';
 
-/** What the error translator needs to word a failure. */
+/** What the error translator needs to word a failure (for copies: the source). */
 export interface Target {
   bucket?: string;
   key?: string;
 }
 
+/** Per-data-source settings an operation may need. */
+export interface RunContext {
+  region: string;
+  maxReadBytes: number;
+}
+
 export interface Operation<Input extends Target> {
   parse(options: RawOptions): Input;
-  run(client: S3Client, input: Input): Promise<object>;
+  run(client: S3Client, input: Input, context: RunContext): Promise<object>;
 }
 
 const define = <Input extends Target>(operation: Operation<Input>): Operation<Input> => operation;
 
-const objectKey = (options: RawOptions): string =>
-  requiredString(options, 'key', 'the object key (its path in the bucket)');
+const objectKey = (options: RawOptions, field = 'key'): string =>
+  requiredString(options, field, 'the object key (its path in the bucket)');
 const expiresIn = (options: RawOptions): number =>
   integerInRange(options, 'expiresIn', { min: 1, max: 604800, defaultValue: 3600 });
-const expiryDate = (seconds: number): string => new Date(Date.now() + seconds * 1000).toISOString();
+
+function byteRange(options: RawOptions): string | undefined {
+  const range = optionalTrimmed(options, 'range');
+  if (range === undefined) return undefined;
+  const match = /^bytes=(\d*)-(\d*)$/.exec(range);
+  if (
+    !match ||
+    (match[1] === '' && match[2] === '') ||
+    (match[1] !== '' && match[2] !== '' && Number(match[1]) > Number(match[2]))
+  ) {
+    throw invalidField(
+      'range',
+      `must be a byte range such as bytes=0-1023, bytes=1024- or bytes=-500 (got '${range}')`,
+    );
+  }
+  return range;
+}
+
+function downloadFilename(options: RawOptions): string | undefined {
+  const name = optionalTrimmed(options, 'downloadFilename');
+  // eslint-disable-next-line no-control-regex
+  if (name !== undefined && /[\u0000-\u001f\u007f]/.test(name))
+    throw invalidField('downloadFilename', 'must not contain control characters');
+  return name;
+}
+
+function mediaType(options: RawOptions, field: string): string | undefined {
+  const type = optionalTrimmed(options, field);
+  if (type !== undefined && !/^[\w.+-]+\/[\w.+-]+(\s*;.*)?$/.test(type)) {
+    throw invalidField(field, `must be a media type such as text/csv or image/png (got '${type}')`);
+  }
+  return type;
+}
+
+function copyRequest(options: RawOptions): CopyRequest & Target {
+  const sourceBucket = bucketName(options, 'sourceBucket');
+  const sourceKey = objectKey(options, 'sourceKey');
+  const metadataDirective = oneOf(options, 'metadataDirective', ['COPY', 'REPLACE'] as const, 'COPY');
+  const properties = parseObjectProperties(options);
+  const contentType = mediaType(options, 'contentType');
+  if (metadataDirective === 'COPY' && (contentType || Object.keys(properties).length)) {
+    throw invalidField(
+      'metadataDirective',
+      "must be REPLACE to store a new contentType, metadata or other properties (COPY keeps the source's)",
+    );
+  }
+  const request: CopyRequest & Target = {
+    sourceBucket,
+    sourceKey,
+    destinationBucket: optionalTrimmed(options, 'destinationBucket')
+      ? bucketName(options, 'destinationBucket')
+      : sourceBucket,
+    destinationKey: objectKey(options, 'destinationKey'),
+    metadataDirective,
+    contentType,
+    properties,
+    bucket: sourceBucket,
+    key: sourceKey,
+  };
+  if (
+    request.destinationBucket === sourceBucket &&
+    request.destinationKey === sourceKey &&
+    metadataDirective === 'COPY'
+  ) {
+    throw invalidField(
+      'destinationKey',
+      'is the source itself: choose another key or bucket (or REPLACE the metadata)',
+    );
+  }
+  return request;
+}
 
 export const OPERATIONS = {
   get_object: define({
+    parse: (options) => ({
+      bucket: bucketName(options),
+      key: objectKey(options),
+      range: byteRange(options),
+      decodeAs: oneOf(options, 'decodeAs', DECODE_AS, 'auto'),
+    }),
+    async run(client, input, context) {
+      const { Body, ...metadata } = await client.send(
+        new GetObjectCommand({ Bucket: input.bucket, Key: input.key, Range: input.range }),
+      );
+      const bytes = await readBody(Body, metadata.ContentLength, {
+        maxReadBytes: context.maxReadBytes,
+        bucket: input.bucket,
+        key: input.key,
+      });
+      return { ...metadata, ...decodeAs(bytes, input.decodeAs, input.key) };
+    },
+  }),
+
+  head_object: define({
     parse: (options) => ({ bucket: bucketName(options), key: objectKey(options) }),
     async run(client, { bucket, key }) {
-      const { Body, ...metadata } = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
-      const bytes = await readBodyBytes(Body, metadata.ContentLength);
-      return { ...metadata, ...decodeBody(bytes) };
+      const output = await client.send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
+      // S3 omits the storage class header for STANDARD objects.
+      return { ...output, StorageClass: output.StorageClass ?? 'STANDARD', Bucket: bucket, Key: key };
     },
   }),
 
   upload_object: define({
     parse(options) {
       const data = options.data;
-      const defaultEncoding = isBase64DataUrl(data) ? 'base64' : 'utf8';
-      const encoding = oneOf(options, 'encoding', UPLOAD_ENCODINGS, defaultEncoding);
+      const encoding = oneOf(options, 'encoding', UPLOAD_ENCODINGS, isBase64DataUrl(data) ? 'base64' : 'utf8');
       const key = objectKey(options);
       const body = encodeUploadBody(data, encoding);
-      const contentType = resolveContentType(optionalTrimmed(options, 'contentType'), body, key, encoding);
-      return { bucket: bucketName(options), key, body: body.bytes, contentType };
+      const contentType = resolveContentType(mediaType(options, 'contentType'), body, key, encoding);
+      return {
+        bucket: bucketName(options),
+        key,
+        body: body.bytes,
+        contentType,
+        properties: parseObjectProperties(options),
+      };
     },
-    async run(client, { bucket, key, body, contentType }) {
-      const output = await client.send(
-        new PutObjectCommand({
-          Bucket: bucket,
-          Key: key,
-          Body: body,
-          ContentType: contentType,
-          ContentLength: body.length,
-        }),
-      );
-      return { ...output, Bucket: bucket, Key: key, ContentType: contentType, ContentLength: body.length };
-    },
-  }),
-
-  list_buckets: define({
-    parse: () => ({}),
-    run: (client) => client.send(new ListBucketsCommand({})),
-  }),
-
-  list_objects: define({
-    parse: (options) => ({
-      bucket: bucketName(options),
-      prefix: optionalString(options, 'prefix'),
-      maxKeys: integerInRange(options, 'maxKeys', { min: 1, max: 1000, defaultValue: 1000 }),
-      startAfter: optionalString(options, 'offset'),
-      continuationToken: optionalTrimmed(options, 'continuationToken'),
-    }),
-    run: (client, input) =>
-      client.send(
-        new ListObjectsV2Command({
-          Bucket: input.bucket,
-          Prefix: input.prefix,
-          MaxKeys: input.maxKeys,
-          StartAfter: input.startAfter,
-          ContinuationToken: input.continuationToken,
-        }),
-      ),
-  }),
-
-  signed_url_for_get: define({
-    parse: (options) => ({ bucket: bucketName(options), key: objectKey(options), expiresIn: expiresIn(options) }),
-    async run(client, { bucket, key, expiresIn }) {
-      const url = await getSignedUrl(client, new GetObjectCommand({ Bucket: bucket, Key: key }), { expiresIn });
-      return { url, method: 'GET', expiresIn, expiresAt: expiryDate(expiresIn) };
-    },
-  }),
-
-  signed_url_for_put: define({
-    parse: (options) => ({
-      bucket: bucketName(options),
-      key: objectKey(options),
-      expiresIn: expiresIn(options),
-      contentType: optionalTrimmed(options, 'contentType'),
-    }),
-    async run(client, { bucket, key, expiresIn, contentType }) {
-      const command = new PutObjectCommand({ Bucket: bucket, Key: key, ContentType: contentType });
-      // Sign Content-Type only when one is declared, so the uploader must send exactly that type.
-      const url = await getSignedUrl(client, command, {
-        expiresIn,
-        signableHeaders: contentType ? new Set(['content-type']) : undefined,
+    async run(client, { bucket, key, body, contentType, properties }) {
+      const output = await uploadBody(client, {
+        Bucket: bucket,
+        Key: key,
+        Body: body,
+        ContentType: contentType,
+        ...properties,
       });
-      const headers = contentType ? { 'Content-Type': contentType } : {};
-      return { url, method: 'PUT', headers, expiresIn, expiresAt: expiryDate(expiresIn) };
+      return { ...output, Bucket: bucket, Key: key, ContentType: contentType, ContentLength: body.length };
     },
   }),
 
@@ -128,6 +191,86 @@ export const OPERATIONS = {
       const output = await client.send(new DeleteObjectCommand({ Bucket: bucket, Key: key }));
       return { ...output, Bucket: bucket, Key: key };
     },
+  }),
+
+  remove_objects: define({
+    parse: (options) => ({ bucket: bucketName(options), keys: parseKeyList(options) }),
+    run: (client, { bucket, keys }) => deleteKeys(client, bucket, keys),
+  }),
+
+  copy_object: define({
+    parse: (options) => copyRequest(options),
+    async run(client, request) {
+      const output = await copyObject(client, request);
+      return {
+        ...output,
+        Source: { Bucket: request.sourceBucket, Key: request.sourceKey },
+        Destination: { Bucket: request.destinationBucket, Key: request.destinationKey },
+      };
+    },
+  }),
+
+  move_object: define({
+    parse: (options) => copyRequest(options),
+    run: (client, request) => moveObject(client, request),
+  }),
+
+  list_buckets: define({
+    parse: () => ({}),
+    run: (client) => client.send(new ListBucketsCommand({})),
+  }),
+
+  list_objects: define({
+    parse(options) {
+      const includeSignedUrls = toggle(options, 'includeSignedUrls');
+      return {
+        bucket: bucketName(options),
+        prefix: optionalString(options, 'prefix'),
+        delimiter: optionalString(options, 'delimiter'),
+        maxKeys: integerInRange(options, 'maxKeys', { min: 1, max: 1000, defaultValue: 1000 }),
+        startAfter: optionalString(options, 'offset'),
+        continuationToken: optionalTrimmed(options, 'continuationToken'),
+        fetchAll: toggle(options, 'fetchAll'),
+        maxTotalKeys: integerInRange(options, 'maxTotalKeys', { min: 1, max: 1_000_000, defaultValue: 10_000 }),
+        signedUrlSeconds: includeSignedUrls ? expiresIn(options) : undefined,
+      };
+    },
+    run: (client, request) => listObjects(client, request),
+  }),
+
+  create_bucket: define({
+    parse: (options) => ({ bucket: newBucketName(options), region: optionalTrimmed(options, 'region') }),
+    async run(client, { bucket, region }, context) {
+      const location = region ?? context.region;
+      // us-east-1 is S3's default location and must not be named; other stores may not know regions at all.
+      const configuration =
+        location !== 'us-east-1' && isAwsRegion(location) ? { LocationConstraint: location as never } : undefined;
+      const output = await client.send(
+        new CreateBucketCommand({ Bucket: bucket, CreateBucketConfiguration: configuration }),
+      );
+      return { ...output, Bucket: bucket, Region: location };
+    },
+  }),
+
+  signed_url_for_get: define({
+    parse: (options) => ({
+      bucket: bucketName(options),
+      key: objectKey(options),
+      expiresIn: expiresIn(options),
+      downloadFilename: downloadFilename(options),
+      responseContentType: mediaType(options, 'responseContentType'),
+    }),
+    run: (client, request) => signedGetUrl(client, request),
+  }),
+
+  signed_url_for_put: define({
+    parse: (options) => ({
+      bucket: bucketName(options),
+      key: objectKey(options),
+      expiresIn: expiresIn(options),
+      contentType: mediaType(options, 'contentType'),
+    }),
+    run: (client, request) => signedPutUrl(client, request),
   }),
 };
 
