@@ -21,7 +21,11 @@ beforeAll(async () => {
   };
 });
 afterAll(() => server.close());
-afterEach(() => expect(server.requests).toHaveLength(0));
+afterEach(() => {
+  const sent = server.requests.length;
+  server.requests.length = 0;
+  expect(sent).toBe(0);
+});
 
 const ok = { bucket: 'b', key: 'k' };
 
@@ -128,6 +132,165 @@ describe.each([
     'encoding',
     /one of utf8, base64, hex, binary \(got 'utf16'\)/,
   ],
+  [
+    'range without bytes=',
+    { operation: 'get_object', ...ok, range: '0-100' },
+    'range',
+    /must be a byte range such as bytes=0-1023/,
+  ],
+  ['range backwards', { operation: 'get_object', ...ok, range: 'bytes=10-5' }, 'range', /byte range/],
+  [
+    'unknown decodeAs',
+    { operation: 'get_object', ...ok, decodeAs: 'xml' },
+    'decodeAs',
+    /one of auto, text, base64, json/,
+  ],
+  [
+    'unknown storage class',
+    { operation: 'upload_object', ...ok, data: 'x', storageClass: 'COLD' },
+    'storageClass',
+    /one of STANDARD, REDUCED_REDUNDANCY/,
+  ],
+  [
+    'unknown encryption',
+    { operation: 'upload_object', ...ok, data: 'x', serverSideEncryption: 'rot13' },
+    'serverSideEncryption',
+    /one of AES256, aws:kms/,
+  ],
+  [
+    'KMS key without aws:kms',
+    { operation: 'upload_object', ...ok, data: 'x', serverSideEncryption: 'AES256', kmsKeyId: 'k' },
+    'kmsKeyId',
+    /only used with serverSideEncryption 'aws:kms'/,
+  ],
+  [
+    'metadata not JSON',
+    { operation: 'upload_object', ...ok, data: 'x', metadata: 'owner=ann' },
+    'metadata',
+    /must be a JSON object/,
+  ],
+  [
+    'metadata array',
+    { operation: 'upload_object', ...ok, data: 'x', metadata: '[1]' },
+    'metadata',
+    /must be a JSON object/,
+  ],
+  [
+    'metadata non-ASCII value',
+    { operation: 'upload_object', ...ok, data: 'x', metadata: { owner: 'Zoë' } },
+    'metadata',
+    /printable ASCII/,
+  ],
+  [
+    'metadata key with a space',
+    { operation: 'upload_object', ...ok, data: 'x', metadata: { 'my key': 'v' } },
+    'metadata',
+    /key 'my key' may contain only/,
+  ],
+  [
+    'eleven tags',
+    {
+      operation: 'upload_object',
+      ...ok,
+      data: 'x',
+      tags: Object.fromEntries(Array.from({ length: 11 }, (_, i) => [`t${i}`, 'v'])),
+    },
+    'tags',
+    /at most 10 tags \(got 11\)/,
+  ],
+  [
+    'cache control with a newline',
+    { operation: 'upload_object', ...ok, data: 'x', cacheControl: 'max-age=1, é' },
+    'cacheControl',
+    /printable ASCII/,
+  ],
+  [
+    'content type not a media type',
+    { operation: 'upload_object', ...ok, data: 'x', contentType: 'pdf' },
+    'contentType',
+    /must be a media type/,
+  ],
+  [
+    'no keys to delete',
+    { operation: 'remove_objects', bucket: 'b', keys: '' },
+    'keys',
+    /is required: a JSON array of keys/,
+  ],
+  ['empty key list', { operation: 'remove_objects', bucket: 'b', keys: '[]' }, 'keys', /at least one key/],
+  ['broken key array', { operation: 'remove_objects', bucket: 'b', keys: '["a", ' }, 'keys', /not valid JSON/],
+  [
+    'blank key in the list',
+    { operation: 'remove_objects', bucket: 'b', keys: ['a', ''] },
+    'keys',
+    /entry 2 must be a non-empty key/,
+  ],
+  [
+    'copy without source key',
+    { operation: 'copy_object', sourceBucket: 'b', destinationKey: 'd' },
+    'sourceKey',
+    /'sourceKey' is required/,
+  ],
+  [
+    'copy without destination key',
+    { operation: 'copy_object', sourceBucket: 'b', sourceKey: 's' },
+    'destinationKey',
+    /'destinationKey' is required/,
+  ],
+  [
+    'copy onto itself',
+    { operation: 'move_object', sourceBucket: 'b', sourceKey: 's', destinationKey: 's' },
+    'destinationKey',
+    /is the source itself/,
+  ],
+  [
+    'new type without REPLACE',
+    { operation: 'copy_object', sourceBucket: 'b', sourceKey: 's', destinationKey: 'd', contentType: 'text/csv' },
+    'metadataDirective',
+    /must be REPLACE/,
+  ],
+  [
+    'bucket name with capitals',
+    { operation: 'create_bucket', bucket: 'My_Bucket' },
+    'bucket',
+    /not a valid bucket name/,
+  ],
+  ['bucket name too short', { operation: 'create_bucket', bucket: 'ab' }, 'bucket', /3 to 63/],
+  [
+    'bucket name like an IP',
+    { operation: 'create_bucket', bucket: '192.168.1.1' },
+    'bucket',
+    /not a valid bucket name/,
+  ],
+  [
+    'maxTotalKeys zero',
+    { operation: 'list_objects', bucket: 'b', fetchAll: true, maxTotalKeys: '0' },
+    'maxTotalKeys',
+    /from 1 to 1000000/,
+  ],
+  [
+    'fetchAll not a boolean',
+    { operation: 'list_objects', bucket: 'b', fetchAll: 'yes' },
+    'fetchAll',
+    /must be true or false/,
+  ],
+  [
+    'signed URLs with a bad expiry',
+    { operation: 'list_objects', bucket: 'b', includeSignedUrls: true, expiresIn: '999999' },
+    'expiresIn',
+    /604800/,
+  ],
+  [
+    'download name with a control character',
+    { operation: 'signed_url_for_get', ...ok, downloadFilename: 'a\u0007.txt' },
+    'downloadFilename',
+    /control characters/,
+  ],
+  [
+    'bad response content type',
+    { operation: 'signed_url_for_get', ...ok, responseContentType: 'csv' },
+    'responseContentType',
+    /media type/,
+  ],
 ])('%s', (_name, queryOptions, field, message) => {
   it(`is refused naming '${field}'`, async () => {
     const error = await queryError(plugin.run(source, queryOptions, 'bad-input'));
@@ -171,6 +334,7 @@ describe.each([
     /must be an AWS region code/,
   ],
   ['endpoint toggle not a boolean', { endpoint_enabled: 'sometimes' }, 'endpoint_enabled', /must be true or false/],
+  ['read limit not a number', { max_read_size: 'big' }, 'max_read_size', /from 1 to 1024/],
 ])('data source with %s', (_name, overrides, field, message) => {
   it(`is refused naming '${field}'`, async () => {
     const error = await queryError(
