@@ -300,6 +300,19 @@ describe.each([
   });
 });
 
+it('refuses an endpoint that already contains the bucket name, suggesting the service endpoint', async () => {
+  const error = await queryError(
+    plugin.run(
+      { ...source, endpoint: 'https://reports.nyc3.digitaloceanspaces.com' },
+      { operation: 'list_objects', bucket: 'reports' },
+      'bucket-in-endpoint',
+    ),
+  );
+  expect(error.message).toBe(
+    "Invalid 'endpoint': starts with the bucket name 'reports': use the service endpoint https://nyc3.digitaloceanspaces.com and keep the bucket in the query.",
+  );
+});
+
 describe.each([
   [
     'custom endpoint toggled on but empty',

@@ -104,35 +104,22 @@ describe('operations.json', () => {
     'metadata',
     'tags',
   ];
+  const COPY_FIELDS = [
+    'sourceBucket',
+    'sourceKey',
+    'destinationBucket',
+    'destinationKey',
+    'metadataDirective',
+    'contentType',
+    ...PROPERTIES,
+  ];
   it.each([
     ['get_object', ['bucket', 'key', 'range', 'decodeAs']],
     ['head_object', ['bucket', 'key']],
     ['upload_object', ['bucket', 'key', 'contentType', 'data', 'encoding', ...PROPERTIES]],
     ['remove_objects', ['bucket', 'keys']],
-    [
-      'copy_object',
-      [
-        'sourceBucket',
-        'sourceKey',
-        'destinationBucket',
-        'destinationKey',
-        'metadataDirective',
-        'contentType',
-        ...PROPERTIES,
-      ],
-    ],
-    [
-      'move_object',
-      [
-        'sourceBucket',
-        'sourceKey',
-        'destinationBucket',
-        'destinationKey',
-        'metadataDirective',
-        'contentType',
-        ...PROPERTIES,
-      ],
-    ],
+    ['copy_object', COPY_FIELDS],
+    ['move_object', COPY_FIELDS],
     [
       'list_objects',
       [

@@ -142,3 +142,19 @@ export function parseEndpoint(source: RawOptions): string {
   if (url.search || url.hash) throw invalidField('endpoint', 'must not contain a query string or fragment');
   return url.toString().replace(/\/+$/, '');
 }
+
+/**
+ * Some providers show an "origin endpoint" that already contains the bucket
+ * (https://my-bucket.nyc3.digitaloceanspaces.com); used as the endpoint, every request would
+ * name the bucket twice.
+ */
+export function assertEndpointWithoutBucket(settings: ConnectionSettings, bucket: string | undefined): void {
+  if (!settings.endpoint || !bucket) return;
+  const url = new URL(settings.endpoint);
+  if (!url.hostname.toLowerCase().startsWith(`${bucket.toLowerCase()}.`)) return;
+  const suggested = `${url.protocol}//${url.host.slice(bucket.length + 1)}`;
+  throw invalidField(
+    'endpoint',
+    `starts with the bucket name '${bucket}': use the service endpoint ${suggested} and keep the bucket in the query`,
+  );
+}

@@ -9,7 +9,7 @@ import {
 } from '@tooljet-plugins/common';
 import { createHash } from 'node:crypto';
 import { createS3Client } from './client';
-import { ConnectionSettings, parseConnectionSettings } from './connection-settings';
+import { assertEndpointWithoutBucket, ConnectionSettings, parseConnectionSettings } from './connection-settings';
 import { ErrorContext, toQueryError } from './errors';
 import { OPERATION_NAMES, OperationName, operationNamed, Target } from './operations';
 import { secretsOf } from './secrets';
@@ -33,6 +33,7 @@ export default class S3QueryService implements QueryService {
     // Everything is validated before a client exists, so bad input never reaches the network.
     const input = operation.parse(queryOptions);
     const settings = parseConnectionSettings(sourceOptions);
+    assertEndpointWithoutBucket(settings, input.bucket);
     const client = await this.getConnection(sourceOptions, {}, true, dataSourceId, dataSourceUpdatedAt);
     try {
       const context = { region: settings.region, maxReadBytes: settings.maxReadMegabytes * 1024 * 1024 };
