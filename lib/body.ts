@@ -3,6 +3,7 @@
  * for the declared encoding; reads return valid UTF-8 as text and anything else as base64,
  * so binary files (images, PDFs, zips) are never decoded as text and never corrupted.
  */
+import { decodeBytes } from './body-decoder';
 import { invalidField } from './validation';
 
 export const UPLOAD_ENCODINGS = ['utf8', 'base64', 'hex', 'binary'] as const;
@@ -47,28 +48,34 @@ export function encodeUploadBody(data: unknown, encoding: UploadEncoding): Uploa
 }
 
 function decodeBase64(text: string): UploadBody {
-  const match = DATA_URL.exec(text.trimStart());
-  const payload = match ? text.trimStart().slice(match[0].length) : text;
-  const compact = payload.replace(/\s+/g, '');
-  const badIndex = compact.search(/[^A-Za-z0-9+/=_-]/);
-  if (badIndex >= 0) {
+  const match = DATA_URL.exec(text.slice(0, 300).trimStart());
+  const start = match ? text.indexOf(',') + 1 : 0;
+  let payload = start ? text.slice(start) : text;
+  // One scan for anything outside the base64 alphabets (fast even for 100 MB); whitespace,
+  // as in wrapped base64, is removed only when present.
+  let bad = payload.search(/[^A-Za-z0-9+/=_-]/);
+  if (bad >= 0 && /\s/.test(payload[bad])) {
+    payload = payload.replace(/\s+/g, '');
+    bad = payload.search(/[^A-Za-z0-9+/=_-]/);
+  }
+  if (bad >= 0) {
     throw invalidField(
       'data',
-      `is not valid base64: character '${compact[badIndex]}' at position ${badIndex} is not allowed (use A-Z, a-z, 0-9, +, / and = padding, or a data URL)`,
+      `is not valid base64: character '${payload[bad]}' at position ${bad} is not allowed (use A-Z, a-z, 0-9, +, / and = padding, or a data URL)`,
     );
   }
-  const unpadded = compact.replace(/=+$/, '');
-  if (unpadded.includes('=') || compact.length - unpadded.length > 2 || unpadded.length % 4 === 1) {
+  const padding = payload.endsWith('==') ? 2 : payload.endsWith('=') ? 1 : 0;
+  const firstPad = payload.indexOf('=');
+  const dataLength = payload.length - padding;
+  if ((firstPad >= 0 && firstPad < dataLength) || dataLength % 4 === 1 || (padding > 0 && payload.length % 4 !== 0)) {
     throw invalidField('data', 'is not valid base64: the padding or length is wrong (the text may be cut off)');
   }
-  if (compact.length !== unpadded.length && compact.length % 4 !== 0) {
-    throw invalidField('data', 'is not valid base64: padded base64 must have a length that is a multiple of 4');
-  }
-  if (/[+/]/.test(unpadded) && /[-_]/.test(unpadded)) {
+  const urlSafe = payload.includes('-') || payload.includes('_');
+  if (urlSafe && (payload.includes('+') || payload.includes('/'))) {
     throw invalidField('data', 'is not valid base64: it mixes the standard (+/) and URL-safe (-_) alphabets');
   }
   return {
-    bytes: Buffer.from(unpadded, /[-_]/.test(unpadded) ? 'base64url' : 'base64'),
+    bytes: Buffer.from(payload, urlSafe ? 'base64url' : 'base64'),
     dataUrlType: match?.[1] ? match[1].toLowerCase() : undefined,
     isJson: false,
   };
@@ -96,22 +103,10 @@ function decodeLatin1(text: string): Buffer {
 
 /** True when `data` is a base64 data URL, as a file picker produces. */
 export function isBase64DataUrl(data: unknown): boolean {
-  return typeof data === 'string' && DATA_URL.test(data.trimStart());
+  return typeof data === 'string' && DATA_URL.test(data.slice(0, 300).trimStart());
 }
-
-const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /** Text when the bytes are valid UTF-8 without NUL bytes; base64 otherwise. */
 export function decodeBody(bytes: Uint8Array): { Body: string; BodyEncoding: BodyEncoding } {
-  if (!bytes.includes(0)) {
-    try {
-      return { Body: strictUtf8.decode(bytes), BodyEncoding: 'utf8' };
-    } catch {
-      // not UTF-8: fall through to base64
-    }
-  }
-  return {
-    Body: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64'),
-    BodyEncoding: 'base64',
-  };
+  return decodeBytes(bytes, 'auto') as { Body: string; BodyEncoding: BodyEncoding };
 }

@@ -12,6 +12,7 @@ import {
   S3Client,
   UploadPartCopyCommand,
 } from '@aws-sdk/client-s3';
+import { defined } from './sdk-input';
 import { ObjectProperties } from './upload-properties';
 
 export interface CopyLimits {
@@ -61,13 +62,15 @@ export async function copyObject(
   const replace = request.metadataDirective === 'REPLACE';
   if (size <= limits.singleCopyMaxBytes) {
     const output = await client.send(
-      new CopyObjectCommand({
-        Bucket: request.destinationBucket,
-        Key: request.destinationKey,
-        CopySource: copySource(request.sourceBucket, request.sourceKey),
-        MetadataDirective: request.metadataDirective,
-        ...(replace ? { ContentType: request.contentType ?? head.ContentType, ...request.properties } : {}),
-      }),
+      new CopyObjectCommand(
+        defined({
+          Bucket: request.destinationBucket,
+          Key: request.destinationKey,
+          CopySource: copySource(request.sourceBucket, request.sourceKey),
+          MetadataDirective: request.metadataDirective,
+          ...(replace ? { ContentType: request.contentType ?? head.ContentType, ...request.properties } : {}),
+        }),
+      ),
     );
     return { ETag: output.CopyObjectResult?.ETag, VersionId: output.VersionId, ContentLength: size, Multipart: false };
   }
@@ -84,7 +87,9 @@ export async function copyObject(
         Metadata: head.Metadata,
       };
   const { UploadId } = await client.send(
-    new CreateMultipartUploadCommand({ Bucket: request.destinationBucket, Key: request.destinationKey, ...kept }),
+    new CreateMultipartUploadCommand(
+      defined({ Bucket: request.destinationBucket, Key: request.destinationKey, ...kept }),
+    ),
   );
   try {
     const ranges = Array.from({ length: Math.ceil(size / limits.partBytes) }, (_, i) => ({

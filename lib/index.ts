@@ -7,11 +7,11 @@ import {
   QueryResult,
   QueryService,
 } from '@tooljet-plugins/common';
-import { createHash } from 'node:crypto';
 import { createS3Client } from './client';
 import { assertEndpointWithoutBucket, ConnectionSettings, parseConnectionSettings } from './connection-settings';
 import { ErrorContext, toQueryError } from './errors';
 import { OPERATION_NAMES, OperationName, operationNamed, Target } from './operations';
+import { ResolvedSource, resolveSource } from './resolved-source';
 import { secretsOf } from './secrets';
 import { checkConnection } from './test-connection';
 import { RawOptions } from './validation';
@@ -32,9 +32,10 @@ export default class S3QueryService implements QueryService {
     const operation = operationNamed(operationName);
     // Everything is validated before a client exists, so bad input never reaches the network.
     const input = operation.parse(queryOptions);
-    const settings = parseConnectionSettings(sourceOptions);
+    const source = resolveSource(sourceOptions);
+    const { settings } = source;
     assertEndpointWithoutBucket(settings, input.bucket);
-    const client = await this.getConnection(sourceOptions, {}, true, dataSourceId, dataSourceUpdatedAt);
+    const client = await clientFor(source, dataSourceId, dataSourceUpdatedAt);
     try {
       const context = { region: settings.region, maxReadBytes: settings.maxReadMegabytes * 1024 * 1024 };
       return { status: 'ok', data: await operation.run(client, input, context) };
@@ -59,11 +60,7 @@ export default class S3QueryService implements QueryService {
     }
   }
 
-  /**
-   * One S3Client per data source, reused across queries: building a client (credential
-   * chain, endpoint resolution, socket pool) per query is what makes the old plugin slow.
-   * The cached client is replaced when the data source is updated or its options change.
-   */
+  /** The data source's S3Client (cached per data source unless `checkCache` is false). */
   async getConnection(
     sourceOptions: RawOptions,
     _options?: unknown,
@@ -71,15 +68,27 @@ export default class S3QueryService implements QueryService {
     dataSourceId?: string,
     dataSourceUpdatedAt?: string,
   ): Promise<S3Client> {
-    const settings = parseConnectionSettings(sourceOptions);
-    if (!checkCache || !dataSourceId) return createS3Client(settings);
-    const fingerprint = fingerprintOf(settings);
-    const cached = getCachedConnection(dataSourceId, dataSourceUpdatedAt) as CachedClient | null;
-    if (cached && cached.fingerprint === fingerprint) return cached.client;
-    const client = await createS3Client(settings);
-    cacheConnection(dataSourceId, { client, fingerprint } satisfies CachedClient);
-    return client;
+    const source = resolveSource(sourceOptions);
+    return checkCache ? clientFor(source, dataSourceId, dataSourceUpdatedAt) : createS3Client(source.settings);
   }
+}
+
+/**
+ * One S3Client per data source, reused across queries: building a client (credential
+ * chain, endpoint resolution, socket pool) per query is what makes the old plugin slow.
+ * The cached client is replaced when the data source is updated or its options change.
+ */
+async function clientFor(
+  source: ResolvedSource,
+  dataSourceId?: string,
+  dataSourceUpdatedAt?: string,
+): Promise<S3Client> {
+  if (!dataSourceId) return createS3Client(source.settings);
+  const cached = getCachedConnection(dataSourceId, dataSourceUpdatedAt) as CachedClient | null;
+  if (cached && cached.fingerprint === source.fingerprint) return cached.client;
+  const client = await createS3Client(source.settings);
+  cacheConnection(dataSourceId, { client, fingerprint: source.fingerprint } satisfies CachedClient);
+  return client;
 }
 
 function parseOperationName(queryOptions: RawOptions): OperationName {
@@ -105,11 +114,6 @@ function errorContext(operation: string, target: Target, settings: ConnectionSet
     connectionTimeoutSeconds: settings.connectionTimeoutSeconds,
     requestTimeoutSeconds: settings.requestTimeoutSeconds,
   };
-}
-
-/** A hash of every connection setting, so any change (a new secret too) builds a new client. */
-function fingerprintOf(settings: ConnectionSettings): string {
-  return createHash('sha256').update(JSON.stringify(settings)).digest('hex');
 }
 
 export { S3QueryService };

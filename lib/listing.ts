@@ -11,6 +11,7 @@ import {
   S3Client,
 } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import { defined } from './sdk-input';
 
 export interface ListRequest {
   bucket: string;
@@ -35,14 +36,16 @@ type Listed = Omit<ListObjectsV2CommandOutput, 'Contents'> & {
 export async function listObjects(client: S3Client, request: ListRequest): Promise<Listed> {
   const page = (continuationToken: string | undefined, maxKeys: number) =>
     client.send(
-      new ListObjectsV2Command({
-        Bucket: request.bucket,
-        Prefix: request.prefix,
-        Delimiter: request.delimiter,
-        MaxKeys: maxKeys,
-        StartAfter: continuationToken ? undefined : request.startAfter,
-        ContinuationToken: continuationToken,
-      }),
+      new ListObjectsV2Command(
+        defined({
+          Bucket: request.bucket,
+          Prefix: request.prefix,
+          Delimiter: request.delimiter,
+          MaxKeys: maxKeys,
+          StartAfter: continuationToken ? undefined : request.startAfter,
+          ContinuationToken: continuationToken,
+        }),
+      ),
     );
 
   let result: Listed;

@@ -1,14 +1,13 @@
 /**
- * Reading an object body into memory: refused up front when larger than the data source's
- * read limit (the size is known from the response headers, before any body byte is read),
- * streamed into one buffer of the announced size, and refused when cut off.
+ * Reading an object body: refused up front when larger than the data source's read limit
+ * (the size is known from the response headers, before any body byte is read), decoded
+ * while it streams, and refused when cut off.
  */
 import { QueryError } from '@tooljet-plugins/common';
 import { Readable } from 'node:stream';
-import { BodyEncoding, decodeBody } from './body';
+import { BodyDecoder, DecodeAs } from './body-decoder';
 
-export const DECODE_AS = ['auto', 'text', 'base64', 'json'] as const;
-export type DecodeAs = (typeof DECODE_AS)[number];
+export { DECODE_AS } from './body-decoder';
 
 export interface ReadLimits {
   maxReadBytes: number;
@@ -42,75 +41,56 @@ function tooLarge(size: number, limits: ReadLimits, known: boolean): QueryError 
   });
 }
 
-function truncated(received: number, expected: number): QueryError {
-  const message = `The object body was cut off: received ${received} of ${expected} bytes.`;
+function truncated(received: number, expected: number | undefined): QueryError {
+  const message =
+    expected === undefined
+      ? `The object body was cut off: the connection closed after ${received} bytes.`
+      : `The object body was cut off: received ${received} of ${expected} bytes.`;
   return new QueryError(message, message, { code: 'TruncatedBody', received, expected });
 }
 
-/** The body's bytes, or an error; memory stays at the body's size (no chunk list plus copy). */
-export async function readBody(body: unknown, contentLength: number | undefined, limits: ReadLimits): Promise<Buffer> {
-  if (!body) return Buffer.alloc(0);
+/** Streams the body through a decoder; the size guard applies before and while reading. */
+export async function readObjectBody(
+  body: unknown,
+  contentLength: number | undefined,
+  mode: DecodeAs,
+  limits: ReadLimits,
+): Promise<ReturnType<BodyDecoder['end']>> {
+  const decoder = new BodyDecoder(mode, limits.key);
+  if (!body) return decoder.end();
   const stream = body as Readable;
   if (contentLength !== undefined && contentLength > limits.maxReadBytes) {
     stream.destroy(); // close the connection instead of downloading what would be refused
     throw tooLarge(contentLength, limits, true);
   }
-  if (contentLength !== undefined) {
-    const buffer = Buffer.allocUnsafe(contentLength);
-    let offset = 0;
-    for await (const chunk of stream as AsyncIterable<Buffer>) {
-      if (offset + chunk.length > contentLength) throw truncated(offset + chunk.length, contentLength);
-      chunk.copy(buffer, offset);
-      offset += chunk.length;
-    }
-    if (offset !== contentLength) throw truncated(offset, contentLength);
-    return buffer;
-  }
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of stream as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > limits.maxReadBytes) {
+  // 'data' events: measurably cheaper per read than async iteration (see BENCHMARKS.md).
+  await new Promise<void>((resolve, reject) => {
+    let received = 0;
+    let ended = false;
+    const fail = (error: unknown): void => {
       stream.destroy();
-      throw tooLarge(limits.maxReadBytes, limits, false);
-    }
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks, size);
-}
-
-const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
-
-function decodeText(bytes: Buffer, key: string): string {
-  try {
-    return strictUtf8.decode(bytes);
-  } catch {
-    const message = `The object '${key}' is not valid UTF-8 text, so it cannot be read as text or JSON. Use 'base64' (or 'auto').`;
-    throw new QueryError(message, message, { code: 'InvalidOption', field: 'decodeAs', key });
-  }
-}
-
-/** The body as the query asked: auto (text when UTF-8, else base64), text, base64 or parsed JSON. */
-export function decodeAs(
-  bytes: Buffer,
-  mode: DecodeAs,
-  key: string,
-): { Body: unknown; BodyEncoding: BodyEncoding | 'json' } {
-  switch (mode) {
-    case 'auto':
-      return decodeBody(bytes);
-    case 'base64':
-      return { Body: bytes.toString('base64'), BodyEncoding: 'base64' };
-    case 'text':
-      return { Body: decodeText(bytes, key), BodyEncoding: 'utf8' };
-    case 'json': {
-      const text = decodeText(bytes, key).replace(/^\uFEFF/, '');
+      reject(error);
+    };
+    stream.on('data', (chunk: Buffer) => {
+      received += chunk.length;
       try {
-        return { Body: JSON.parse(text), BodyEncoding: 'json' };
+        if (contentLength !== undefined && received > contentLength) throw truncated(received, contentLength);
+        if (received > limits.maxReadBytes) throw tooLarge(limits.maxReadBytes, limits, false);
+        decoder.write(chunk);
       } catch (error) {
-        const message = `The object '${key}' is not valid JSON: ${(error as Error).message}. Read it with decodeAs 'text' to see it.`;
-        throw new QueryError(message, message, { code: 'InvalidJson', field: 'decodeAs', key });
+        fail(error);
       }
-    }
-  }
+    });
+    stream.once('end', () => {
+      ended = true;
+      if (contentLength !== undefined && received !== contentLength) reject(truncated(received, contentLength));
+      else resolve();
+    });
+    stream.once('error', reject);
+    // A connection closed mid-body may end the stream without an error: never report that as success.
+    stream.once('close', () => {
+      if (!ended) reject(truncated(received, contentLength));
+    });
+  });
+  return decoder.end();
 }

@@ -18,7 +18,8 @@ import { copyObject, CopyRequest } from './copy';
 import { listObjects } from './listing';
 import { moveObject } from './move';
 import { bucketName, newBucketName } from './names';
-import { DECODE_AS, decodeAs, readBody } from './object-read';
+import { DECODE_AS, readObjectBody } from './object-read';
+import { defined } from './sdk-input';
 import { signedGetUrl, signedPutUrl } from './signed-urls';
 import { uploadBody } from './upload';
 import { parseObjectProperties } from './upload-properties';
@@ -138,14 +139,10 @@ export const OPERATIONS = {
     }),
     async run(client, input, context) {
       const { Body, ...metadata } = await client.send(
-        new GetObjectCommand({ Bucket: input.bucket, Key: input.key, Range: input.range }),
+        new GetObjectCommand(defined({ Bucket: input.bucket, Key: input.key, Range: input.range })),
       );
-      const bytes = await readBody(Body, metadata.ContentLength, {
-        maxReadBytes: context.maxReadBytes,
-        bucket: input.bucket,
-        key: input.key,
-      });
-      return { ...metadata, ...decodeAs(bytes, input.decodeAs, input.key) };
+      const limits = { maxReadBytes: context.maxReadBytes, bucket: input.bucket, key: input.key };
+      return { ...metadata, ...(await readObjectBody(Body, metadata.ContentLength, input.decodeAs, limits)) };
     },
   }),
 
@@ -246,7 +243,7 @@ export const OPERATIONS = {
       const configuration =
         location !== 'us-east-1' && isAwsRegion(location) ? { LocationConstraint: location as never } : undefined;
       const output = await client.send(
-        new CreateBucketCommand({ Bucket: bucket, CreateBucketConfiguration: configuration }),
+        new CreateBucketCommand(defined({ Bucket: bucket, CreateBucketConfiguration: configuration })),
       );
       return { ...output, Bucket: bucket, Region: location };
     },

@@ -1,6 +1,7 @@
 /** Presigned URLs, without checksum parameters (the client computes checksums only when required). */
 import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import { defined } from './sdk-input';
 
 const expiryDate = (seconds: number): string => new Date(Date.now() + seconds * 1000).toISOString();
 
@@ -23,12 +24,16 @@ export interface SignedGetRequest {
 }
 
 export async function signedGetUrl(client: S3Client, request: SignedGetRequest): Promise<object> {
-  const command = new GetObjectCommand({
-    Bucket: request.bucket,
-    Key: request.key,
-    ResponseContentDisposition: request.downloadFilename ? attachmentDisposition(request.downloadFilename) : undefined,
-    ResponseContentType: request.responseContentType,
-  });
+  const command = new GetObjectCommand(
+    defined({
+      Bucket: request.bucket,
+      Key: request.key,
+      ResponseContentDisposition: request.downloadFilename
+        ? attachmentDisposition(request.downloadFilename)
+        : undefined,
+      ResponseContentType: request.responseContentType,
+    }),
+  );
   const url = await getSignedUrl(client, command, { expiresIn: request.expiresIn });
   return { url, method: 'GET', expiresIn: request.expiresIn, expiresAt: expiryDate(request.expiresIn) };
 }
@@ -41,7 +46,9 @@ export interface SignedPutRequest {
 }
 
 export async function signedPutUrl(client: S3Client, request: SignedPutRequest): Promise<object> {
-  const command = new PutObjectCommand({ Bucket: request.bucket, Key: request.key, ContentType: request.contentType });
+  const command = new PutObjectCommand(
+    defined({ Bucket: request.bucket, Key: request.key, ContentType: request.contentType }),
+  );
   // Content-Type is signed only when declared, so the uploader must send exactly that type.
   const url = await getSignedUrl(client, command, {
     expiresIn: request.expiresIn,
