@@ -4,7 +4,7 @@ import { BodyDecoder, DecodeAs } from '../lib/body-decoder';
 /** Feeds `bytes` to a decoder in random-sized chunks, as a socket would. */
 function decodeInChunks(bytes: Buffer, mode: DecodeAs, maxChunk = 7) {
   const decoder = new BodyDecoder(mode, 'k');
-  for (let offset = 0; offset < bytes.length; ) {
+  for (let offset = 0; offset < bytes.length;) {
     const size = randomInt(1, maxChunk + 1);
     decoder.write(bytes.subarray(offset, offset + size));
     offset += size;
