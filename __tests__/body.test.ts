@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { decodeBody, encodeUploadBody } from '../lib/body';
 import { resolveContentType } from '../lib/content-type';
 
@@ -37,18 +38,36 @@ describe('encodeUploadBody', () => {
     ['hex', '0x00ff', Buffer.from([0x00, 0xff])],
     ['binary', '\u00ff\u0000', Buffer.from([0xff, 0x00])],
   ] as const)('%s %j', (encoding, data, expected) => {
-    expect(encodeUploadBody(data, encoding).bytes.equals(expected)).toBe(true);
+    expect(encodeUploadBody(data, encoding).bytes().equals(expected)).toBe(true);
   });
 
   it('strips a data URL prefix and keeps its type', () => {
     const body = encodeUploadBody('data:application/pdf;name=a.pdf;base64,JVBERi0=', 'base64');
-    expect(body.bytes.toString('latin1')).toBe('%PDF-');
+    expect(body.bytes().toString('latin1')).toBe('%PDF-');
     expect(body.dataUrlType).toBe('application/pdf');
   });
 
+  it.each([0, 1, 2, 3, 3 * 1024 * 1024, 3 * 1024 * 1024 + 1, 7 * 1024 * 1024 + 2])(
+    'decodes %i bytes of base64 piece by piece to the same bytes and size',
+    (length) => {
+      const bytes = randomBytes(length);
+      for (const [text, encoding] of [
+        [bytes.toString('base64'), 'base64'],
+        [bytes.toString('base64url'), 'base64'],
+        [`data:application/octet-stream;base64,${bytes.toString('base64')}`, 'base64'],
+      ] as const) {
+        const body = encodeUploadBody(text, encoding);
+        const pieces = [...body.pieces()];
+        expect(body.size).toBe(length);
+        expect(Buffer.concat(pieces).equals(bytes)).toBe(true);
+        expect(pieces.length).toBe(Math.max(1, Math.ceil(length / (3 * 1024 * 1024))));
+      }
+    },
+  );
+
   it('stores numbers as text and null as an empty body', () => {
-    expect(encodeUploadBody(42, 'utf8').bytes.toString()).toBe('42');
-    expect(encodeUploadBody(null, 'utf8').bytes.length).toBe(0);
+    expect(encodeUploadBody(42, 'utf8').bytes().toString()).toBe('42');
+    expect(encodeUploadBody(null, 'utf8').size).toBe(0);
   });
 });
 

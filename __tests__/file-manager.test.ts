@@ -343,6 +343,15 @@ describe('upload properties and multipart uploads', () => {
     expect(back.ContentLength).toBe(bytes.length);
     expect(Buffer.from(back.Body, 'base64').equals(bytes)).toBe(true);
   });
+
+  it('uploads 17 MB of UTF-8 text as a multipart upload, character for character', async () => {
+    const text = 'zürich, 東京, 🚀 — line\n'.repeat(Math.ceil((17 * 1024 * 1024) / 30));
+    const data = await put('large/text.txt', text);
+    expect(data).toMatchObject({ Multipart: true, ContentLength: Buffer.byteLength(text) });
+    const back = await read('large/text.txt');
+    expect(back.BodyEncoding).toBe('utf8');
+    expect(back.Body === text).toBe(true);
+  });
 });
 
 describe('signed_url_for_get download options', () => {

@@ -12,7 +12,15 @@ export type UploadEncoding = (typeof UPLOAD_ENCODINGS)[number];
 export type BodyEncoding = 'utf8' | 'base64';
 
 export interface UploadBody {
-  bytes: Buffer;
+  /** Length of the stored object, in bytes. */
+  size: number;
+  /** All the bytes at once (small bodies). */
+  bytes(): Buffer;
+  /**
+   * The bytes piece by piece, for multipart uploads: large base64 text is decoded a slice at a
+   * time, so the whole file is never held decoded beside its text (and slices decode faster).
+   */
+  pieces(): Iterable<Buffer>;
   /** Media type announced by a data URL (`data:image/png;base64,...`), if any. */
   dataUrlType?: string;
   /** True when `data` was an object or array, stored as JSON. */
@@ -20,11 +28,17 @@ export interface UploadBody {
 }
 
 const DATA_URL = /^data:([^,;]*)((?:;[^,;]+)*?);base64,/i;
+/** Base64 characters decoded per piece: a multiple of 4, so every slice decodes on its own (3 MiB each). */
+const BASE64_SLICE = 4 * 1024 * 1024;
+
+function fromBuffer(bytes: Buffer, isJson = false): UploadBody {
+  return { size: bytes.length, bytes: () => bytes, pieces: () => [bytes], isJson };
+}
 
 /** The bytes to store for `data` in `encoding`; refuses data that does not match the encoding. */
 export function encodeUploadBody(data: unknown, encoding: UploadEncoding): UploadBody {
-  if (data === undefined || data === null) return { bytes: Buffer.alloc(0), isJson: false };
-  if (Buffer.isBuffer(data)) return { bytes: data, isJson: false };
+  if (data === undefined || data === null) return fromBuffer(Buffer.alloc(0));
+  if (Buffer.isBuffer(data)) return fromBuffer(data);
   if (typeof data === 'object') {
     if (encoding !== 'utf8') {
       throw invalidField(
@@ -32,18 +46,18 @@ export function encodeUploadBody(data: unknown, encoding: UploadEncoding): Uploa
         `an object or array is stored as JSON text, so 'encoding' must be utf8 (got ${encoding})`,
       );
     }
-    return { bytes: Buffer.from(JSON.stringify(data), 'utf8'), isJson: true };
+    return fromBuffer(Buffer.from(JSON.stringify(data), 'utf8'), true);
   }
   const text = String(data);
   switch (encoding) {
     case 'utf8':
-      return { bytes: Buffer.from(text, 'utf8'), isJson: false };
+      return fromBuffer(Buffer.from(text, 'utf8'));
     case 'base64':
       return decodeBase64(text);
     case 'hex':
-      return { bytes: decodeHex(text), isJson: false };
+      return fromBuffer(decodeHex(text));
     case 'binary':
-      return { bytes: decodeLatin1(text), isJson: false };
+      return fromBuffer(decodeLatin1(text));
   }
 }
 
@@ -74,8 +88,17 @@ function decodeBase64(text: string): UploadBody {
   if (urlSafe && (payload.includes('+') || payload.includes('/'))) {
     throw invalidField('data', 'is not valid base64: it mixes the standard (+/) and URL-safe (-_) alphabets');
   }
+  const alphabet = urlSafe ? 'base64url' : 'base64';
   return {
-    bytes: Buffer.from(payload, urlSafe ? 'base64url' : 'base64'),
+    size: Math.floor((dataLength * 3) / 4),
+    bytes: () => Buffer.from(payload, alphabet),
+    *pieces() {
+      let start = 0;
+      do {
+        yield Buffer.from(payload.slice(start, start + BASE64_SLICE), alphabet);
+        start += BASE64_SLICE;
+      } while (start < payload.length);
+    },
     dataUrlType: match?.[1] ? match[1].toLowerCase() : undefined,
     isJson: false,
   };

@@ -8,7 +8,7 @@ import { UploadBody, UploadEncoding } from './body';
  */
 export function resolveContentType(
   given: string | undefined,
-  body: UploadBody,
+  body: Pick<UploadBody, 'dataUrlType' | 'isJson'>,
   key: string,
   encoding: UploadEncoding,
 ): string {

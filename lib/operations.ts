@@ -165,20 +165,18 @@ export const OPERATIONS = {
       return {
         bucket: bucketName(options),
         key,
-        body: body.bytes,
+        body,
         contentType,
         properties: parseObjectProperties(options),
       };
     },
     async run(client, { bucket, key, body, contentType, properties }) {
-      const output = await uploadBody(client, {
-        Bucket: bucket,
-        Key: key,
-        Body: body,
-        ContentType: contentType,
-        ...properties,
-      });
-      return { ...output, Bucket: bucket, Key: key, ContentType: contentType, ContentLength: body.length };
+      const output = await uploadBody(
+        client,
+        { Bucket: bucket, Key: key, ContentType: contentType, ...properties },
+        body,
+      );
+      return { ...output, Bucket: bucket, Key: key, ContentType: contentType, ContentLength: body.size };
     },
   }),
 

@@ -5,6 +5,8 @@
  */
 import { PutObjectCommand, PutObjectCommandInput, S3Client } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
+import { Readable } from 'node:stream';
+import { UploadBody } from './body';
 
 export const MULTIPART_THRESHOLD = 16 * 1024 * 1024;
 const PART_SIZE = 8 * 1024 * 1024;
@@ -18,16 +20,18 @@ export interface UploadResult {
 
 export async function uploadBody(
   client: S3Client,
-  params: PutObjectCommandInput & { Body: Buffer },
+  params: Omit<PutObjectCommandInput, 'Body'>,
+  body: UploadBody,
   threshold = MULTIPART_THRESHOLD,
 ): Promise<UploadResult> {
-  if (params.Body.length <= threshold) {
-    const output = await client.send(new PutObjectCommand({ ...params, ContentLength: params.Body.length }));
+  if (body.size <= threshold) {
+    const output = await client.send(new PutObjectCommand({ ...params, Body: body.bytes(), ContentLength: body.size }));
     return { ETag: output.ETag, VersionId: output.VersionId, Multipart: false };
   }
+  // A stream of decoded pieces: parts are cut from it as they are sent, never from one whole copy.
   const upload = new Upload({
     client,
-    params,
+    params: { ...params, Body: Readable.from(body.pieces(), { highWaterMark: 1 }) },
     partSize: PART_SIZE,
     queueSize: PARALLEL_PARTS,
     leavePartsOnError: false,
