@@ -39,7 +39,7 @@ export function renderReport(rows: Row[], machine: string, date: string, notes: 
     `Measured by \`npm run bench\` on ${date}: ${machine}.`,
     'Every figure comes from one run of the bench, interleaving the plugin and its baseline in the same process against',
     'the embedded S3 server (s3rver) on 127.0.0.1; times are medians per call, ratios are plugin ÷ baseline. Peak memory',
-    "is measured in a fresh process per read (peak RSS after the read minus RSS before it), as a multiple of the object's size.",
+    "is measured in a fresh process per read or upload (peak RSS during it minus the settled RSS before it), as a multiple of the object's size.",
     '',
     renderTable(rows),
     '',
