@@ -1,5 +1,5 @@
 /** The bench's arithmetic and report: pure functions, so the published table is built the way it says. */
-import { comparisonRow, renderReport, renderTable } from '../bench/report';
+import { comparisonRow, memoryRow, renderReport, renderTable } from '../bench/report';
 import { performance } from 'node:perf_hooks';
 import { interleave, median, ratio } from '../bench/stats';
 
@@ -53,6 +53,21 @@ describe('comparisonRow', () => {
     expect(comparisonRow('m', '1 ms', '1 ms', 1.051, 1.05).verdict).toBe('missed');
     expect(comparisonRow('m', '1 ms', '1 ms', 3)).toMatchObject({ target: '—', verdict: '—' });
     expect(ratio(0.5)).toBe('0.50×');
+  });
+});
+
+describe('memoryRow', () => {
+  it('gives both sides as multiples of the size and checks the plugin against the limit', () => {
+    expect(memoryRow('m', 2.5 * 1024, 3 * 1024, 1024, 3)).toEqual({
+      measure: 'm',
+      plugin: '2.50× size',
+      baseline: '3.00× size',
+      ratio: '0.83×',
+      target: '≤ 3× size',
+      verdict: 'met',
+    });
+    expect(memoryRow('m', 3.1 * 1024, 3 * 1024, 1024, 3).verdict).toBe('missed');
+    expect(memoryRow('m', 512, 0, 1024, undefined, 'n/a')).toMatchObject({ ratio: 'n/a', target: '—', verdict: '—' });
   });
 });
 

@@ -22,6 +22,30 @@ export function comparisonRow(measure: string, plugin: string, baseline: string,
   };
 }
 
+/**
+ * A peak-memory row: bytes added by the plugin and by the baseline, as multiples of the object's
+ * size; with a limit, the verdict says whether the plugin stays within it.
+ */
+export function memoryRow(
+  measure: string,
+  pluginBytes: number,
+  baselineBytes: number,
+  size: number,
+  limit?: number,
+  ratioText?: string,
+): Row {
+  const plugin = pluginBytes / size;
+  const baseline = baselineBytes / size;
+  return {
+    measure,
+    plugin: `${plugin.toFixed(2)}× size`,
+    baseline: `${baseline.toFixed(2)}× size`,
+    ratio: ratioText ?? ratio(plugin / Math.max(baseline, 1e-6)),
+    target: limit === undefined ? '—' : `≤ ${limit}× size`,
+    verdict: limit === undefined ? '—' : plugin <= limit ? 'met' : 'missed',
+  };
+}
+
 export function renderTable(rows: Row[]): string {
   return [
     '| measure | this plugin | baseline | ratio (plugin ÷ baseline) | target | result |',
