@@ -2,7 +2,17 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'packages/common/dist/**', 'node_modules/**', 'coverage/**', '.playground-data/**'] },
+  {
+    ignores: [
+      'dist/**',
+      '.dev-build/**',
+      'marketplace/**',
+      'packages/common/dist/**',
+      'node_modules/**',
+      'coverage/**',
+      '.playground-data/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -20,7 +30,14 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
-    files: ['playground/public/**/*.js'],
+    files: ['**/*.mjs'],
+    languageOptions: {
+      sourceType: 'module',
+      globals: { process: 'readonly', Buffer: 'readonly', console: 'readonly' },
+    },
+  },
+  {
+    files: ['dev/playground/public/**/*.js'],
     languageOptions: {
       sourceType: 'script',
       globals: { document: 'readonly', fetch: 'readonly', performance: 'readonly', encodeURIComponent: 'readonly' },
@@ -28,7 +45,7 @@ export default tseslint.config(
   },
   {
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
   },
 );

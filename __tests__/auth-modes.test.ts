@@ -4,11 +4,11 @@
  * through an STS endpoint on loopback. No real STS can be started here, so a scripted HTTP
  * server answers AssumeRole the way STS does; the SDK's STS client talks to it over HTTP.
  */
-import S3QueryService from '../lib/index';
-import { EMBEDDED_ACCESS_KEY, EMBEDDED_SECRET_KEY } from '../tools/embedded-s3-server';
-import { CannedServer, s3ErrorXml, startCannedServer } from './support/canned-server';
-import { useEmbeddedS3 } from './support/embedded-s3';
-import { queryError } from './support/query';
+import S3QueryService from '../lib/index.js';
+import { EMBEDDED_ACCESS_KEY, EMBEDDED_SECRET_KEY } from '../dev/embedded-s3/server.js';
+import { CannedServer, s3ErrorXml, startCannedServer } from './support/canned-server.js';
+import { useEmbeddedS3 } from './support/embedded-s3.js';
+import { queryError } from './support/query.js';
 
 const s3 = useEmbeddedS3(['auth-bucket']);
 const plugin = new S3QueryService();

@@ -2,9 +2,9 @@
  * Bad input is refused with a QueryError naming the field and what is allowed, before any
  * request: the data source points at a real HTTP server that counts what reaches it.
  */
-import S3QueryService from '../lib/index';
-import { CannedServer, startCannedServer } from './support/canned-server';
-import { queryError } from './support/query';
+import S3QueryService from '../lib/index.js';
+import { CannedServer, startCannedServer } from './support/canned-server.js';
+import { queryError } from './support/query.js';
 
 const plugin = new S3QueryService();
 let server: CannedServer;

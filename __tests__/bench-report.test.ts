@@ -1,7 +1,7 @@
 /** The bench's arithmetic and report: pure functions, so the published table is built the way it says. */
-import { comparisonRow, memoryRow, renderReport, renderTable } from '../bench/report';
+import { comparisonRow, memoryRow, renderReport, renderTable } from '../dev/bench/report.js';
 import { performance } from 'node:perf_hooks';
-import { interleave, median, ratio } from '../bench/stats';
+import { interleave, median, ratio } from '../dev/bench/stats.js';
 
 describe('median', () => {
   it('takes the middle value, or the mean of the two middle values, whatever the order', () => {

@@ -1,5 +1,5 @@
 import { randomBytes, randomInt } from 'node:crypto';
-import { BodyDecoder, DecodeAs } from '../lib/body-decoder';
+import { BodyDecoder, DecodeAs } from '../lib/bodies/read-decoding.js';
 
 /** Feeds `bytes` to a decoder in random-sized chunks, as a socket would. */
 function decodeInChunks(bytes: Buffer, mode: DecodeAs, maxChunk = 7) {

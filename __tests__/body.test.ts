@@ -1,8 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { decodeBody, encodeUploadBody } from '../lib/body';
-import { resolveContentType } from '../lib/content-type';
+import { decodeBytes } from '../lib/bodies/read-decoding.js';
+import { encodeUploadBody } from '../lib/bodies/upload-encoding.js';
+import { resolveContentType } from '../lib/bodies/content-type.js';
 
-describe('decodeBody', () => {
+const decodeBody = (bytes: Uint8Array) => decodeBytes(bytes, 'auto');
+
+describe('decodeBytes (auto)', () => {
   it('returns valid UTF-8 as text', () => {
     expect(decodeBody(Buffer.from('héllo ✓', 'utf8'))).toEqual({ Body: 'héllo ✓', BodyEncoding: 'utf8' });
   });

@@ -3,8 +3,8 @@
  * pool) against the real server: every result correct.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import S3QueryService from '../lib/index';
-import { useEmbeddedS3 } from './support/embedded-s3';
+import S3QueryService from '../lib/index.js';
+import { useEmbeddedS3 } from './support/embedded-s3.js';
 
 const s3 = useEmbeddedS3(['busy-bucket']);
 const plugin = new S3QueryService();

@@ -3,8 +3,8 @@
  * updated or its options change.
  */
 import { getCachedConnection } from '@tooljet-plugins/common';
-import S3QueryService from '../lib/index';
-import { useEmbeddedS3 } from './support/embedded-s3';
+import S3QueryService from '../lib/index.js';
+import { useEmbeddedS3 } from './support/embedded-s3.js';
 
 const s3 = useEmbeddedS3(['cache-bucket']);
 const plugin = new S3QueryService();

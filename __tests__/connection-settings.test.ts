@@ -1,4 +1,4 @@
-import { parseConnectionSettings } from '../lib/connection-settings';
+import { parseConnectionSettings } from '../lib/connection/settings.js';
 
 const keys = { access_key: 'AK', secret_key: 'SK' };
 

@@ -5,9 +5,9 @@
  */
 import http from 'node:http';
 import { AddressInfo } from 'node:net';
-import { assertEndpointAllowed, guardedLookup, isBlockedAddress } from '../lib/endpoint-guard';
-import S3QueryService from '../lib/index';
-import { queryError } from './support/query';
+import { assertEndpointAllowed, guardedLookup, isBlockedAddress } from '../lib/connection/endpoint-guard.js';
+import S3QueryService from '../lib/index.js';
+import { queryError } from './support/query.js';
 
 const plugin = new S3QueryService();
 const keys = { access_key: 'AK', secret_key: 'SK', region: 'us-east-1', endpoint_enabled: true };

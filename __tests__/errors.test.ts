@@ -4,11 +4,11 @@
  */
 import http from 'node:http';
 import { AddressInfo } from 'node:net';
-import S3QueryService from '../lib/index';
-import { CannedServer, s3ErrorXml, startCannedServer } from './support/canned-server';
-import { consoleOutput } from './support/console-output';
-import { useEmbeddedS3 } from './support/embedded-s3';
-import { queryError } from './support/query';
+import S3QueryService from '../lib/index.js';
+import { CannedServer, s3ErrorXml, startCannedServer } from './support/canned-server.js';
+import { consoleOutput } from './support/console-output.js';
+import { useEmbeddedS3 } from './support/embedded-s3.js';
+import { queryError } from './support/query.js';
 
 const SECRET = 'TOPSECRET/k3y+Value-That-Must-Never-Leak';
 const s3 = useEmbeddedS3(['errors-bucket']);

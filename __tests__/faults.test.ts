@@ -3,10 +3,10 @@
  * one that throttles then recovers, one that sends malformed XML, and a closed port.
  * Across all of them no message, detail or console line contains a secret.
  */
-import S3QueryService from '../lib/index';
-import { consoleOutput } from './support/console-output';
-import { FaultServer, httpResponse, startFaultServer } from './support/fault-server';
-import { queryError } from './support/query';
+import S3QueryService from '../lib/index.js';
+import { consoleOutput } from './support/console-output.js';
+import { FaultServer, httpResponse, startFaultServer } from './support/fault-server.js';
+import { queryError } from './support/query.js';
 
 const SECRET = 'fault-secret/ABCDEFGHIJKLMNOP+123';
 const TOKEN = 'fault-session-token-IQoJb3JpZ2luX2VjE';

@@ -4,10 +4,10 @@
  * delete). A scripted HTTP server on 127.0.0.1 answers like S3 and records every request.
  */
 import { createHash } from 'node:crypto';
-import S3QueryService from '../lib/index';
-import { copyObject } from '../lib/copy';
-import { CannedResponse, CannedServer, s3ErrorXml, startCannedServer } from './support/canned-server';
-import { queryError } from './support/query';
+import S3QueryService from '../lib/index.js';
+import { copyObject } from '../lib/operations/copy.js';
+import { CannedResponse, CannedServer, s3ErrorXml, startCannedServer } from './support/canned-server.js';
+import { queryError } from './support/query.js';
 
 const plugin = new S3QueryService();
 let server: CannedServer;

@@ -4,9 +4,9 @@
  * the read guard, ranges, decodeAs, upload properties and multipart uploads.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import S3QueryService from '../lib/index';
-import { useEmbeddedS3 } from './support/embedded-s3';
-import { queryError } from './support/query';
+import S3QueryService from '../lib/index.js';
+import { useEmbeddedS3 } from './support/embedded-s3.js';
+import { queryError } from './support/query.js';
 
 const BUCKET = 'files';
 const s3 = useEmbeddedS3([BUCKET, 'archive', 'many']);

@@ -2,9 +2,11 @@
  * The playground's forms come from manifest.json and operations.json: every field in the JSON
  * files appears once per place it is shown, with the control its type calls for.
  */
-import manifest from '../manifest.json';
-import operations from '../operations.json';
-import { connectionFields, queryFields } from '../playground/form-model';
+import { connectionFields, queryFields } from '../dev/playground/form-model.js';
+import { readProjectJson } from '../dev/project-root.js';
+
+const manifest = readProjectJson('lib/manifest.json');
+const operations = readProjectJson('lib/operations.json');
 
 const CONTROL_FOR: Record<string, string> = {
   'dropdown-component-flip': 'select',
@@ -58,7 +60,7 @@ describe('query form from operations.json', () => {
 
   it('has the operation dropdown and every field of every operation, shown only for it', () => {
     const properties = operations.properties as unknown as Record<string, Record<string, JsonField>>;
-    const operationNames = (operations.properties.operation.list ?? []).map((item) => item.value);
+    const operationNames = (operations.properties.operation.list ?? []).map((item: { value: string }) => item.value);
     const expected = [['operation', 'select', undefined]];
     for (const name of operationNames) {
       for (const field of Object.values(properties[name] ?? {}))

@@ -2,12 +2,11 @@
  * manifest.json and operations.json keep the app builder's keys (saved data sources and
  * queries keep working) and match what the query service runs.
  */
-import manifest from '../manifest.json';
-import operations from '../operations.json';
-import { OPERATION_NAMES } from '../lib/operations';
-import packageJson from '../package.json';
-import { existsSync } from 'node:fs';
-import path from 'node:path';
+import { OPERATION_NAMES } from '../lib/operations/table.js';
+import { readProjectJson } from '../dev/project-root.js';
+
+const manifest = readProjectJson('lib/manifest.json');
+const operations = readProjectJson('lib/operations.json');
 
 type Field = { key: string; type: string; list?: Array<{ value: string }>; controller?: string };
 const properties = manifest.properties as unknown as Record<string, Record<string, Field> & Field>;
@@ -139,19 +138,5 @@ describe('operations.json', () => {
     ['signed_url_for_get', ['bucket', 'key', 'expiresIn', 'downloadFilename', 'responseContentType']],
   ])('%s has exactly the fields its operation reads', (operation, keys) => {
     expect(Object.values(ops[operation] ?? {}).map((field) => field.key)).toEqual(keys);
-  });
-});
-
-describe('package.json', () => {
-  it('is the plugin package with main and types pointing into the build', () => {
-    expect(packageJson.name).toBe('@tooljet-plugins/s3');
-    expect(packageJson.main).toBe('dist/lib/index.js');
-    expect(packageJson.types).toBe('dist/lib/index.d.ts');
-    expect(packageJson.dependencies['@tooljet-plugins/common']).toBe('file:packages/common');
-    expect(Object.keys(packageJson.dependencies)).not.toContain('aws-sdk');
-  });
-
-  it('ships the icon', () => {
-    expect(existsSync(path.join(__dirname, '..', 'icon.svg'))).toBe(true);
   });
 });

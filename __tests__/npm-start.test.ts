@@ -7,10 +7,10 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 
 const root = path.join(__dirname, '..');
-const entry = path.join(root, 'dist', 'playground', 'start.js');
+const entry = path.join(root, '.dev-build', 'dev', 'playground', 'start.js');
 
 it('starts, serves the demo bucket, and stops both servers on Ctrl-C', async () => {
-  expect(existsSync(entry)).toBe(true); // built by `npm ci` (prepare) or `npm run build`
+  expect(existsSync(entry)).toBe(true); // built by `npm test` (build:dev) or `npm start`
   const child = spawn(process.execPath, [entry], {
     cwd: root,
     env: { ...process.env, PORT: '0' },

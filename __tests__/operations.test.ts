@@ -2,8 +2,8 @@
  * Every operation through the real plugin against a real S3-compatible server on 127.0.0.1.
  */
 import { randomBytes } from 'node:crypto';
-import S3QueryService from '../lib/index';
-import { useEmbeddedS3 } from './support/embedded-s3';
+import S3QueryService from '../lib/index.js';
+import { useEmbeddedS3 } from './support/embedded-s3.js';
 
 const BUCKET = 'ops-bucket';
 const PAGED_BUCKET = 'paged-bucket';

@@ -4,14 +4,16 @@
  */
 import path from 'node:path';
 import { existsSync } from 'node:fs';
-import packageJson from '../package.json';
-import { useEmbeddedS3 } from './support/embedded-s3';
+import { useEmbeddedS3 } from './support/embedded-s3.js';
+import { readProjectJson } from '../dev/project-root.js';
+
+const packageJson = readProjectJson('package.json');
 
 const s3 = useEmbeddedS3(['entry-bucket']);
 const entry = path.join(__dirname, '..', packageJson.main);
 
 it('exports the query service as the default export of the built entry', async () => {
-  expect(existsSync(entry)).toBe(true); // built by `npm ci` (prepare) or `npm run build`
+  expect(existsSync(entry)).toBe(true); // built by `npm test` or `npm run build`
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const Service = require(entry).default;
   const service = new Service();

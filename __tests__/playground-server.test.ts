@@ -1,6 +1,6 @@
 /** The playground server answers only local requests and picks its port as documented. */
 import http from 'node:http';
-import { startPlayground, Playground } from '../playground/server';
+import { startPlayground, Playground } from '../dev/playground/server.js';
 
 let playground: Playground;
 beforeAll(async () => {

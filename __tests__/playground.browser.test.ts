@@ -7,9 +7,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Browser, Page } from 'playwright-core';
-import { demoPng } from '../playground/demo-content';
-import { Stack, startStack } from '../playground/stack';
-import { launchChromium } from './support/chromium';
+import { demoPng } from '../dev/playground/demo-content.js';
+import { Stack, startStack } from '../dev/playground/stack.js';
+import { launchChromium } from './support/chromium.js';
 
 jest.setTimeout(60_000);
 

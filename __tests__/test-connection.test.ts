@@ -3,11 +3,11 @@
  * may not list all buckets are told so instead of failing; `test_bucket` checks one bucket;
  * a changed secret takes effect on the next query (a loopback server verifying signatures).
  */
-import S3QueryService from '../lib/index';
-import { CannedServer, s3ErrorXml, startCannedServer } from './support/canned-server';
-import { useEmbeddedS3 } from './support/embedded-s3';
-import { queryError } from './support/query';
-import { SigningServer, startSigningServer } from './support/signing-server';
+import S3QueryService from '../lib/index.js';
+import { CannedServer, s3ErrorXml, startCannedServer } from './support/canned-server.js';
+import { useEmbeddedS3 } from './support/embedded-s3.js';
+import { queryError } from './support/query.js';
+import { SigningServer, startSigningServer } from './support/signing-server.js';
 
 const s3 = useEmbeddedS3(['scoped-bucket']);
 const plugin = new S3QueryService();

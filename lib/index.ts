@@ -1,25 +1,15 @@
 import { S3Client } from '@aws-sdk/client-s3';
-import {
-  cacheConnection,
-  ConnectionTestResult,
-  getCachedConnection,
-  QueryError,
-  QueryResult,
-  QueryService,
-} from '@tooljet-plugins/common';
-import { createS3Client } from './client';
-import { assertEndpointWithoutBucket, ConnectionSettings, parseConnectionSettings } from './connection-settings';
-import { ErrorContext, toQueryError } from './errors';
-import { OPERATION_NAMES, OperationName, operationNamed, Target } from './operations';
-import { ResolvedSource, resolveSource } from './resolved-source';
-import { secretsOf } from './secrets';
-import { checkConnection } from './test-connection';
-import { RawOptions } from './validation';
-
-interface CachedClient {
-  client: S3Client;
-  fingerprint: string;
-}
+import { ConnectionTestResult, QueryError, QueryResult, QueryService } from '@tooljet-plugins/common';
+import { createS3Client } from './connection/client.js';
+import { clientFor } from './connection/client-cache.js';
+import { assertEndpointWithoutBucket } from './connection/endpoint.js';
+import { ConnectionSettings, parseConnectionSettings } from './connection/settings.js';
+import { ErrorContext, toQueryError } from './errors/translate.js';
+import { OPERATION_NAMES, OperationName, operationNamed, Target } from './operations/table.js';
+import { resolveSource } from './connection/resolved-source.js';
+import { secretsOf } from './errors/redaction.js';
+import { checkConnection } from './connection/test-connection.js';
+import { RawOptions } from './validation.js';
 
 export default class S3QueryService implements QueryService {
   async run(
@@ -34,7 +24,7 @@ export default class S3QueryService implements QueryService {
     const input = operation.parse(queryOptions);
     const source = resolveSource(sourceOptions);
     const { settings } = source;
-    assertEndpointWithoutBucket(settings, input.bucket);
+    assertEndpointWithoutBucket(settings.endpoint, input.bucket);
     const client = await clientFor(source, dataSourceId, dataSourceUpdatedAt);
     try {
       const context = { region: settings.region, maxReadBytes: settings.maxReadMegabytes * 1024 * 1024 };
@@ -73,24 +63,6 @@ export default class S3QueryService implements QueryService {
   }
 }
 
-/**
- * One S3Client per data source, reused across queries: building a client (credential
- * chain, endpoint resolution, socket pool) per query is what makes the old plugin slow.
- * The cached client is replaced when the data source is updated or its options change.
- */
-async function clientFor(
-  source: ResolvedSource,
-  dataSourceId?: string,
-  dataSourceUpdatedAt?: string,
-): Promise<S3Client> {
-  if (!dataSourceId) return createS3Client(source.settings);
-  const cached = getCachedConnection(dataSourceId, dataSourceUpdatedAt) as CachedClient | null;
-  if (cached && cached.fingerprint === source.fingerprint) return cached.client;
-  const client = await createS3Client(source.settings);
-  cacheConnection(dataSourceId, { client, fingerprint: source.fingerprint } satisfies CachedClient);
-  return client;
-}
-
 function parseOperationName(queryOptions: RawOptions): OperationName {
   const value = typeof queryOptions.operation === 'string' ? queryOptions.operation.trim() : '';
   const name = OPERATION_NAMES.find((candidate) => candidate === value);
@@ -115,5 +87,3 @@ function errorContext(operation: string, target: Target, settings: ConnectionSet
     requestTimeoutSeconds: settings.requestTimeoutSeconds,
   };
 }
-
-export { S3QueryService };

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { Browser, chromium } from 'playwright-core';
 
 /** Debian's Chromium (never a browser download); CHROMIUM_PATH overrides the path. */
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 export async function launchChromium(): Promise<Browser> {
   if (!existsSync(CHROMIUM_PATH)) {

@@ -1,9 +1,4 @@
-import {
-  EMBEDDED_ACCESS_KEY,
-  EMBEDDED_SECRET_KEY,
-  EmbeddedS3Server,
-  startEmbeddedS3,
-} from '../../tools/embedded-s3-server';
+import { embeddedDataSource, EmbeddedS3Server, startEmbeddedS3 } from '../../dev/embedded-s3/server.js';
 
 export interface S3Fixture {
   server(): EmbeddedS3Server;
@@ -26,14 +21,6 @@ export function useEmbeddedS3(buckets: string[]): S3Fixture {
   };
   return {
     server: running,
-    sourceOptions: (overrides = {}) => ({
-      instance_metadata_credentials: 'iam_access_keys',
-      access_key: EMBEDDED_ACCESS_KEY,
-      secret_key: EMBEDDED_SECRET_KEY,
-      region: 'us-east-1',
-      endpoint_enabled: true,
-      endpoint: running().endpoint,
-      ...overrides,
-    }),
+    sourceOptions: (overrides = {}) => embeddedDataSource(running().endpoint, overrides),
   };
 }

@@ -7,7 +7,7 @@ import { SignatureV4 } from '@smithy/signature-v4';
 import { createHash, createHmac } from 'node:crypto';
 import http from 'node:http';
 import { AddressInfo } from 'node:net';
-import { s3ErrorXml } from './canned-server';
+import { s3ErrorXml } from './canned-server.js';
 
 class Sha256 {
   private readonly hash;

@@ -1,5 +1,5 @@
-import { ConnectionTestResult } from './connection_test_result.type';
-import { QueryResult } from './query_result.type';
+import { ConnectionTestResult } from './connection_test_result.type.js';
+import { QueryResult } from './query_result.type.js';
 
 export interface QueryService {
   run(

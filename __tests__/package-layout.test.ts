@@ -1,0 +1,81 @@
+/**
+ * The package's shape: one source of truth for the files the app builder reads, sources that
+ * stay valid ES modules, no install-time scripts, and a packed tarball with the plugin only.
+ */
+import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { readProjectJson } from '../dev/project-root.js';
+
+const root = path.join(__dirname, '..');
+const packageJson = readProjectJson('package.json');
+
+function sourcesUnder(folder: string): string[] {
+  return readdirSync(path.join(root, folder), { recursive: true, encoding: 'utf8' })
+    .filter((file) => file.endsWith('.ts'))
+    .map((file) => path.join(folder, file));
+}
+
+it.each(['manifest.json', 'operations.json', 'icon.svg'])(
+  '%s at the top level is the one in lib/, byte for byte',
+  (file) => {
+    expect(readFileSync(path.join(root, file))).toEqual(readFileSync(path.join(root, 'lib', file)));
+  },
+);
+
+it('has no script npm runs by itself on install, prune or pack', () => {
+  const lifecycle = ['preinstall', 'install', 'postinstall', 'prepare', 'prepublish', 'preprepare', 'postprepare'];
+  expect(Object.keys(packageJson.scripts).filter((name) => lifecycle.includes(name))).toEqual([]);
+  expect(readProjectJson('packages/common/package.json').scripts ?? {}).not.toHaveProperty('prepare');
+});
+
+it('builds the plugin only', () => {
+  expect(packageJson.scripts.build).toBe('tsc -p tsconfig.build.json');
+  expect(readProjectJson('tsconfig.build.json').include).toEqual(['lib/**/*.ts']);
+});
+
+describe('plugin sources (lib/)', () => {
+  const sources = sourcesUnder('lib').map((file) => ({ file, text: readFileSync(path.join(root, file), 'utf8') }));
+
+  it('import relative modules with the .js extension ES modules need', () => {
+    const imports = sources.flatMap(({ file, text }) =>
+      [...text.matchAll(/\bfrom\s+'(\.[^']*)'/g)].map((match) => `${file}: ${match[1]}`),
+    );
+    expect(imports.length).toBeGreaterThan(20);
+    expect(imports.filter((entry) => !entry.endsWith('.js'))).toEqual([]);
+  });
+
+  it('use no CommonJS-only globals and import no JSON', () => {
+    const offending = sources.filter(({ text }) =>
+      /\b(require\(|__dirname|__filename|module\.exports)|from\s+'[^']+\.json'/.test(text),
+    );
+    expect(offending.map(({ file }) => file)).toEqual([]);
+  });
+
+  it("has no operations/index (the app builder's build would overwrite operations.json with its export)", () => {
+    expect(sources.map(({ file }) => file)).not.toContain(path.join('lib', 'operations', 'index.ts'));
+  });
+});
+
+it('packs the plugin only: its sources, its build, the JSON files and icon, README and tsconfigs', () => {
+  const [packed] = JSON.parse(
+    execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: root, encoding: 'utf8' }),
+  );
+  const files: string[] = packed.files.map((file: { path: string }) => file.path);
+  const outside = files.filter(
+    (file) =>
+      !/^(dist|lib)\//.test(file) &&
+      !['package.json', 'README.md', 'tsconfig.json', 'tsconfig.build.json'].includes(file),
+  );
+  expect(outside).toEqual([]);
+  expect(files).toEqual(
+    expect.arrayContaining([
+      'dist/index.js',
+      'lib/index.ts',
+      'lib/manifest.json',
+      'lib/operations.json',
+      'lib/icon.svg',
+    ]),
+  );
+  expect(files.filter((file) => /^(dev|__tests__|scripts|marketplace)\//.test(file))).toEqual([]);
+});

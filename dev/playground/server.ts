@@ -1,0 +1,164 @@
+/**
+ * The playground's HTTP server: serves the page, the form descriptions built from
+ * manifest.json/operations.json, and runs the real plugin exactly as the app builder calls it.
+ * It binds to 127.0.0.1 only, refuses requests whose Host or Origin is not local, and never
+ * logs request bodies (they carry the secret key).
+ */
+import { QueryError } from '@tooljet-plugins/common';
+import { readFileSync } from 'node:fs';
+import http from 'node:http';
+import { AddressInfo } from 'node:net';
+import path from 'node:path';
+import S3QueryService from '../../lib/index.js';
+import { connectionFields, queryFields } from './form-model.js';
+import { projectRoot, readProjectJson } from '../project-root.js';
+
+export interface PlaygroundOptions {
+  /** Exact port; when undefined, 3030 or the next free port. 0 picks any free port. */
+  port?: number;
+  /** Values the connection form starts with (the embedded server's, or from the environment). */
+  connectionDefaults: Record<string, unknown>;
+  /** A secret key kept on the server (from the environment), used when the form leaves it empty. */
+  serverSecretKey?: string;
+}
+
+export interface Playground {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+const MAX_BODY_BYTES = 100 * 1024 * 1024;
+const DEFAULT_PORT = 3030;
+
+const STATIC_FILES: Record<string, [string, string]> = {
+  '/': ['dev/playground/public/index.html', 'text/html; charset=utf-8'],
+  '/app.js': ['dev/playground/public/app.js', 'text/javascript; charset=utf-8'],
+  '/style.css': ['dev/playground/public/style.css', 'text/css; charset=utf-8'],
+  '/icon.svg': ['lib/icon.svg', 'image/svg+xml'],
+};
+
+export async function startPlayground(options: PlaygroundOptions): Promise<Playground> {
+  const root = projectRoot();
+  const forms = {
+    connection: connectionFields(readProjectJson('lib/manifest.json')),
+    query: queryFields(readProjectJson('lib/operations.json')),
+    connectionDefaults: options.connectionDefaults,
+    secretKeyOnServer: Boolean(options.serverSecretKey),
+  };
+  const plugin = new S3QueryService();
+  let port = 0;
+
+  const server = http.createServer((req, res) => {
+    handle(req, res).catch((error) => sendJson(res, 500, { status: 'failed', message: (error as Error).message }));
+  });
+
+  async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    if (!isLocalRequest(req, port))
+      return sendJson(res, 403, { status: 'failed', message: 'Only local requests are served.' });
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const file = STATIC_FILES[url.pathname];
+    if (req.method === 'GET' && file) {
+      res.writeHead(200, { 'content-type': file[1], ...SECURITY_HEADERS });
+      res.end(readFileSync(path.join(root, file[0])));
+      return;
+    }
+    if (req.method === 'GET' && url.pathname === '/api/forms') return sendJson(res, 200, forms);
+    if (req.method === 'POST' && (url.pathname === '/api/run' || url.pathname === '/api/test-connection')) {
+      // JSON only: a cross-site HTML form cannot send it without a CORS preflight.
+      if (!String(req.headers['content-type']).startsWith('application/json')) {
+        return sendJson(res, 415, { status: 'failed', message: 'Send JSON.' });
+      }
+      const body = JSON.parse(await readBody(req)) as {
+        sourceOptions?: Record<string, unknown>;
+        queryOptions?: Record<string, unknown>;
+        dataSourceUpdatedAt?: string;
+      };
+      const sourceOptions = { ...body.sourceOptions };
+      if (options.serverSecretKey && !sourceOptions.secret_key) sourceOptions.secret_key = options.serverSecretKey;
+      if (url.pathname === '/api/test-connection')
+        return sendJson(res, 200, await plugin.testConnection(sourceOptions));
+      try {
+        const result = await plugin.run(sourceOptions, body.queryOptions ?? {}, 'playground', body.dataSourceUpdatedAt);
+        return sendJson(res, 200, result);
+      } catch (error) {
+        if (!(error instanceof QueryError)) throw error;
+        return sendJson(res, 200, {
+          status: 'failed',
+          message: error.message,
+          description: error.description,
+          data: error.data,
+        });
+      }
+    }
+    sendJson(res, 404, { status: 'failed', message: 'Not found.' });
+  }
+
+  port = await listen(server, options.port);
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    port,
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+const SECURITY_HEADERS = {
+  'content-security-policy': "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'",
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+  'cache-control': 'no-store',
+};
+
+function isLocalRequest(req: http.IncomingMessage, port: number): boolean {
+  const localHosts = [`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`];
+  if (!localHosts.includes(String(req.headers.host))) return false;
+  const origin = req.headers.origin;
+  return origin === undefined || localHosts.some((host) => origin === `http://${host}`);
+}
+
+function sendJson(res: http.ServerResponse, status: number, value: unknown): void {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...SECURITY_HEADERS });
+  res.end(JSON.stringify(value));
+}
+
+function readBody(req: http.IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        reject(new Error('Request too large for the playground (100 MB).'));
+        req.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+/** The exact port when given; otherwise 3030, or the next free port after it. */
+async function listen(server: http.Server, port: number | undefined): Promise<number> {
+  const candidates = port === undefined ? Array.from({ length: 50 }, (_, i) => DEFAULT_PORT + i) : [port];
+  for (const candidate of candidates) {
+    const bound = await new Promise<boolean>((resolve, reject) => {
+      const onError = (error: NodeJS.ErrnoException): void => {
+        if (error.code === 'EADDRINUSE' && port === undefined) resolve(false);
+        else reject(error);
+      };
+      server.once('error', onError);
+      server.listen(candidate, '127.0.0.1', () => {
+        server.off('error', onError);
+        resolve(true);
+      });
+    });
+    if (bound) return (server.address() as AddressInfo).port;
+  }
+  throw new Error(`no free port from ${DEFAULT_PORT} to ${DEFAULT_PORT + 49}; set PORT`);
+}

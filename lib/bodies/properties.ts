@@ -1,0 +1,123 @@
+/**
+ * Optional properties stored with an upload (or a copy that replaces metadata), validated
+ * before any request: the SDK would otherwise send bad values for S3 to reject, or fail in
+ * Node's header validation with an unhelpful message.
+ */
+import type { PutObjectCommandInput, ServerSideEncryption, StorageClass } from '@aws-sdk/client-s3';
+import { invalidField, isUnset, oneOf, optionalTrimmed, RawOptions } from '../validation.js';
+
+const STORAGE_CLASSES = [
+  'STANDARD',
+  'REDUCED_REDUNDANCY',
+  'STANDARD_IA',
+  'ONEZONE_IA',
+  'INTELLIGENT_TIERING',
+  'GLACIER',
+  'DEEP_ARCHIVE',
+  'GLACIER_IR',
+  'OUTPOSTS',
+  'SNOW',
+  'EXPRESS_ONEZONE',
+] as const;
+const SSE_MODES = ['AES256', 'aws:kms', 'aws:kms:dsse'] as const;
+
+export type ObjectProperties = Pick<
+  PutObjectCommandInput,
+  | 'CacheControl'
+  | 'ContentDisposition'
+  | 'StorageClass'
+  | 'ServerSideEncryption'
+  | 'SSEKMSKeyId'
+  | 'Metadata'
+  | 'Tagging'
+>;
+
+/** Printable ASCII: what HTTP headers carry without mangling. */
+const HEADER_SAFE = /^[\x20-\x7e]*$/;
+const METADATA_KEY = /^[A-Za-z0-9!#$&'*+.^_`|~-]+$/;
+
+export function parseObjectProperties(options: RawOptions): ObjectProperties {
+  const properties: ObjectProperties = {};
+  const cacheControl = headerText(options, 'cacheControl');
+  if (cacheControl) properties.CacheControl = cacheControl;
+  const contentDisposition = optionalTrimmed(options, 'contentDisposition');
+  if (contentDisposition) properties.ContentDisposition = contentDisposition;
+  if (!isUnset(options.storageClass)) {
+    properties.StorageClass = oneOf(options, 'storageClass', STORAGE_CLASSES, 'STANDARD') as StorageClass;
+  }
+  if (!isUnset(options.serverSideEncryption)) {
+    properties.ServerSideEncryption = oneOf(
+      options,
+      'serverSideEncryption',
+      SSE_MODES,
+      'AES256',
+    ) as ServerSideEncryption;
+  }
+  const kmsKeyId = optionalTrimmed(options, 'kmsKeyId');
+  if (kmsKeyId) {
+    if (!properties.ServerSideEncryption?.startsWith('aws:kms')) {
+      throw invalidField('kmsKeyId', "is only used with serverSideEncryption 'aws:kms' (or 'aws:kms:dsse')");
+    }
+    properties.SSEKMSKeyId = kmsKeyId;
+  }
+  const metadata = jsonObject(options, 'metadata');
+  if (metadata) properties.Metadata = parseMetadata(metadata);
+  const tags = jsonObject(options, 'tags');
+  if (tags) properties.Tagging = parseTags(tags);
+  return properties;
+}
+
+function headerText(options: RawOptions, field: string): string | undefined {
+  const value = optionalTrimmed(options, field);
+  if (value !== undefined && !HEADER_SAFE.test(value))
+    throw invalidField(field, 'may contain only printable ASCII characters');
+  return value;
+}
+
+/** A JSON object given as an object (from an expression) or as JSON text. */
+function jsonObject(options: RawOptions, field: string): Record<string, unknown> | undefined {
+  let value = options[field];
+  if (isUnset(value)) return undefined;
+  if (typeof value === 'string') {
+    try {
+      value = JSON.parse(value);
+    } catch {
+      throw invalidField(field, 'must be a JSON object such as {"department": "finance"}');
+    }
+  }
+  if (!value || typeof value !== 'object' || Array.isArray(value)) {
+    throw invalidField(field, 'must be a JSON object such as {"department": "finance"}');
+  }
+  return value as Record<string, unknown>;
+}
+
+function parseMetadata(metadata: Record<string, unknown>): Record<string, string> {
+  const result: Record<string, string> = {};
+  for (const [key, raw] of Object.entries(metadata)) {
+    if (!METADATA_KEY.test(key))
+      throw invalidField('metadata', `key '${key}' may contain only letters, digits and - _ . (no spaces)`);
+    if (typeof raw === 'object' && raw !== null)
+      throw invalidField('metadata', `value of '${key}' must be text, not an object`);
+    const value = String(raw ?? '');
+    if (!HEADER_SAFE.test(value)) {
+      throw invalidField(
+        'metadata',
+        `value of '${key}' must be printable ASCII (S3 stores metadata as HTTP headers); encode other text, e.g. with encodeURIComponent`,
+      );
+    }
+    result[key.toLowerCase()] = value;
+  }
+  if (Buffer.byteLength(JSON.stringify(result)) > 2048) throw invalidField('metadata', 'must be at most 2 KB in total');
+  return result;
+}
+
+function parseTags(tags: Record<string, unknown>): string {
+  const entries = Object.entries(tags);
+  if (entries.length > 10) throw invalidField('tags', `may have at most 10 tags (got ${entries.length})`);
+  for (const [key, value] of entries) {
+    if (key.length === 0 || key.length > 128) throw invalidField('tags', `key '${key}' must be 1 to 128 characters`);
+    if (String(value ?? '').length > 256)
+      throw invalidField('tags', `value of '${key}' must be at most 256 characters`);
+  }
+  return new URLSearchParams(entries.map(([key, value]) => [key, String(value ?? '')])).toString();
+}

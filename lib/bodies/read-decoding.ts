@@ -1,0 +1,102 @@
+/**
+ * Decodes an object body while it streams, so a read never holds the whole raw body next to
+ * its decoded form. Text is validated as UTF-8 chunk by chunk (sequences split across chunks
+ * are carried over); base64 is encoded in 3-byte-aligned pieces. In `auto` mode the raw
+ * chunks are kept only while the body still looks like text: a binary file is recognised
+ * at its first non-UTF-8 byte (a PNG at byte 0) and from then on streams straight to base64.
+ */
+import { QueryError } from '@tooljet-plugins/common';
+import { isUtf8 } from 'node:buffer';
+
+/** How a read body is returned: valid UTF-8 as text, anything else as base64. */
+export type BodyEncoding = 'utf8' | 'base64';
+
+export const DECODE_AS = ['auto', 'text', 'base64', 'json'] as const;
+export type DecodeAs = (typeof DECODE_AS)[number];
+
+/** Bytes at the end of `bytes` that start a UTF-8 sequence the next chunk completes. */
+function incompleteTail(bytes: Buffer): number {
+  for (let back = 1; back <= Math.min(3, bytes.length); back += 1) {
+    const byte = bytes[bytes.length - back];
+    if ((byte & 0xc0) === 0x80) continue; // continuation byte: keep looking for the lead
+    const needed = byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : byte >= 0xc0 ? 2 : 1;
+    return needed > back ? back : 0;
+  }
+  return 0;
+}
+
+export class BodyDecoder {
+  private state: 'text' | 'base64';
+  private text = '';
+  private base64 = '';
+  private textCarry = Buffer.alloc(0);
+  private base64Carry = Buffer.alloc(0);
+  /** auto mode: raw chunks kept while the body may still turn out to be binary. */
+  private pending: Buffer[] | undefined;
+
+  constructor(
+    private readonly mode: DecodeAs,
+    private readonly key: string,
+  ) {
+    this.state = mode === 'base64' ? 'base64' : 'text';
+    this.pending = mode === 'auto' ? [] : undefined;
+  }
+
+  write(chunk: Buffer): void {
+    if (this.state === 'base64') return this.appendBase64(chunk);
+    if (this.pending) this.pending.push(chunk);
+    const bytes = this.textCarry.length ? Buffer.concat([this.textCarry, chunk]) : chunk;
+    const complete = bytes.length - incompleteTail(bytes);
+    const part = bytes.subarray(0, complete);
+    const isText = isUtf8(part) && (this.mode !== 'auto' || !part.includes(0));
+    if (!isText) return this.notText();
+    this.text += part.toString('utf8');
+    this.textCarry = Buffer.from(bytes.subarray(complete));
+  }
+
+  end(): { Body: unknown; BodyEncoding: BodyEncoding | 'json' } {
+    if (this.state === 'text' && this.textCarry.length) this.notText(); // ends inside a sequence
+    if (this.state === 'base64') {
+      if (this.base64Carry.length) this.base64 += this.base64Carry.toString('base64');
+      return { Body: this.base64, BodyEncoding: 'base64' };
+    }
+    if (this.mode !== 'json') return { Body: this.text, BodyEncoding: 'utf8' };
+    try {
+      return { Body: JSON.parse(this.text.replace(/^\uFEFF/, '')), BodyEncoding: 'json' };
+    } catch (error) {
+      const message = `The object '${this.key}' is not valid JSON: ${(error as Error).message}. Read it with decodeAs 'text' to see it.`;
+      throw new QueryError(message, message, { code: 'InvalidJson', field: 'decodeAs', key: this.key });
+    }
+  }
+
+  private notText(): void {
+    if (!this.pending) {
+      const message = `The object '${this.key}' is not valid UTF-8 text, so it cannot be read as text or JSON. Use 'base64' (or 'auto').`;
+      throw new QueryError(message, message, { code: 'InvalidOption', field: 'decodeAs', key: this.key });
+    }
+    const seen = this.pending;
+    this.pending = undefined;
+    this.state = 'base64';
+    this.text = '';
+    this.textCarry = Buffer.alloc(0);
+    for (const chunk of seen) this.appendBase64(chunk);
+  }
+
+  private appendBase64(chunk: Buffer): void {
+    const bytes = this.base64Carry.length ? Buffer.concat([this.base64Carry, chunk]) : chunk;
+    const aligned = bytes.length - (bytes.length % 3);
+    this.base64 += bytes.subarray(0, aligned).toString('base64');
+    this.base64Carry = Buffer.from(bytes.subarray(aligned));
+  }
+}
+
+/** Decodes a whole body at once (small bodies, tests): text when valid UTF-8 without NUL bytes, else base64. */
+export function decodeBytes(
+  bytes: Uint8Array,
+  mode: DecodeAs = 'auto',
+  key = '',
+): { Body: unknown; BodyEncoding: BodyEncoding | 'json' } {
+  const decoder = new BodyDecoder(mode, key);
+  decoder.write(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+  return decoder.end();
+}

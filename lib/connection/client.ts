@@ -1,0 +1,54 @@
+/** Builds the one S3Client a data source uses. */
+import { S3Client } from '@aws-sdk/client-s3';
+import { NodeHttpHandler } from '@smithy/node-http-handler';
+import { Agent as HttpAgent } from 'node:http';
+import { Agent as HttpsAgent } from 'node:https';
+import { addContentMd5ToBatchDeletes } from './batch-delete-md5.js';
+import { ConnectionSettings } from './settings.js';
+import { credentialsFor } from './credentials.js';
+import { assertEndpointAllowed, guardedLookup } from './endpoint-guard.js';
+
+/** Sockets per data source; queries beyond this wait for a free socket instead of opening more. */
+const MAX_SOCKETS = 50;
+
+/** Checks the endpoint (SSRF guard, DNS included) and builds the client; no request is sent. */
+export async function createS3Client(settings: ConnectionSettings): Promise<S3Client> {
+  if (settings.endpoint) await assertEndpointAllowed(settings.endpoint);
+  return buildS3Client(settings);
+}
+
+function buildS3Client(settings: ConnectionSettings): S3Client {
+  const agentOptions = {
+    keepAlive: true,
+    maxSockets: MAX_SOCKETS,
+    ...(settings.endpoint ? { lookup: guardedLookup } : {}),
+  };
+  const requestTimeout = settings.requestTimeoutSeconds * 1000;
+  const client = new S3Client({
+    region: settings.region,
+    endpoint: settings.endpoint,
+    forcePathStyle: settings.forcePathStyle,
+    credentials: credentialsFor(settings),
+    // Newer SDKs add CRC32 checksums to every request; many S3-compatible stores reject them,
+    // and presigned PUT URLs would carry the checksum of an empty body.
+    requestChecksumCalculation: 'WHEN_REQUIRED',
+    responseChecksumValidation: 'WHEN_REQUIRED',
+    // On AWS a bucket in another region is reached anyway instead of failing with a redirect.
+    followRegionRedirects: settings.endpoint === undefined,
+    retryMode: 'standard',
+    maxAttempts: settings.maxAttempts,
+    requestHandler: new NodeHttpHandler({
+      connectionTimeout: settings.connectionTimeoutSeconds * 1000,
+      // requestTimeout bounds the wait for the response to start; socketTimeout bounds any
+      // silence after that (a body that stops streaming).
+      requestTimeout,
+      socketTimeout: requestTimeout,
+      // Without this the request timeout only logs a warning and the query hangs.
+      throwOnRequestTimeout: true,
+      httpAgent: new HttpAgent(agentOptions),
+      httpsAgent: new HttpsAgent(agentOptions),
+    }),
+  });
+  addContentMd5ToBatchDeletes(client);
+  return client;
+}

@@ -1,0 +1,69 @@
+/** The credential provider for each authentication mode, all from the SDK's own providers. */
+import { fromNodeProviderChain, fromTemporaryCredentials } from '@aws-sdk/credential-providers';
+import type { S3ClientConfig } from '@aws-sdk/client-s3';
+import { QueryError } from '@tooljet-plugins/common';
+import { ConnectionSettings, DEFAULT_REGION, isAwsRegion } from './settings.js';
+
+type Credentials = NonNullable<S3ClientConfig['credentials']>;
+interface StaticKeys {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken?: string;
+}
+
+export function credentialsFor(settings: ConnectionSettings): Credentials {
+  const staticKeys: StaticKeys | undefined =
+    settings.accessKeyId && settings.secretAccessKey
+      ? {
+          accessKeyId: settings.accessKeyId,
+          secretAccessKey: settings.secretAccessKey,
+          sessionToken: settings.sessionToken,
+        }
+      : undefined;
+
+  switch (settings.authMode) {
+    case 'iam_access_keys':
+      return staticKeys as StaticKeys;
+    case 'aws_instance_credentials':
+      // Environment, shared config, ECS/EKS container credentials, then EC2 instance metadata.
+      return fromNodeProviderChain();
+    case 'aws_arn_role':
+      // The S3 client memoises these and asks STS again only shortly before they expire.
+      return explainRoleFailures(
+        settings.roleArn as string,
+        fromTemporaryCredentials({
+          params: {
+            RoleArn: settings.roleArn as string,
+            RoleSessionName: `tooljet-s3-${Date.now()}`,
+            ExternalId: settings.externalId,
+          },
+          masterCredentials: staticKeys ?? fromNodeProviderChain(),
+          clientConfig: { region: isAwsRegion(settings.region) ? settings.region : DEFAULT_REGION },
+        }),
+      );
+  }
+}
+
+type Provider = () => Promise<StaticKeys>;
+
+/** STS failures would otherwise read like S3 failures; say that assuming the role failed. */
+function explainRoleFailures(roleArn: string, provider: Provider): Provider {
+  return async () => {
+    try {
+      return await provider();
+    } catch (error) {
+      const { name, message, $metadata } = error as {
+        name?: string;
+        message?: string;
+        $metadata?: { httpStatusCode?: number; requestId?: string };
+      };
+      const text = `Could not assume the role ${roleArn}: ${message ?? name}. Check the role's trust policy, the external ID and the base credentials.`;
+      throw new QueryError(text, text, {
+        code: name ?? 'AssumeRoleFailed',
+        httpStatus: $metadata?.httpStatusCode,
+        requestId: $metadata?.requestId,
+        field: 'role_arn',
+      });
+    }
+  };
+}

@@ -1,0 +1,30 @@
+/**
+ * Connection settings per distinct data source configuration. The app builder passes the
+ * data source options with every query; parsing and fingerprinting them once per distinct
+ * configuration (not per query) keeps the warm query path close to a bare SDK call.
+ */
+import { createHash } from 'node:crypto';
+import { ConnectionSettings, parseConnectionSettings } from './settings.js';
+import { RawOptions } from '../validation.js';
+
+export interface ResolvedSource {
+  settings: ConnectionSettings;
+  /** Hash of every option, so any change (a rotated secret too) gets a new client. */
+  fingerprint: string;
+}
+
+const MAX_ENTRIES = 256;
+const resolved = new Map<string, ResolvedSource>();
+
+export function resolveSource(sourceOptions: RawOptions): ResolvedSource {
+  const key = JSON.stringify(sourceOptions);
+  const hit = resolved.get(key);
+  if (hit) return hit;
+  const entry = {
+    settings: parseConnectionSettings(sourceOptions),
+    fingerprint: createHash('sha256').update(key).digest('hex'),
+  };
+  if (resolved.size >= MAX_ENTRIES) resolved.delete(resolved.keys().next().value as string);
+  resolved.set(key, entry);
+  return entry;
+}

@@ -1,0 +1,178 @@
+/**
+ * Turns what the SDK throws into a QueryError a person understands. The message says what
+ * went wrong in the user's terms; the details keep the S3 error code, HTTP status and
+ * request id. Nothing from the request (headers, signatures, credentials) is copied.
+ */
+import { QueryError } from '@tooljet-plugins/common';
+import { redact } from './redaction.js';
+
+export interface ErrorContext {
+  operation: string;
+  bucket?: string;
+  key?: string;
+  /** Host the client talks to, for network errors. */
+  host: string;
+  region: string;
+  connectionTimeoutSeconds: number;
+  requestTimeoutSeconds: number;
+}
+
+interface SdkError {
+  name?: string;
+  message?: string;
+  code?: string;
+  Code?: string;
+  Region?: string;
+  $fault?: string;
+  $metadata?: { httpStatusCode?: number; requestId?: string; extendedRequestId?: string };
+  $response?: { statusCode?: number; headers?: Record<string, string | undefined> };
+  cause?: unknown;
+}
+
+type Describe = (ctx: ErrorContext, error: SdkError) => string;
+
+const object = (ctx: ErrorContext): string => `'${ctx.key}' in bucket '${ctx.bucket}'`;
+const bucket = (ctx: ErrorContext): string => (ctx.bucket ? `bucket '${ctx.bucket}'` : 'the requested resource');
+const bucketRegion = (error: SdkError): string | undefined =>
+  error.$response?.headers?.['x-amz-bucket-region'] ?? error.Region;
+
+const S3_MESSAGES: Record<string, Describe> = {
+  NoSuchKey: (ctx) => `The object '${ctx.key}' does not exist in bucket '${ctx.bucket}'.`,
+  NotFound: (ctx) =>
+    ctx.key
+      ? `The object '${ctx.key}' does not exist in bucket '${ctx.bucket}'.`
+      : `${capital(bucket(ctx))} was not found.`,
+  NoSuchBucket: (ctx) =>
+    `The bucket '${ctx.bucket}' does not exist. Check the bucket name and the data source's endpoint.`,
+  AccessDenied: (ctx) =>
+    `Access denied to ${ctx.key ? `the object ${object(ctx)}` : bucket(ctx)} (${ctx.operation}). ` +
+    'The credentials are valid but their IAM policy does not allow this action.',
+  Forbidden: (ctx) =>
+    `Access denied to ${ctx.key ? `the object ${object(ctx)}` : bucket(ctx)} (${ctx.operation}). ` +
+    'The credentials are valid but their IAM policy does not allow this action.',
+  InvalidAccessKeyId: () =>
+    'The access key was not recognised by the server. Check the access key in the data source settings.',
+  SignatureDoesNotMatch: () =>
+    'The secret key does not match the access key (the request signature was rejected). Check the secret key in the data source settings.',
+  InvalidToken: () => 'The session token is invalid. Update the temporary credentials in the data source settings.',
+  ExpiredToken: () => 'The session token has expired. Update the temporary credentials in the data source settings.',
+  RequestTimeTooSkewed: () => "The server's clock and this machine's clock differ by more than 15 minutes.",
+  PermanentRedirect: (ctx, error) => wrongRegion(ctx, error),
+  AuthorizationHeaderMalformed: (ctx, error) => wrongRegion(ctx, error),
+  IllegalLocationConstraintException: (ctx, error) => wrongRegion(ctx, error),
+  BucketAlreadyExists: (ctx) => `The bucket name '${ctx.bucket}' is already taken by another account.`,
+  BucketAlreadyOwnedByYou: (ctx) => `You already own the bucket '${ctx.bucket}'.`,
+  InvalidBucketName: (ctx) =>
+    `'${ctx.bucket}' is not a valid bucket name (3-63 lower-case letters, digits, dots and hyphens).`,
+  EntityTooLarge: () => 'The upload is larger than the server accepts in a single request.',
+  CredentialsProviderError: () =>
+    'No AWS credentials were found on the app builder server (environment variables, shared config, container or instance metadata). Use IAM access keys instead, or give the server a role.',
+  SlowDown: () => 'The server asked to slow down (too many requests). Try again in a moment.',
+  ServiceUnavailable: () => 'The S3 service is temporarily unavailable. Try again in a moment.',
+  InternalError: () => 'The S3 service had an internal error. Try again in a moment.',
+};
+
+const NETWORK_MESSAGES: Record<string, Describe> = {
+  ECONNREFUSED: (ctx) =>
+    `Could not connect to ${ctx.host}: the connection was refused. Check the endpoint and that the server is running.`,
+  ENOTFOUND: (ctx) =>
+    `Could not resolve the host name ${ctx.host}. Check the endpoint (or region) for typing mistakes.`,
+  EAI_AGAIN: (ctx) =>
+    `Could not resolve the host name ${ctx.host} (DNS lookup failed). Check the endpoint and the network.`,
+  ECONNRESET: (ctx) => `The connection to ${ctx.host} was closed unexpectedly before the response was complete.`,
+  EPIPE: (ctx) => `The connection to ${ctx.host} was closed unexpectedly while sending the request.`,
+  ETIMEDOUT: (ctx) => `The connection to ${ctx.host} timed out. Check the endpoint and firewall rules.`,
+  EHOSTUNREACH: (ctx) => `The host ${ctx.host} is unreachable from this server.`,
+  ENETUNREACH: (ctx) => `The network of ${ctx.host} is unreachable from this server.`,
+  TimeoutError: (ctx, error) =>
+    /establish a connection/.test(error.message ?? '')
+      ? `Connecting to ${ctx.host} timed out after ${ctx.connectionTimeoutSeconds} s. Check the endpoint and firewall rules.`
+      : `The request to ${ctx.host} timed out after ${ctx.requestTimeoutSeconds} s without an answer from the server.`,
+  MalformedResponse: (ctx, error) =>
+    `The server at ${ctx.host} sent a reply that is not a valid S3 response (${error.message}). Check that the endpoint points at an S3-compatible service.`,
+  EBLOCKEDADDRESS: (ctx) =>
+    `The endpoint host ${ctx.host} resolves to a cloud metadata or link-local address, which this plugin does not connect to.`,
+  CERT_HAS_EXPIRED: (ctx) => `The TLS certificate of ${ctx.host} has expired.`,
+  DEPTH_ZERO_SELF_SIGNED_CERT: (ctx) => `The TLS certificate of ${ctx.host} is self-signed and not trusted.`,
+  SELF_SIGNED_CERT_IN_CHAIN: (ctx) => `The TLS certificate chain of ${ctx.host} is self-signed and not trusted.`,
+  ERR_TLS_CERT_ALTNAME_INVALID: (ctx) => `The TLS certificate does not match the host name ${ctx.host}.`,
+};
+
+function wrongRegion(ctx: ErrorContext, error: SdkError): string {
+  const actual = bucketRegion(error);
+  const where = ctx.bucket ? `The bucket '${ctx.bucket}'` : 'The bucket';
+  return actual
+    ? `${where} is in region '${actual}', but the data source uses '${ctx.region}'. Set the data source's region to '${actual}'.`
+    : `${where} is not in the data source's region '${ctx.region}'. Set the data source's region to the bucket's region.`;
+}
+
+function capital(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+export function toQueryError(thrown: unknown, ctx: ErrorContext, secrets: string[] = []): QueryError {
+  if (thrown instanceof QueryError) return thrown;
+  const error = (thrown ?? {}) as SdkError;
+  const networkCode = findNetworkCode(error);
+  const s3Code = networkCode ? undefined : (error.Code ?? error.name ?? error.code);
+  const httpStatus = error.$metadata?.httpStatusCode ?? error.$response?.statusCode;
+  const describe = (networkCode && NETWORK_MESSAGES[networkCode]) || (s3Code && S3_MESSAGES[s3Code]);
+  const message = describe ? describe(ctx, error) : fallbackMessage(ctx, s3Code, httpStatus, error.message);
+  const data: Record<string, unknown> = {
+    code: networkCode ?? s3Code ?? 'UnknownError',
+    httpStatus,
+    requestId: error.$metadata?.requestId ?? error.$response?.headers?.['x-amz-request-id'],
+    extendedRequestId: error.$metadata?.extendedRequestId,
+    operation: ctx.operation,
+    bucket: ctx.bucket,
+    key: ctx.key,
+    serverMessage: error.message,
+  };
+  const region = bucketRegion(error);
+  if (region) data.bucketRegion = region;
+  for (const field of Object.keys(data)) if (data[field] === undefined) delete data[field];
+  const description = [
+    message,
+    `Code: ${data.code}`,
+    httpStatus ? `HTTP ${httpStatus}` : '',
+    data.requestId ? `Request id: ${data.requestId}` : '',
+  ]
+    .filter(Boolean)
+    .join(' | ');
+  // Server messages are echoed, so scrub them before QueryError logs the description.
+  return new QueryError(redact(message, secrets), redact(description, secrets), redact(data, secrets));
+}
+
+function fallbackMessage(
+  ctx: ErrorContext,
+  code: string | undefined,
+  status: number | undefined,
+  text?: string,
+): string {
+  const target = ctx.key ? ` on ${object(ctx)}` : ctx.bucket ? ` on bucket '${ctx.bucket}'` : '';
+  const serverText = text && text !== code && text !== 'UnknownError' ? `: ${text}` : '';
+  const statusText = status
+    ? ` (HTTP ${status}${code && code !== 'UnknownError' ? `, ${code}` : ''})`
+    : code
+      ? ` (${code})`
+      : '';
+  return `S3 ${ctx.operation} failed${target}${statusText}${serverText}`;
+}
+
+/** Node's socket errors hide in `code`, sometimes under `cause`; the SDK adds TimeoutError by name. */
+function findNetworkCode(error: SdkError): string | undefined {
+  let current: SdkError | undefined = error;
+  for (let depth = 0; current && depth < 4; depth += 1) {
+    // The SDK's timeouts carry code ETIMEDOUT too; the name says which timeout it was.
+    if (current.name === 'TimeoutError' || /requestTimeout|timed out after/.test(current.message ?? ''))
+      return 'TimeoutError';
+    if (/XML parse error|Deserialization error|char '.' is not expected/i.test(current.message ?? ''))
+      return 'MalformedResponse';
+    if (current.code && NETWORK_MESSAGES[current.code]) return current.code;
+    current = current.cause as SdkError | undefined;
+  }
+  // When an error crosses a realm (vm contexts, test runners) the SDK's retry layer wraps it
+  // as text ("AWS SDK error wrapper for Error: connect ECONNREFUSED ..."), losing `code`.
+  const inMessage = /\b(E[A-Z_]{3,}|[A-Z_]*CERT[A-Z_]*)\b/.exec(error.message ?? '')?.[1];
+  return inMessage && NETWORK_MESSAGES[inMessage] ? inMessage : undefined;
+}

@@ -1,0 +1,63 @@
+/** Deleting many keys: DeleteObjects in batches of 1000 (S3's limit), reporting each key's outcome. */
+import { DeleteObjectsCommand, S3Client } from '@aws-sdk/client-s3';
+import { invalidField, isUnset, RawOptions } from '../validation.js';
+
+const BATCH_SIZE = 1000;
+const MAX_KEYS_PER_QUERY = 100_000;
+
+/** `keys` as a JSON array (text or value) or as one key per line; duplicates dropped. */
+export function parseKeyList(options: RawOptions): string[] {
+  const raw = options.keys;
+  if (isUnset(raw)) throw invalidField('keys', 'is required: a JSON array of keys, or one key per line');
+  let keys: unknown[];
+  if (Array.isArray(raw)) keys = raw;
+  else if (typeof raw === 'string' && raw.trim().startsWith('[')) {
+    try {
+      keys = JSON.parse(raw);
+    } catch {
+      throw invalidField('keys', 'looks like a JSON array but is not valid JSON');
+    }
+    if (!Array.isArray(keys)) throw invalidField('keys', 'must be a JSON array of keys');
+  } else if (typeof raw === 'string') keys = raw.split(/\r?\n/).filter((line) => line.trim() !== '');
+  else throw invalidField('keys', 'must be a JSON array of keys, or one key per line');
+
+  const unique = [
+    ...new Set(
+      keys.map((key) =>
+        typeof key === 'object' && key !== null && 'Key' in key ? (key as { Key: unknown }).Key : key,
+      ),
+    ),
+  ];
+  if (unique.length === 0) throw invalidField('keys', 'must name at least one key');
+  if (unique.length > MAX_KEYS_PER_QUERY)
+    throw invalidField('keys', `may name at most ${MAX_KEYS_PER_QUERY} keys per query (got ${unique.length})`);
+  unique.forEach((key, index) => {
+    if (typeof key !== 'string' || key === '')
+      throw invalidField('keys', `entry ${index + 1} must be a non-empty key (got ${JSON.stringify(key)})`);
+  });
+  return unique as string[];
+}
+
+export interface DeleteReport {
+  Deleted: Array<{ Key: string; VersionId?: string }>;
+  Errors: Array<{ Key: string; Code?: string; Message?: string }>;
+  DeletedCount: number;
+  ErrorCount: number;
+}
+
+export async function deleteKeys(client: S3Client, bucket: string, keys: string[]): Promise<DeleteReport> {
+  const report: DeleteReport = { Deleted: [], Errors: [], DeletedCount: 0, ErrorCount: 0 };
+  for (let start = 0; start < keys.length; start += BATCH_SIZE) {
+    const batch = keys.slice(start, start + BATCH_SIZE);
+    const output = await client.send(
+      new DeleteObjectsCommand({ Bucket: bucket, Delete: { Objects: batch.map((Key) => ({ Key })), Quiet: false } }),
+    );
+    for (const deleted of output.Deleted ?? [])
+      report.Deleted.push({ Key: deleted.Key ?? '', VersionId: deleted.VersionId });
+    for (const error of output.Errors ?? [])
+      report.Errors.push({ Key: error.Key ?? '', Code: error.Code, Message: error.Message });
+  }
+  report.DeletedCount = report.Deleted.length;
+  report.ErrorCount = report.Errors.length;
+  return report;
+}

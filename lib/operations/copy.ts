@@ -1,0 +1,151 @@
+/**
+ * Server-side copies. Up to S3's single-copy limit (5 GB) one CopyObject; above it a
+ * multipart copy (UploadPartCopy of byte ranges, in parallel), aborted when any part fails.
+ */
+import {
+  AbortMultipartUploadCommand,
+  CompleteMultipartUploadCommand,
+  CopyObjectCommand,
+  CreateMultipartUploadCommand,
+  HeadObjectCommand,
+  MetadataDirective,
+  S3Client,
+  UploadPartCopyCommand,
+} from '@aws-sdk/client-s3';
+import { defined } from './sdk-input.js';
+import { ObjectProperties } from '../bodies/properties.js';
+
+export interface CopyLimits {
+  singleCopyMaxBytes: number;
+  partBytes: number;
+  parallelParts: number;
+}
+
+const S3_COPY_LIMITS: CopyLimits = {
+  singleCopyMaxBytes: 5 * 1024 ** 3,
+  partBytes: 512 * 1024 ** 2,
+  parallelParts: 4,
+};
+
+export interface CopyRequest {
+  sourceBucket: string;
+  sourceKey: string;
+  destinationBucket: string;
+  destinationKey: string;
+  /** COPY keeps the source's metadata; REPLACE stores `properties` and `contentType` instead. */
+  metadataDirective: MetadataDirective;
+  contentType?: string;
+  properties: ObjectProperties;
+}
+
+export interface CopyResult {
+  ETag?: string;
+  VersionId?: string;
+  ContentLength?: number;
+  Multipart: boolean;
+  Parts?: number;
+}
+
+/** `x-amz-copy-source`: bucket and URL-encoded key, slashes kept. */
+function copySource(bucket: string, key: string): string {
+  return `${bucket}/${key.split('/').map(encodeURIComponent).join('/')}`;
+}
+
+export async function copyObject(
+  client: S3Client,
+  request: CopyRequest,
+  limits: CopyLimits = S3_COPY_LIMITS,
+): Promise<CopyResult> {
+  // The source's size decides single or multipart copy (and a missing source fails here, clearly).
+  const head = await client.send(new HeadObjectCommand({ Bucket: request.sourceBucket, Key: request.sourceKey }));
+  const size = head.ContentLength ?? 0;
+  const replace = request.metadataDirective === 'REPLACE';
+  if (size <= limits.singleCopyMaxBytes) {
+    const output = await client.send(
+      new CopyObjectCommand(
+        defined({
+          Bucket: request.destinationBucket,
+          Key: request.destinationKey,
+          CopySource: copySource(request.sourceBucket, request.sourceKey),
+          MetadataDirective: request.metadataDirective,
+          ...(replace ? { ContentType: request.contentType ?? head.ContentType, ...request.properties } : {}),
+        }),
+      ),
+    );
+    return { ETag: output.CopyObjectResult?.ETag, VersionId: output.VersionId, ContentLength: size, Multipart: false };
+  }
+
+  // A multipart upload does not inherit anything: carry the source's properties over unless replaced.
+  const kept = replace
+    ? { ContentType: request.contentType ?? head.ContentType, ...request.properties }
+    : {
+        ContentType: head.ContentType,
+        CacheControl: head.CacheControl,
+        ContentDisposition: head.ContentDisposition,
+        ContentEncoding: head.ContentEncoding,
+        ContentLanguage: head.ContentLanguage,
+        Metadata: head.Metadata,
+      };
+  const { UploadId } = await client.send(
+    new CreateMultipartUploadCommand(
+      defined({ Bucket: request.destinationBucket, Key: request.destinationKey, ...kept }),
+    ),
+  );
+  try {
+    const ranges = Array.from({ length: Math.ceil(size / limits.partBytes) }, (_, i) => ({
+      PartNumber: i + 1,
+      start: i * limits.partBytes,
+      end: Math.min(size, (i + 1) * limits.partBytes) - 1,
+    }));
+    const parts = await inParallel(ranges, limits.parallelParts, async ({ PartNumber, start, end }) => {
+      const output = await client.send(
+        new UploadPartCopyCommand({
+          Bucket: request.destinationBucket,
+          Key: request.destinationKey,
+          UploadId,
+          PartNumber,
+          CopySource: copySource(request.sourceBucket, request.sourceKey),
+          CopySourceRange: `bytes=${start}-${end}`,
+        }),
+      );
+      return { PartNumber, ETag: output.CopyPartResult?.ETag };
+    });
+    const output = await client.send(
+      new CompleteMultipartUploadCommand({
+        Bucket: request.destinationBucket,
+        Key: request.destinationKey,
+        UploadId,
+        MultipartUpload: { Parts: parts },
+      }),
+    );
+    return {
+      ETag: output.ETag,
+      VersionId: output.VersionId,
+      ContentLength: size,
+      Multipart: true,
+      Parts: parts.length,
+    };
+  } catch (error) {
+    await client
+      .send(
+        new AbortMultipartUploadCommand({ Bucket: request.destinationBucket, Key: request.destinationKey, UploadId }),
+      )
+      .catch(() => undefined);
+    throw error;
+  }
+}
+
+/** Runs `work` over `items` with at most `limit` at a time, keeping the order of results. */
+async function inParallel<T, R>(items: T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const index = next;
+      next += 1;
+      results[index] = await work(items[index]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}

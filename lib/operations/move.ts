@@ -1,0 +1,26 @@
+/**
+ * Move = copy, then delete the source only once the copy succeeded. S3 has no rename, so a
+ * move is not atomic: for a moment both objects exist, and if the delete fails both remain.
+ */
+import { DeleteObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { QueryError } from '@tooljet-plugins/common';
+import { copyObject, CopyRequest } from './copy.js';
+
+export async function moveObject(client: S3Client, request: CopyRequest): Promise<object> {
+  const copied = await copyObject(client, request);
+  try {
+    await client.send(new DeleteObjectCommand({ Bucket: request.sourceBucket, Key: request.sourceKey }));
+  } catch (error) {
+    const reason = (error as Error).message;
+    const message =
+      `Copied '${request.sourceKey}' to '${request.destinationKey}' in bucket '${request.destinationBucket}', but the source could not be deleted ` +
+      `(${reason}). Both objects exist now; delete the source when the problem is fixed.`;
+    throw new QueryError(message, message, { code: 'MovePartlyDone', copied: true, deleted: false, ...copied });
+  }
+  return {
+    ...copied,
+    Source: { Bucket: request.sourceBucket, Key: request.sourceKey },
+    Destination: { Bucket: request.destinationBucket, Key: request.destinationKey },
+    SourceDeleted: true,
+  };
+}

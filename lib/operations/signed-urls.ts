@@ -1,0 +1,59 @@
+/** Presigned URLs, without checksum parameters (the client computes checksums only when required). */
+import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import { defined } from './sdk-input.js';
+
+const expiryDate = (seconds: number): string => new Date(Date.now() + seconds * 1000).toISOString();
+
+/** Content-Disposition for a download name: an ASCII fallback plus the exact UTF-8 name (RFC 6266/5987). */
+function attachmentDisposition(filename: string): string {
+  const fallback = filename.replace(/[^\x20-\x7e]|["\\%]/g, '_');
+  const encoded = encodeURIComponent(filename).replace(
+    /['()*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
+  return `attachment; filename="${fallback}"; filename*=UTF-8''${encoded}`;
+}
+
+export interface SignedGetRequest {
+  bucket: string;
+  key: string;
+  expiresIn: number;
+  downloadFilename?: string;
+  responseContentType?: string;
+}
+
+export async function signedGetUrl(client: S3Client, request: SignedGetRequest): Promise<object> {
+  const command = new GetObjectCommand(
+    defined({
+      Bucket: request.bucket,
+      Key: request.key,
+      ResponseContentDisposition: request.downloadFilename
+        ? attachmentDisposition(request.downloadFilename)
+        : undefined,
+      ResponseContentType: request.responseContentType,
+    }),
+  );
+  const url = await getSignedUrl(client, command, { expiresIn: request.expiresIn });
+  return { url, method: 'GET', expiresIn: request.expiresIn, expiresAt: expiryDate(request.expiresIn) };
+}
+
+export interface SignedPutRequest {
+  bucket: string;
+  key: string;
+  expiresIn: number;
+  contentType?: string;
+}
+
+export async function signedPutUrl(client: S3Client, request: SignedPutRequest): Promise<object> {
+  const command = new PutObjectCommand(
+    defined({ Bucket: request.bucket, Key: request.key, ContentType: request.contentType }),
+  );
+  // Content-Type is signed only when declared, so the uploader must send exactly that type.
+  const url = await getSignedUrl(client, command, {
+    expiresIn: request.expiresIn,
+    signableHeaders: request.contentType ? new Set(['content-type']) : undefined,
+  });
+  const headers = request.contentType ? { 'Content-Type': request.contentType } : {};
+  return { url, method: 'PUT', headers, expiresIn: request.expiresIn, expiresAt: expiryDate(request.expiresIn) };
+}

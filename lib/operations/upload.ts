@@ -1,0 +1,41 @@
+/**
+ * Whole-object uploads. Small bodies go up in one PutObject; large ones as a parallel
+ * multipart upload through @aws-sdk/lib-storage, which aborts the upload when a part fails,
+ * so no orphaned parts are left billing the user.
+ */
+import { PutObjectCommand, PutObjectCommandInput, S3Client } from '@aws-sdk/client-s3';
+import { Upload } from '@aws-sdk/lib-storage';
+import { Readable } from 'node:stream';
+import { UploadBody } from '../bodies/upload-encoding.js';
+
+const MULTIPART_THRESHOLD = 16 * 1024 * 1024;
+const PART_SIZE = 8 * 1024 * 1024;
+const PARALLEL_PARTS = 4;
+
+export interface UploadResult {
+  ETag?: string;
+  VersionId?: string;
+  Multipart: boolean;
+}
+
+export async function uploadBody(
+  client: S3Client,
+  params: Omit<PutObjectCommandInput, 'Body'>,
+  body: UploadBody,
+  threshold = MULTIPART_THRESHOLD,
+): Promise<UploadResult> {
+  if (body.size <= threshold) {
+    const output = await client.send(new PutObjectCommand({ ...params, Body: body.bytes(), ContentLength: body.size }));
+    return { ETag: output.ETag, VersionId: output.VersionId, Multipart: false };
+  }
+  // A stream of decoded pieces: parts are cut from it as they are sent, never from one whole copy.
+  const upload = new Upload({
+    client,
+    params: { ...params, Body: Readable.from(body.pieces(), { highWaterMark: 1 }) },
+    partSize: PART_SIZE,
+    queueSize: PARALLEL_PARTS,
+    leavePartsOnError: false,
+  });
+  const output = await upload.done();
+  return { ETag: output.ETag, VersionId: output.VersionId, Multipart: true };
+}
