@@ -1,9 +1,9 @@
 /**
  * A model of the app builder's plugin monorepo, built from the facts of its sources
  * (ToolJet/ToolJet: plugins/package.json, plugins/tsconfig.json, plugins/build-scripts/*.js,
- * docker/ce-production.Dockerfile), with this project copied in as `packages/s3` the way a
- * user copies it: every file git tracks or would track, symlinks kept. Each step runs the
- * real tool (npm, tsc, node) and fails with its output.
+ * docker/ce-production.Dockerfile), with this project installed as `packages/s3` the way the
+ * README says: `npm pack`, then the tarball unpacked there. Each step runs the real tool
+ * (npm, tar, tsc, node) and fails with its output.
  */
 import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -68,20 +68,32 @@ function run(step: string, command: string, args: string[], cwd: string, env: No
   }
 }
 
-/** The project's files as a clone has them (tracked, or new and not ignored), links kept as links. */
-function copyProject(project: string, target: string): void {
-  const files = run(
-    'list project files',
-    'git',
-    ['ls-files', '-z', '--cached', '--others', '--exclude-standard'],
-    project,
-  )
-    .split('\0')
-    .filter((file) => file && existsSync(path.join(project, file)));
-  for (const file of files) {
-    mkdirSync(path.dirname(path.join(target, file)), { recursive: true });
-    cpSync(path.join(project, file), path.join(target, file), { verbatimSymlinks: true });
-  }
+/** Folders of a working copy that are not the project: installs, builds, local data. */
+const NOT_PROJECT = new Set([
+  '.git',
+  'node_modules',
+  'dist',
+  '.dev-build',
+  'marketplace',
+  '.playground-data',
+  'coverage',
+  'artifacts',
+]);
+
+/** The project folder as a user would copy it (links kept as links), without installs and builds. */
+function copyWorkingCopy(project: string, target: string): void {
+  cpSync(project, target, {
+    recursive: true,
+    verbatimSymlinks: true,
+    filter: (source) => !NOT_PROJECT.has(path.basename(source)),
+  });
+}
+
+/** `npm pack` (its prepack builds the plugin), unpacked where the app builder keeps the package. */
+function installPacked(project: string, root: string, target: string): void {
+  const [packed] = JSON.parse(run('npm pack', 'npm', ['pack', '--json', '--pack-destination', root], project));
+  mkdirSync(target, { recursive: true });
+  run('unpack', 'tar', ['-xzf', path.join(root, packed.filename), '-C', target, '--strip-components=1'], root);
 }
 
 /**
@@ -168,23 +180,40 @@ function buildIn(root: string, project: string, common: string): Monorepo {
   cpSync(path.join(common, 'lib'), path.join(root, 'packages', 'common', 'lib'), { recursive: true });
   cpSync(path.join(common, 'tsconfig.json'), path.join(root, 'packages', 'common', 'tsconfig.json'));
   writeJson(path.join(root, 'packages', 'common', 'package.json'), COMMON_PACKAGE);
-  copyProject(project, path.join(root, 'packages', 's3'));
+  installPacked(project, root, path.join(root, 'packages', 's3'));
   writeJson(path.join(root, 'package-lock.json'), workspaceLockfile(project));
 
   const quiet = ['--prefer-offline', '--no-audit', '--no-fund'];
   run('workspace install', 'npm', ['install', ...quiet], root);
   writeEntries(root);
   const production = { NODE_ENV: 'production' };
+  const tsc = path.join(root, 'node_modules', '.bin', 'tsc');
   run('build common', 'npm', ['run', 'build', '--workspace', 'packages/common'], root, production);
   run('build s3', 'npm', ['run', 'build', '--workspace', 'packages/s3'], root, production);
-  run('root tsc -b', path.join(root, 'node_modules', '.bin', 'tsc'), ['-b'], root, production);
+  run('root tsc -b', tsc, ['-b'], root, production);
   regenerateOperationsFiles(root);
+  compileWorkingCopy(project, root, tsc);
   run('prune devDependencies', 'npm', ['prune', '--omit=dev', ...quiet], root, production);
 
   const image = path.join(root, 'image');
   for (const kept of ['dist', 'client.js', 'node_modules', 'package.json', path.join('packages', 'common')])
     cpSync(path.join(root, kept), path.join(image, kept), { recursive: true, verbatimSymlinks: true });
   return { root, image };
+}
+
+/**
+ * Whoever copies the whole project folder into packages/ instead gets every .ts file here,
+ * tests and dev tools included, compiled by the root tsconfig: the same settings are checked on
+ * a copy of the folder beside the workspace (where npm does not take it for a second s3 package).
+ */
+function compileWorkingCopy(project: string, root: string, tsc: string): void {
+  copyWorkingCopy(project, path.join(root, 'working-copy'));
+  writeJson(path.join(root, 'tsconfig.working-copy.json'), {
+    extends: './tsconfig.json',
+    compilerOptions: { outDir: './working-copy-dist' },
+    include: ['working-copy'],
+  });
+  run('root tsconfig over the whole project folder', tsc, ['-p', 'tsconfig.working-copy.json'], root);
 }
 
 /** The relative files client.js imports, resolved from the plugins folder. */
