@@ -11,6 +11,7 @@ export default tseslint.config(
       'node_modules/**',
       'coverage/**',
       '.playground-data/**',
+      '.node22/**',
     ],
   },
   js.configs.recommended,

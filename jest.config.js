@@ -1,8 +1,13 @@
-/** @type {import('jest').Config} */
-module.exports = {
+/**
+ * The suites by kind, as jest projects (`npm test` runs all; `--selectProjects` picks):
+ *   unit       no server, no network
+ *   service    every operation against a real S3 server, once on s3rver and once on Ceph RGW
+ *   protocol   scripted loopback servers: faults, signatures, requests on the wire
+ *   browser    the playground in Debian's Chromium
+ *   package    the builds: app builder drop-in, marketplace bundle, package entry, npm start
+ */
+const shared = {
   testEnvironment: 'node',
-  roots: ['<rootDir>/__tests__'],
-  testMatch: ['**/*.test.ts'],
   transform: {
     '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }],
     // `mime` ships only ES modules; jest's module system needs them as CommonJS.
@@ -10,11 +15,35 @@ module.exports = {
   },
   transformIgnorePatterns: ['/node_modules/(?!mime/)'],
   moduleNameMapper: {
-    // Sources import with the .js extension ESM needs; jest resolves them to the .ts files.
+    // Sources import with the .js extension ES modules need; jest resolves them to the .ts files.
     '^(\\.{1,2}/.*)\\.js$': '$1',
     // The local common package straight from source, so tests need no build of it.
     '^@tooljet-plugins/common$': '<rootDir>/packages/common/lib/index.ts',
   },
-  testTimeout: 30000,
   setupFilesAfterEnv: ['<rootDir>/__tests__/support/console-capture.ts'],
+};
+
+const project = (displayName, folder, extra = {}) => ({
+  ...shared,
+  displayName,
+  roots: [`<rootDir>/__tests__/${folder}`],
+  testMatch: ['**/*.test.ts'],
+  ...extra,
+});
+
+/** @type {import('jest').Config} */
+module.exports = {
+  testTimeout: 30000,
+  projects: [
+    project('unit', 'unit'),
+    project('service (s3rver)', 'service', { globals: { S3_TEST_SERVER: 's3rver' } }),
+    project('service (Ceph RGW)', 'service', {
+      globals: { S3_TEST_SERVER: 'rgw' },
+      globalSetup: '<rootDir>/__tests__/support/rgw-global-setup.ts',
+      globalTeardown: '<rootDir>/__tests__/support/rgw-global-teardown.ts',
+    }),
+    project('protocol', 'protocol'),
+    project('browser', 'browser'),
+    project('package', 'package'),
+  ],
 };

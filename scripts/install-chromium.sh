@@ -4,7 +4,6 @@ set -eu
 if command -v chromium >/dev/null 2>&1 || [ -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ]; then
   exit 0
 fi
-SUDO=""
-if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
-$SUDO apt-get update
-DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y chromium
+. "$(dirname "$0")/apt-wait.sh"
+apt_get update
+apt_get install -y chromium

@@ -76,6 +76,7 @@ const NOT_PROJECT = new Set([
   '.dev-build',
   'marketplace',
   '.playground-data',
+  '.node22',
   'coverage',
   'artifacts',
 ]);

@@ -3,19 +3,19 @@
  * peak RSS during the work minus its RSS just before), so earlier work cannot hide or inflate it.
  * On Linux the kernel's peak-RSS mark is reset just before the work, so making the input (which
  * briefly needs more memory than it keeps) cannot hide the work's own peak.
- * Started by run.ts: node --expose-gc memory-probe.js <plugin|raw> <read|upload> <endpoint> <bucket> <key> [MB]
+ * Started by run.ts: node --expose-gc memory-probe.js <plugin|raw> <read|upload> <data source JSON> <bucket> <key> [MB]
  */
 import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { randomBytes } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import S3QueryService from '../../lib/index.js';
-import { benchSource, rawClient } from './raw-client.js';
+import { rawClient } from './raw-client.js';
 
 async function main(): Promise<void> {
-  const [mode, work, endpoint, bucket, key, sizeMb] = process.argv.slice(2);
-  const source = benchSource(endpoint);
+  const [mode, work, sourceJson, bucket, key, sizeMb] = process.argv.slice(2);
+  const source = JSON.parse(sourceJson) as Record<string, unknown>;
   const plugin = new S3QueryService();
-  const raw = rawClient(endpoint);
+  const raw = rawClient(source);
   const read = async (objectKey: string): Promise<unknown> => {
     if (mode === 'plugin')
       return (await plugin.run(source, { operation: 'get_object', bucket, key: objectKey }, 'probe')).data;

@@ -5,6 +5,7 @@
  */
 import { QueryError } from '@tooljet-plugins/common';
 import { Readable } from 'node:stream';
+import { formatBytes } from '../format-bytes.js';
 import { BodyDecoder, DecodeAs } from './read-decoding.js';
 
 export { DECODE_AS } from './read-decoding.js';
@@ -13,18 +14,6 @@ export interface ReadLimits {
   maxReadBytes: number;
   bucket: string;
   key: string;
-}
-
-function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} bytes`;
-  const units = ['KB', 'MB', 'GB', 'TB'];
-  let value = bytes / 1024;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit += 1;
-  }
-  return `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
 }
 
 function tooLarge(size: number, limits: ReadLimits, known: boolean): QueryError {

@@ -4,6 +4,7 @@ import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
 import { addContentMd5ToBatchDeletes } from './batch-delete-md5.js';
+import { recordFailedRequests } from './failure-context.js';
 import { ConnectionSettings } from './settings.js';
 import { credentialsFor } from './credentials.js';
 import { assertEndpointAllowed, guardedLookup } from './endpoint-guard.js';
@@ -50,5 +51,6 @@ function buildS3Client(settings: ConnectionSettings): S3Client {
     }),
   });
   addContentMd5ToBatchDeletes(client);
+  recordFailedRequests(client);
   return client;
 }

@@ -4,6 +4,8 @@
  * request id. Nothing from the request (headers, signatures, credentials) is copied.
  */
 import { QueryError } from '@tooljet-plugins/common';
+import { failedRequestOf } from '../connection/failure-context.js';
+import { formatBytes } from '../format-bytes.js';
 import { redact } from './redaction.js';
 
 export interface ErrorContext {
@@ -15,6 +17,8 @@ export interface ErrorContext {
   region: string;
   connectionTimeoutSeconds: number;
   requestTimeoutSeconds: number;
+  /** Body size of the request that failed, when known. */
+  sentBytes?: number;
 }
 
 interface SdkError {
@@ -98,6 +102,33 @@ const NETWORK_MESSAGES: Record<string, Describe> = {
   ERR_TLS_CERT_ALTNAME_INVALID: (ctx) => `The TLS certificate does not match the host name ${ctx.host}.`,
 };
 
+/** Codes the SDK gives an error response whose body is not an S3 error document. */
+const NOT_S3_CODES = new Set(['Unknown', 'UnknownError', 'MalformedResponse']);
+
+const STATUS_HINTS: Record<number, string> = {
+  401: 'a proxy in front of the S3 service may require its own login',
+  403: 'a proxy or firewall in front of the S3 service may have refused the request',
+  404: 'check that the endpoint is the S3 API address (not a web console or a website)',
+  405: 'check that the endpoint is the S3 API address (not a web console or a website)',
+  429: 'the server or a proxy in front of it is limiting the request rate; try again in a moment',
+  502: 'a proxy or load balancer in front of the S3 service could not reach it',
+  503: 'the S3 service or a proxy in front of it is unavailable; try again in a moment',
+  504: 'a proxy or load balancer in front of the S3 service timed out waiting for it',
+};
+
+/** An HTTP error without an S3 error body: a proxy, a size limit, or not an S3 endpoint at all. */
+function describeStatus(ctx: ErrorContext, status: number): string {
+  if (status === 413) {
+    const sent = ctx.sentBytes !== undefined ? ` This request carried ${formatBytes(ctx.sentBytes)}.` : '';
+    return (
+      `The server at ${ctx.host} refused the request as too large (HTTP 413).${sent} The server, or a proxy in front of it, ` +
+      'limits the size of a request: raise that limit, or let the browser upload large files with a signed URL.'
+    );
+  }
+  const hint = STATUS_HINTS[status] ?? 'check that the endpoint points at an S3-compatible service';
+  return `The server at ${ctx.host} answered HTTP ${status} without an S3 error message: ${hint}.`;
+}
+
 function wrongRegion(ctx: ErrorContext, error: SdkError): string {
   const actual = bucketRegion(error);
   const where = ctx.bucket ? `The bucket '${ctx.bucket}'` : 'The bucket';
@@ -110,14 +141,26 @@ function capital(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-export function toQueryError(thrown: unknown, ctx: ErrorContext, secrets: string[] = []): QueryError {
+export function toQueryError(thrown: unknown, operationCtx: ErrorContext, secrets: string[] = []): QueryError {
   if (thrown instanceof QueryError) return thrown;
   const error = (thrown ?? {}) as SdkError;
-  const networkCode = findNetworkCode(error);
-  const s3Code = networkCode ? undefined : (error.Code ?? error.name ?? error.code);
+  const ctx = withFailedRequest(operationCtx, thrown);
   const httpStatus = error.$metadata?.httpStatusCode ?? error.$response?.statusCode;
+  let networkCode = findNetworkCode(error);
+  let s3Code = networkCode ? undefined : (error.Code ?? error.name ?? error.code);
+  // An error status whose body is no S3 error (or no XML at all) is described by its status.
+  const byStatus =
+    httpStatus !== undefined && httpStatus >= 400 && NOT_S3_CODES.has(networkCode ?? s3Code ?? 'Unknown');
+  if (byStatus) {
+    networkCode = undefined;
+    s3Code = httpStatus === 413 ? 'RequestTooLarge' : `HTTP${httpStatus}`;
+  }
   const describe = (networkCode && NETWORK_MESSAGES[networkCode]) || (s3Code && S3_MESSAGES[s3Code]);
-  const message = describe ? describe(ctx, error) : fallbackMessage(ctx, s3Code, httpStatus, error.message);
+  const message = byStatus
+    ? describeStatus(ctx, httpStatus as number)
+    : describe
+      ? describe(ctx, error)
+      : fallbackMessage(ctx, s3Code, httpStatus, error.message);
   const data: Record<string, unknown> = {
     code: networkCode ?? s3Code ?? 'UnknownError',
     httpStatus,
@@ -126,7 +169,9 @@ export function toQueryError(thrown: unknown, ctx: ErrorContext, secrets: string
     operation: ctx.operation,
     bucket: ctx.bucket,
     key: ctx.key,
-    serverMessage: error.message,
+    host: networkCode || byStatus ? ctx.host : undefined,
+    sentBytes: byStatus ? ctx.sentBytes : undefined,
+    serverMessage: error.message && !NOT_S3_CODES.has(error.message) ? error.message : undefined,
   };
   const region = bucketRegion(error);
   if (region) data.bucketRegion = region;
@@ -141,6 +186,19 @@ export function toQueryError(thrown: unknown, ctx: ErrorContext, secrets: string
     .join(' | ');
   // Server messages are echoed, so scrub them before QueryError logs the description.
   return new QueryError(redact(message, secrets), redact(description, secrets), redact(data, secrets));
+}
+
+/** The failing request's own host, bucket, key and size win over what the operation was about. */
+function withFailedRequest(ctx: ErrorContext, thrown: unknown): ErrorContext {
+  const failed = failedRequestOf(thrown);
+  if (!failed) return ctx;
+  return {
+    ...ctx,
+    host: failed.host ?? ctx.host,
+    bucket: failed.bucket ?? ctx.bucket,
+    key: failed.bucket !== undefined ? failed.key : ctx.key,
+    sentBytes: failed.bytes ?? ctx.sentBytes,
+  };
 }
 
 function fallbackMessage(

@@ -13,6 +13,7 @@ import {
   UploadPartCopyCommand,
 } from '@aws-sdk/client-s3';
 import { defined } from './sdk-input.js';
+import { etagOf } from './etag.js';
 import { ObjectProperties } from '../bodies/properties.js';
 
 export interface CopyLimits {
@@ -51,6 +52,12 @@ function copySource(bucket: string, key: string): string {
   return `${bucket}/${key.split('/').map(encodeURIComponent).join('/')}`;
 }
 
+const destination = (request: CopyRequest, VersionId?: string) => ({
+  Bucket: request.destinationBucket,
+  Key: request.destinationKey,
+  ...(VersionId ? { VersionId } : {}),
+});
+
 export async function copyObject(
   client: S3Client,
   request: CopyRequest,
@@ -72,7 +79,12 @@ export async function copyObject(
         }),
       ),
     );
-    return { ETag: output.CopyObjectResult?.ETag, VersionId: output.VersionId, ContentLength: size, Multipart: false };
+    return {
+      ETag: await etagOf(client, destination(request, output.VersionId), output.CopyObjectResult?.ETag),
+      VersionId: output.VersionId,
+      ContentLength: size,
+      Multipart: false,
+    };
   }
 
   // A multipart upload does not inherit anything: carry the source's properties over unless replaced.
@@ -119,7 +131,7 @@ export async function copyObject(
       }),
     );
     return {
-      ETag: output.ETag,
+      ETag: await etagOf(client, destination(request, output.VersionId), output.ETag),
       VersionId: output.VersionId,
       ContentLength: size,
       Multipart: true,

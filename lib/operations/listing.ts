@@ -2,15 +2,8 @@
  * ListObjectsV2 one page at a time, or every page up to a stated cap (`fetchAll`), with
  * folders (CommonPrefixes) when a delimiter is given and optional ready-made download URLs.
  */
-import {
-  _Object,
-  CommonPrefix,
-  GetObjectCommand,
-  ListObjectsV2Command,
-  ListObjectsV2CommandOutput,
-  S3Client,
-} from '@aws-sdk/client-s3';
-import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import { _Object, CommonPrefix, ListObjectsV2Command, ListObjectsV2CommandOutput, S3Client } from '@aws-sdk/client-s3';
+import { signedGetUrls } from './batch-presign.js';
 import { defined } from './sdk-input.js';
 
 export interface ListRequest {
@@ -55,15 +48,14 @@ export async function listObjects(client: S3Client, request: ListRequest): Promi
     result = await fetchAllPages(page, request);
   }
   if (request.signedUrlSeconds && result.Contents) {
-    const expiresIn = request.signedUrlSeconds;
-    result.Contents = await Promise.all(
-      result.Contents.map(async (item) => ({
-        ...item,
-        SignedUrl: await getSignedUrl(client, new GetObjectCommand({ Bucket: request.bucket, Key: item.Key }), {
-          expiresIn,
-        }),
-      })),
+    const contents = result.Contents;
+    const urls = await signedGetUrls(
+      client,
+      request.bucket,
+      contents.map((item) => item.Key ?? ''),
+      request.signedUrlSeconds,
     );
+    result.Contents = contents.map((item, index) => ({ ...item, SignedUrl: urls[index] }));
   }
   return result;
 }

@@ -3,7 +3,6 @@
  * `run` maps them to the SDK. Operation names and option keys are the app builder's.
  */
 import {
-  CreateBucketCommand,
   DeleteObjectCommand,
   GetObjectCommand,
   HeadObjectCommand,
@@ -12,9 +11,9 @@ import {
 } from '@aws-sdk/client-s3';
 import { deleteKeys, parseKeyList } from './batch-delete.js';
 import { encodeUploadBody, isBase64DataUrl, UPLOAD_ENCODINGS } from '../bodies/upload-encoding.js';
-import { isAwsRegion } from '../connection/settings.js';
 import { resolveContentType } from '../bodies/content-type.js';
 import { copyObject, CopyRequest } from './copy.js';
+import { createBucket } from './create-bucket.js';
 import { listObjects } from './listing.js';
 import { moveObject } from './move.js';
 import { bucketName, newBucketName } from './names.js';
@@ -235,16 +234,7 @@ export const OPERATIONS = {
 
   create_bucket: define({
     parse: (options) => ({ bucket: newBucketName(options), region: optionalTrimmed(options, 'region') }),
-    async run(client, { bucket, region }, context) {
-      const location = region ?? context.region;
-      // us-east-1 is S3's default location and must not be named; other stores may not know regions at all.
-      const configuration =
-        location !== 'us-east-1' && isAwsRegion(location) ? { LocationConstraint: location as never } : undefined;
-      const output = await client.send(
-        new CreateBucketCommand(defined({ Bucket: bucket, CreateBucketConfiguration: configuration })),
-      );
-      return { ...output, Bucket: bucket, Region: location };
-    },
+    run: (client, { bucket, region }, context) => createBucket(client, bucket, region ?? context.region),
   }),
 
   signed_url_for_get: define({

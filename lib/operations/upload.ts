@@ -7,6 +7,7 @@ import { PutObjectCommand, PutObjectCommandInput, S3Client } from '@aws-sdk/clie
 import { Upload } from '@aws-sdk/lib-storage';
 import { Readable } from 'node:stream';
 import { UploadBody } from '../bodies/upload-encoding.js';
+import { etagOf } from './etag.js';
 
 const MULTIPART_THRESHOLD = 16 * 1024 * 1024;
 const PART_SIZE = 8 * 1024 * 1024;
@@ -26,7 +27,11 @@ export async function uploadBody(
 ): Promise<UploadResult> {
   if (body.size <= threshold) {
     const output = await client.send(new PutObjectCommand({ ...params, Body: body.bytes(), ContentLength: body.size }));
-    return { ETag: output.ETag, VersionId: output.VersionId, Multipart: false };
+    return {
+      ETag: await etagOf(client, target(params, output.VersionId), output.ETag),
+      VersionId: output.VersionId,
+      Multipart: false,
+    };
   }
   // A stream of decoded pieces: parts are cut from it as they are sent, never from one whole copy.
   const upload = new Upload({
@@ -37,5 +42,15 @@ export async function uploadBody(
     leavePartsOnError: false,
   });
   const output = await upload.done();
-  return { ETag: output.ETag, VersionId: output.VersionId, Multipart: true };
+  return {
+    ETag: await etagOf(client, target(params, output.VersionId), output.ETag),
+    VersionId: output.VersionId,
+    Multipart: true,
+  };
 }
+
+const target = (params: { Bucket?: string; Key?: string }, VersionId?: string) => ({
+  Bucket: params.Bucket as string,
+  Key: params.Key as string,
+  ...(VersionId ? { VersionId } : {}),
+});

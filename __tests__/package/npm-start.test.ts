@@ -1,0 +1,57 @@
+/**
+ * `npm start`'s built entry: starts the embedded S3 server and the playground, prints the URL,
+ * serves the seeded demo bucket, and Ctrl-C (SIGINT) stops both processes cleanly.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+
+const root = path.join(__dirname, '..', '..');
+const entry = path.join(root, '.dev-build', 'dev', 'playground', 'start.js');
+
+it('starts, serves the demo bucket, and stops both servers on Ctrl-C', async () => {
+  expect(existsSync(entry)).toBe(true); // built by `npm test` (build:dev) or `npm start`
+  const child = spawn(process.execPath, [entry], {
+    cwd: root,
+    env: { ...process.env, PORT: '0' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (chunk) => (output += chunk));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+
+  const deadline = Date.now() + 20_000;
+  while (!/S3 plugin playground: (http:\S+)/.test(output) && Date.now() < deadline)
+    await new Promise((r) => setTimeout(r, 100));
+  const playgroundUrl = /S3 plugin playground: (http:\S+)/.exec(output)?.[1];
+  const s3Endpoint = /Embedded S3 server: (http:\S+)/.exec(output)?.[1];
+  expect(playgroundUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+  expect(s3Endpoint).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+
+  const forms = (await (await fetch(`${playgroundUrl}api/forms`)).json()) as {
+    connectionDefaults: Record<string, unknown>;
+  };
+  const listed = await fetch(`${playgroundUrl}api/run`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      sourceOptions: forms.connectionDefaults,
+      queryOptions: { operation: 'list_objects', bucket: 'demo-bucket' },
+    }),
+  });
+  const result = (await listed.json()) as { data: { Contents: Array<{ Key: string }> } };
+  expect(result.data.Contents.map((item) => item.Key)).toEqual(
+    expect.arrayContaining([
+      'readme.txt',
+      'data/report.json',
+      'data/sales.csv',
+      'images/logo.png',
+      'reports/2026/q3/summary.txt',
+    ]),
+  );
+
+  child.kill('SIGINT');
+  expect(await exited).toBe(0);
+  await expect(fetch(`${s3Endpoint}/`)).rejects.toThrow(); // the S3 server's process is gone too
+  await expect(fetch(playgroundUrl as string)).rejects.toThrow();
+});

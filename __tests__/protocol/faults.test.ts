@@ -1,0 +1,123 @@
+/**
+ * Fault injection on real sockets: a server that never answers, one that cuts the body,
+ * one that throttles then recovers, one that sends malformed XML, and a closed port.
+ * Across all of them no message, detail or console line contains a secret.
+ */
+import S3QueryService from '../../lib/index.js';
+import { consoleOutput } from '../support/console-output.js';
+import { FaultServer, httpResponse, startFaultServer } from '../support/fault-server.js';
+import { queryError } from '../support/query.js';
+
+const SECRET = 'fault-secret/ABCDEFGHIJKLMNOP+123';
+const TOKEN = 'fault-session-token-IQoJb3JpZ2luX2VjE';
+const plugin = new S3QueryService();
+const seen: unknown[] = [];
+const servers: FaultServer[] = [];
+
+afterAll(async () => {
+  await Promise.all(servers.map((server) => server.close()));
+});
+
+async function serve(onRequest: Parameters<typeof startFaultServer>[0]): Promise<FaultServer> {
+  const server = await startFaultServer(onRequest);
+  servers.push(server);
+  return server;
+}
+
+const source = (endpoint: string, extra: Record<string, unknown> = {}): Record<string, unknown> => ({
+  access_key: 'AKIAFAULT',
+  secret_key: SECRET,
+  session_token: TOKEN,
+  region: 'us-east-1',
+  endpoint_enabled: true,
+  endpoint,
+  ...extra,
+});
+
+async function fail(sourceOptions: Record<string, unknown>, query: Record<string, unknown>) {
+  const error = await queryError(plugin.run(sourceOptions, query, `fault-${Math.random()}`));
+  seen.push({ message: error.message, description: error.description, data: error.data });
+  return error;
+}
+
+const BUCKETS_XML =
+  '<?xml version="1.0" encoding="UTF-8"?><ListAllMyBucketsResult><Owner><ID>1</ID></Owner><Buckets><Bucket><Name>recovered</Name><CreationDate>2024-01-01T00:00:00.000Z</CreationDate></Bucket></Buckets></ListAllMyBucketsResult>';
+
+it('a server that accepts and never answers fails with "timed out after N s", not a hang', async () => {
+  const server = await serve(() => undefined);
+  const started = Date.now();
+  const error = await fail(source(server.endpoint, { request_timeout: '1', max_attempts: '1' }), {
+    operation: 'get_object',
+    bucket: 'b',
+    key: 'k',
+  });
+  expect(error.message).toBe(
+    `The request to ${new URL(server.endpoint).host} timed out after 1 s without an answer from the server.`,
+  );
+  expect(error.data).toMatchObject({ code: 'TimeoutError' });
+  expect(Date.now() - started).toBeLessThan(15_000); // a hang guard, not a speed target
+});
+
+it('a connection closed mid-body fails the read instead of returning a truncated object', async () => {
+  const server = await serve((socket) => {
+    socket.write(
+      'HTTP/1.1 200 OK\r\nContent-Length: 1000\r\nContent-Type: application/octet-stream\r\nETag: "x"\r\n\r\n',
+    );
+    socket.write(Buffer.alloc(400, 7), () => socket.destroy());
+  });
+  const error = await fail(source(server.endpoint), { operation: 'get_object', bucket: 'b', key: 'big.bin' });
+  expect(error.message).toMatch(/closed unexpectedly|cut off/);
+  expect(error.message).not.toMatch(/^S3 get_object failed/);
+});
+
+it('503 SlowDown twice then success is retried and succeeds', async () => {
+  let calls = 0;
+  const server = await serve((socket) => {
+    calls += 1;
+    const slowDown = '<Error><Code>SlowDown</Code><Message>Please reduce your request rate.</Message></Error>';
+    socket.end(calls <= 2 ? httpResponse(503, slowDown) : httpResponse(200, BUCKETS_XML));
+  });
+  const result = await plugin.run(source(server.endpoint), { operation: 'list_buckets' }, 'fault-retry');
+  const data = result.data as { Buckets: Array<{ Name: string }>; $metadata: { attempts: number } };
+  expect(data.Buckets[0].Name).toBe('recovered');
+  expect(calls).toBe(3);
+  expect(data.$metadata.attempts).toBe(3);
+});
+
+it('stops after max_attempts and reports the throttling', async () => {
+  let calls = 0;
+  const server = await serve((socket) => {
+    calls += 1;
+    socket.end(httpResponse(503, '<Error><Code>SlowDown</Code><Message>Slow down</Message></Error>'));
+  });
+  const error = await fail(source(server.endpoint, { max_attempts: '2' }), { operation: 'list_buckets' });
+  expect(calls).toBe(2);
+  expect(error.message).toMatch(/asked to slow down/);
+  expect(error.data).toMatchObject({ code: 'SlowDown', httpStatus: 503 });
+});
+
+it('a malformed XML body is a clear error', async () => {
+  const server = await serve((socket) => {
+    socket.end(httpResponse(200, '<?xml version="1.0"?><ListAllMyBucketsResult><Buckets><Bucket><Name>broken'));
+  });
+  const error = await fail(source(server.endpoint), { operation: 'list_buckets' });
+  expect(error.message).toMatch(/not a valid S3 response/);
+  expect(error.message).toContain(new URL(server.endpoint).host);
+});
+
+it('connection refused fails at once with the host named', async () => {
+  const server = await serve(() => undefined);
+  const endpoint = server.endpoint;
+  await server.close();
+  const error = await fail(source(endpoint), { operation: 'list_buckets' });
+  expect(error.message).toContain(`Could not connect to ${new URL(endpoint).host}: the connection was refused`);
+  const result = await plugin.testConnection(source(endpoint, { connection_timeout: '2' }));
+  expect(result).toEqual({ status: 'failed', message: expect.stringContaining(new URL(endpoint).host) });
+});
+
+it('no secret or session token appears in any error or console output', () => {
+  expect(seen.length).toBeGreaterThanOrEqual(5);
+  const everything = JSON.stringify(seen) + consoleOutput();
+  expect(everything).not.toContain(SECRET);
+  expect(everything).not.toContain(TOKEN);
+});

@@ -1,0 +1,86 @@
+/**
+ * What the two test servers do differently (SERVER_DIFFERENCES), each checked on the server
+ * itself with the plain SDK, so the table stays true, and what the plugin makes of it.
+ */
+import {
+  CompleteMultipartUploadCommand,
+  CopyObjectCommand,
+  CreateMultipartUploadCommand,
+  GetObjectCommand,
+  PutObjectCommand,
+  UploadPartCommand,
+} from '@aws-sdk/client-s3';
+import { multipartEtag, useS3Server } from '../support/s3-server.js';
+import { serviceQueries } from '../support/service-queries.js';
+
+const BUCKET = 'differences';
+const s3 = useS3Server([BUCKET]);
+const { run, upload, read, fail } = serviceQueries(s3, 'differences-ds');
+
+it(`suffix ranges (bytes=-5): ${s3.differences.suffixRange}`, async () => {
+  await upload(BUCKET, 'range.txt', 'hello world');
+  const raw = await s3.raw().send(new GetObjectCommand({ Bucket: BUCKET, Key: 'range.txt', Range: 'bytes=-5' }));
+  const text = await raw.Body?.transformToString();
+  const data = await read(BUCKET, 'range.txt', { range: 'bytes=-5' });
+  expect(data.Body).toBe(text);
+  expect(text).toBe(s3.differences.suffixRange === 'last bytes' ? 'world' : 'hello ');
+});
+
+it(`copy sources with + & = in the key: ${s3.differences.copiesKeysWithPlusSigns ? 'copied' : 'not found'}`, async () => {
+  await upload(BUCKET, 'a+b&c=d.txt', 'plus');
+  const query = {
+    operation: 'copy_object',
+    sourceBucket: BUCKET,
+    sourceKey: 'a+b&c=d.txt',
+    destinationKey: 'copied+.txt',
+  };
+  if (s3.differences.copiesKeysWithPlusSigns) {
+    await run(query);
+    expect((await read(BUCKET, 'copied+.txt')).Body).toBe('plus');
+  } else {
+    // The plugin's HEAD finds the source; s3rver's copy then looks for 'a b&c=d.txt'.
+    const error = await fail(query);
+    expect(error.data.httpStatus).toBe(404);
+  }
+});
+
+it(`CopyObject ETags come ${s3.differences.copyEtag}; the plugin returns them quoted`, async () => {
+  await s3.raw().send(new PutObjectCommand({ Bucket: BUCKET, Key: 'etag-src.txt', Body: 'etag' }));
+  const raw = await s3
+    .raw()
+    .send(new CopyObjectCommand({ Bucket: BUCKET, Key: 'etag-raw.txt', CopySource: `${BUCKET}/etag-src.txt` }));
+  expect(raw.CopyObjectResult?.ETag?.startsWith('"')).toBe(s3.differences.copyEtag === 'quoted');
+  const copied = await run({
+    operation: 'copy_object',
+    sourceBucket: BUCKET,
+    sourceKey: 'etag-src.txt',
+    destinationKey: 'etag-plugin.txt',
+  });
+  expect(copied.ETag).toBe(`"${raw.CopyObjectResult?.ETag?.replace(/"/g, '')}"`);
+});
+
+it(`error responses ${s3.differences.requestIds ? 'carry' : 'carry no'} request id; the plugin keeps it when there is one`, async () => {
+  const error = await fail({ operation: 'get_object', bucket: BUCKET, key: 'missing.txt' });
+  expect(error.data.code).toBe('NoSuchKey');
+  if (s3.differences.requestIds) expect(error.data.requestId).toMatch(/\S/);
+  else expect(error.data.requestId).toBeUndefined();
+});
+
+it(`multipart completion ETags come ${s3.differences.multipartEtag}; the plugin reads them back`, async () => {
+  const raw = s3.raw();
+  const { UploadId } = await raw.send(new CreateMultipartUploadCommand({ Bucket: BUCKET, Key: 'mp.bin' }));
+  const part = await raw.send(
+    new UploadPartCommand({ Bucket: BUCKET, Key: 'mp.bin', UploadId, PartNumber: 1, Body: Buffer.alloc(1024, 1) }),
+  );
+  const done = await raw.send(
+    new CompleteMultipartUploadCommand({
+      Bucket: BUCKET,
+      Key: 'mp.bin',
+      UploadId,
+      MultipartUpload: { Parts: [{ PartNumber: 1, ETag: part.ETag }] },
+    }),
+  );
+  expect(done.ETag ? 'quoted' : 'empty').toBe(s3.differences.multipartEtag);
+  const head = await run({ operation: 'head_object', bucket: BUCKET, key: 'mp.bin' });
+  expect(head.ETag).toBe(multipartEtag(s3.differences, [Buffer.alloc(1024, 1)]));
+});

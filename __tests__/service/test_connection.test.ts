@@ -1,0 +1,42 @@
+/** Test connection against the server: working and rejected credentials, and a test bucket. */
+import { useS3Server } from '../support/s3-server.js';
+import { serviceQueries } from '../support/service-queries.js';
+
+const s3 = useS3Server(['scoped-bucket']);
+const { plugin } = serviceQueries(s3, 'test-connection-ds');
+
+it('reports ok for working credentials', async () => {
+  await expect(plugin.testConnection(s3.sourceOptions())).resolves.toEqual({ status: 'ok' });
+});
+
+it('reports an unknown access key as failed with a clear message, never throwing', async () => {
+  const result = await plugin.testConnection(s3.sourceOptions({ access_key: 'WRONGKEY0000000000' }));
+  expect(result.status).toBe('failed');
+  expect(result.message).toMatch(/access key was not recognised/);
+});
+
+it('a wrong secret key fails where signatures are checked', async () => {
+  const result = await plugin.testConnection(s3.sourceOptions({ secret_key: 'not-the-secret-key-at-all' }));
+  if (s3.differences.checksSignatures) {
+    expect(result).toEqual({
+      status: 'failed',
+      message:
+        'The secret key does not match the access key (the request signature was rejected). Check the secret key in the data source settings.',
+    });
+  } else {
+    expect(result).toEqual({ status: 'ok' });
+  }
+});
+
+it('with test_bucket, lists that bucket instead of all buckets', async () => {
+  const result = await plugin.testConnection(s3.sourceOptions({ test_bucket: 'scoped-bucket' }));
+  expect(result).toEqual({
+    status: 'ok',
+    message: "Connected: bucket 'scoped-bucket' is reachable and can be listed.",
+  });
+  const missing = await plugin.testConnection(s3.sourceOptions({ test_bucket: 'not-there' }));
+  expect(missing).toEqual({
+    status: 'failed',
+    message: expect.stringMatching(/^The bucket 'not-there' does not exist/),
+  });
+});

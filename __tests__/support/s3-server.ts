@@ -1,0 +1,134 @@
+/**
+ * The S3 server a service suite runs against. Each service suite runs twice, as two jest
+ * projects: on s3rver (started for the suite) and on Ceph RGW (one cluster per test run, started
+ * by the project's global setup; the suite gets a user of its own tenant, so bucket names are its
+ * own). What the two servers do differently is in SERVER_DIFFERENCES, and nowhere else.
+ */
+import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
+import { createHash, randomBytes } from 'node:crypto';
+import { createUser, RgwAddress } from '../../dev/ceph-rgw/server.js';
+import { embeddedDataSource, EmbeddedS3Server, startEmbeddedS3 } from '../../dev/embedded-s3/server.js';
+
+export type ServerKind = 's3rver' | 'rgw';
+
+export interface ServerDifferences {
+  name: string;
+  /** Whether a wrong secret key is rejected (s3rver accepts any signature). */
+  checksSignatures: boolean;
+  /** What `Range: bytes=-N` (the last N bytes) returns: s3rver serves bytes 0..N instead. */
+  suffixRange: 'last bytes' | 'from the start';
+  /** Whether CopyObject finds a source whose key has `+`, `&` or `=` (s3rver decodes `+` in the copy source as a space). */
+  copiesKeysWithPlusSigns: boolean;
+  /** CopyObject's ETag as the server sends it (the plugin quotes it). */
+  copyEtag: 'quoted' | 'unquoted';
+  /** CompleteMultipartUpload's ETag as the server sends it (the plugin reads it back when empty). */
+  multipartEtag: 'quoted' | 'empty';
+  /** A multipart object's ETag: S3's MD5 of the parts' MD5s with `-<parts>`, or (s3rver) the whole object's MD5. */
+  multipartEtagStyle: 'parts' | 'whole object';
+  /** Whether error responses carry a request id (x-amz-request-id). */
+  requestIds: boolean;
+}
+
+export const SERVER_DIFFERENCES: Record<ServerKind, ServerDifferences> = {
+  s3rver: {
+    name: 's3rver 3.7.1',
+    checksSignatures: false,
+    suffixRange: 'from the start',
+    copiesKeysWithPlusSigns: false,
+    copyEtag: 'quoted',
+    multipartEtag: 'quoted',
+    multipartEtagStyle: 'whole object',
+    requestIds: false,
+  },
+  rgw: {
+    name: 'Ceph RGW 16.2',
+    checksSignatures: true,
+    suffixRange: 'last bytes',
+    copiesKeysWithPlusSigns: true,
+    copyEtag: 'unquoted',
+    multipartEtag: 'empty',
+    multipartEtagStyle: 'parts',
+    requestIds: true,
+  },
+};
+
+/** The ETag a server gives a multipart object, for the MD5s of its parts. */
+export function multipartEtag(differences: ServerDifferences, parts: Buffer[]): string {
+  const md5 = (bytes: Buffer) => createHash('md5').update(bytes).digest();
+  if (differences.multipartEtagStyle === 'whole object') return `"${md5(Buffer.concat(parts)).toString('hex')}"`;
+  return `"${md5(Buffer.concat(parts.map(md5))).toString('hex')}-${parts.length}"`;
+}
+
+export interface S3Server {
+  kind: ServerKind;
+  differences: ServerDifferences;
+  endpoint(): string;
+  /** Data source options for this suite's user, as the connection modal saves them. */
+  sourceOptions(overrides?: Record<string, unknown>): Record<string, unknown>;
+  /** A plain SDK client with the same user, for what the test arranges or inspects behind the plugin. */
+  raw(): S3Client;
+}
+
+/** Set by the jest project (`globals`): which server this run of the service suites uses. */
+export function serverKind(): ServerKind {
+  const kind = (globalThis as { S3_TEST_SERVER?: string }).S3_TEST_SERVER;
+  if (kind !== 's3rver' && kind !== 'rgw')
+    throw new Error('service suites run in the service projects (S3_TEST_SERVER)');
+  return kind;
+}
+
+/** The RGW the global setup started, from the environment it published it in. */
+export function rgwAddress(): RgwAddress {
+  const published = process.env.CEPH_RGW;
+  if (!published)
+    throw new Error('Ceph RGW is not running: the service (Ceph RGW) project starts it in its global setup');
+  return JSON.parse(published) as RgwAddress;
+}
+
+/** Starts (s3rver) or joins (RGW) the server for the enclosing suite, with these buckets. */
+export function useS3Server(buckets: string[]): S3Server {
+  const kind = serverKind();
+  let embedded: EmbeddedS3Server | undefined;
+  let source: Record<string, unknown> | undefined;
+  let raw: S3Client | undefined;
+
+  beforeAll(async () => {
+    if (kind === 's3rver') {
+      embedded = await startEmbeddedS3({ buckets });
+      source = embeddedDataSource(embedded.endpoint);
+    } else {
+      const rgw = rgwAddress();
+      const keys = await createUser(rgw.directory, `t${randomBytes(6).toString('hex')}`);
+      source = embeddedDataSource(rgw.endpoint, { access_key: keys.accessKey, secret_key: keys.secretKey });
+    }
+    raw = new S3Client({
+      region: 'us-east-1',
+      endpoint: source.endpoint as string,
+      forcePathStyle: true,
+      credentials: { accessKeyId: source.access_key as string, secretAccessKey: source.secret_key as string },
+      requestChecksumCalculation: 'WHEN_REQUIRED',
+      responseChecksumValidation: 'WHEN_REQUIRED',
+    });
+    if (kind === 'rgw') for (const Bucket of buckets) await raw.send(new CreateBucketCommand({ Bucket }));
+  }, 60_000);
+
+  afterAll(async () => {
+    raw?.destroy();
+    await embedded?.stop();
+  });
+
+  const started = (): Record<string, unknown> => {
+    if (!source) throw new Error('the S3 server is not started yet (use it inside tests or hooks)');
+    return source;
+  };
+  return {
+    kind,
+    differences: SERVER_DIFFERENCES[kind],
+    endpoint: () => started().endpoint as string,
+    sourceOptions: (overrides = {}) => ({ ...started(), ...overrides }),
+    raw: () => {
+      if (!raw) throw new Error('the S3 server is not started yet');
+      return raw;
+    },
+  };
+}

@@ -1,0 +1,71 @@
+import { parseConnectionSettings } from '../../lib/connection/settings.js';
+
+const keys = { access_key: 'AK', secret_key: 'SK' };
+
+describe('parseConnectionSettings', () => {
+  it('uses AWS with the given region when no endpoint is enabled', () => {
+    expect(parseConnectionSettings({ ...keys, region: 'eu-central-2', endpoint: 'http://ignored' })).toMatchObject({
+      authMode: 'iam_access_keys',
+      region: 'eu-central-2',
+      endpoint: undefined,
+      forcePathStyle: false,
+    });
+  });
+
+  it('defaults the region to us-east-1', () => {
+    expect(parseConnectionSettings({ ...keys, region: '' }).region).toBe('us-east-1');
+  });
+
+  it.each([
+    ['minio.example.com:9000', 'https://minio.example.com:9000'],
+    ['  http://127.0.0.1:9000/  ', 'http://127.0.0.1:9000'],
+    ['https://nyc3.digitaloceanspaces.com', 'https://nyc3.digitaloceanspaces.com'],
+    ['https://acc.r2.cloudflarestorage.com//', 'https://acc.r2.cloudflarestorage.com'],
+  ])('normalises the endpoint %j', (endpoint, expected) => {
+    const settings = parseConnectionSettings({ ...keys, endpoint_enabled: true, endpoint, region: 'auto' });
+    expect(settings.endpoint).toBe(expected);
+    expect(settings.forcePathStyle).toBe(true);
+    expect(settings.region).toBe('auto');
+  });
+
+  it('accepts the toggle as the text "true" from an expression', () => {
+    expect(parseConnectionSettings({ ...keys, endpoint_enabled: 'true', endpoint: 'http://h:1' }).endpoint).toBe(
+      'http://h:1',
+    );
+  });
+
+  it('trims pasted credentials', () => {
+    expect(parseConnectionSettings({ access_key: ' AK\n', secret_key: ' SK ' })).toMatchObject({
+      accessKeyId: 'AK',
+      secretAccessKey: 'SK',
+    });
+  });
+});
+
+describe('addressing style', () => {
+  it('is path-style for custom endpoints unless force_path_style is turned off', () => {
+    const base = { ...keys, endpoint_enabled: true, endpoint: 'http://s3.local:9000' };
+    expect(parseConnectionSettings(base).forcePathStyle).toBe(true);
+    expect(parseConnectionSettings({ ...base, force_path_style: '' }).forcePathStyle).toBe(true);
+    expect(parseConnectionSettings({ ...base, force_path_style: false }).forcePathStyle).toBe(false);
+  });
+
+  it('reads timeouts and attempts strictly', () => {
+    const settings = parseConnectionSettings({
+      ...keys,
+      connection_timeout: '3',
+      request_timeout: '20',
+      max_attempts: '5',
+    });
+    expect(settings).toMatchObject({ connectionTimeoutSeconds: 3, requestTimeoutSeconds: 20, maxAttempts: 5 });
+    expect(parseConnectionSettings(keys)).toMatchObject({
+      connectionTimeoutSeconds: 10,
+      requestTimeoutSeconds: 60,
+      maxAttempts: 3,
+    });
+    expect(() => parseConnectionSettings({ ...keys, max_attempts: '0' })).toThrow(
+      /'max_attempts': must be a whole number from 1 to 10/,
+    );
+    expect(() => parseConnectionSettings({ ...keys, request_timeout: 'forever' })).toThrow(/'request_timeout'/);
+  });
+});

@@ -1,0 +1,142 @@
+/**
+ * manifest.json and operations.json keep the app builder's keys (saved data sources and
+ * queries keep working) and match what the query service runs.
+ */
+import { OPERATION_NAMES } from '../../lib/operations/table.js';
+import { readProjectJson } from '../../dev/project-root.js';
+
+const manifest = readProjectJson('lib/manifest.json');
+const operations = readProjectJson('lib/operations.json');
+
+type Field = { key: string; type: string; list?: Array<{ value: string }>; controller?: string };
+const properties = manifest.properties as unknown as Record<string, Record<string, Field> & Field>;
+const credentials = properties.credentials as unknown as Field & { commonFields: Record<string, Field> };
+
+describe('manifest.json', () => {
+  it('has the auth flip dropdown with the three modes, access keys first', () => {
+    expect(credentials.key).toBe('instance_metadata_credentials');
+    expect(credentials.type).toBe('dropdown-component-flip');
+    expect(credentials.list?.map((item) => item.value)).toEqual([
+      'iam_access_keys',
+      'aws_instance_credentials',
+      'aws_arn_role',
+    ]);
+    expect(manifest.defaults.instance_metadata_credentials.value).toBe('iam_access_keys');
+  });
+
+  it('keeps the access key fields, with the secret encrypted and shown as a password', () => {
+    expect(properties.iam_access_keys.access_key).toMatchObject({ key: 'access_key', type: 'text' });
+    expect(properties.iam_access_keys.secret_key).toMatchObject({ key: 'secret_key', type: 'password' });
+    expect(manifest.source.options.secret_key).toEqual({ type: 'string', encrypted: true });
+    expect(properties.aws_arn_role.role_arn).toMatchObject({ key: 'role_arn', type: 'text' });
+  });
+
+  it('has the endpoint toggle controlling the endpoint field', () => {
+    expect(credentials.commonFields.endpoint_enabled).toMatchObject({ key: 'endpoint_enabled', type: 'toggle' });
+    expect(credentials.commonFields.endpoint).toMatchObject({
+      key: 'endpoint',
+      type: 'text',
+      controller: 'endpoint_enabled',
+    });
+  });
+
+  it('offers every current AWS region, including those opened since 2022', () => {
+    const regions = credentials.commonFields.region.list?.map((item) => item.value) ?? [];
+    expect(credentials.commonFields.region.type).toBe('dropdown');
+    for (const region of [
+      'us-east-1',
+      'us-east-2',
+      'us-west-1',
+      'us-west-2',
+      'eu-west-1',
+      'eu-central-1',
+      'ap-northeast-1',
+      'sa-east-1',
+      'ap-south-2',
+      'ap-southeast-3',
+      'ap-southeast-4',
+      'ap-southeast-5',
+      'ap-southeast-7',
+      'eu-central-2',
+      'eu-south-2',
+      'me-central-1',
+      'il-central-1',
+      'ca-west-1',
+      'mx-central-1',
+      'ap-east-2',
+      'ap-southeast-6',
+      'us-gov-west-1',
+    ]) {
+      expect(regions).toContain(region);
+    }
+    expect(new Set(regions).size).toBe(regions.length);
+  });
+});
+
+describe('operations.json', () => {
+  const ops = operations.properties as unknown as Record<string, Record<string, Field>> & { operation: Field };
+
+  it('lists exactly the operations the query service runs', () => {
+    expect(ops.operation.key).toBe('operation');
+    expect(ops.operation.list?.map((item) => item.value).sort()).toEqual([...OPERATION_NAMES].sort());
+  });
+
+  it.each([
+    ['get_object', ['bucket', 'key']],
+    ['upload_object', ['bucket', 'key', 'contentType', 'data', 'encoding']],
+    ['remove_object', ['bucket', 'key']],
+    ['list_buckets', []],
+    ['list_objects', ['bucket', 'prefix', 'maxKeys', 'offset', 'continuationToken']],
+    ['signed_url_for_get', ['bucket', 'key', 'expiresIn']],
+    ['signed_url_for_put', ['bucket', 'key', 'expiresIn', 'contentType']],
+  ])('%s keeps the app builder option keys', (operation, keys) => {
+    const fields = Object.values(ops[operation] ?? {}).map((field) => field.key);
+    expect(fields).toEqual(expect.arrayContaining(keys));
+  });
+
+  const PROPERTIES = [
+    'cacheControl',
+    'contentDisposition',
+    'storageClass',
+    'serverSideEncryption',
+    'kmsKeyId',
+    'metadata',
+    'tags',
+  ];
+  const COPY_FIELDS = [
+    'sourceBucket',
+    'sourceKey',
+    'destinationBucket',
+    'destinationKey',
+    'metadataDirective',
+    'contentType',
+    ...PROPERTIES,
+  ];
+  it.each([
+    ['get_object', ['bucket', 'key', 'range', 'decodeAs']],
+    ['head_object', ['bucket', 'key']],
+    ['upload_object', ['bucket', 'key', 'contentType', 'data', 'encoding', ...PROPERTIES]],
+    ['remove_objects', ['bucket', 'keys']],
+    ['copy_object', COPY_FIELDS],
+    ['move_object', COPY_FIELDS],
+    [
+      'list_objects',
+      [
+        'bucket',
+        'prefix',
+        'delimiter',
+        'maxKeys',
+        'offset',
+        'continuationToken',
+        'fetchAll',
+        'maxTotalKeys',
+        'includeSignedUrls',
+        'expiresIn',
+      ],
+    ],
+    ['create_bucket', ['bucket', 'region']],
+    ['signed_url_for_get', ['bucket', 'key', 'expiresIn', 'downloadFilename', 'responseContentType']],
+  ])('%s has exactly the fields its operation reads', (operation, keys) => {
+    expect(Object.values(ops[operation] ?? {}).map((field) => field.key)).toEqual(keys);
+  });
+});

@@ -1,0 +1,22 @@
+/**
+ * ETags as S3 returns them: in double quotes. S3-compatible servers differ: Ceph's gateway
+ * answers CopyObject without the quotes and completes a multipart upload with an empty ETag.
+ * Apps compare ETags (to detect changes, or to match a listing), so results always carry the
+ * quoted form, read back with a HEAD when the server gave none.
+ */
+import { HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
+
+export function quoted(etag: string | undefined): string | undefined {
+  if (!etag) return undefined;
+  return etag.startsWith('"') ? etag : `"${etag}"`;
+}
+
+export async function etagOf(
+  client: S3Client,
+  object: { Bucket: string; Key: string; VersionId?: string },
+  given: string | undefined,
+): Promise<string | undefined> {
+  if (given) return quoted(given);
+  const head = await client.send(new HeadObjectCommand(object));
+  return quoted(head.ETag);
+}
