@@ -1,14 +1,19 @@
+/**
+ * The query service the app builder runs: `run` for queries, `testConnection` for the connection
+ * modal. Every failure, wherever it arises, leaves through one translation into a QueryError.
+ */
 import { S3Client } from '@aws-sdk/client-s3';
-import { ConnectionTestResult, QueryError, QueryResult, QueryService } from '@tooljet-plugins/common';
+import { ConnectionTestResult, QueryResult, QueryService } from '@tooljet-plugins/common';
 import { createS3Client } from './connection/client.js';
-import { clientFor } from './connection/client-cache.js';
+import { leaseClient } from './connection/client-cache.js';
 import { assertEndpointWithoutBucket } from './connection/endpoint.js';
-import { ConnectionSettings, parseConnectionSettings } from './connection/settings.js';
-import { ErrorContext, toQueryError } from './errors/translate.js';
-import { OPERATION_NAMES, OperationName, operationNamed, Target } from './operations/table.js';
 import { resolveSource } from './connection/resolved-source.js';
-import { secretsOf } from './errors/redaction.js';
+import { ConnectionSettings } from './connection/settings.js';
 import { checkConnection } from './connection/test-connection.js';
+import { Failure, shown } from './errors/failure.js';
+import { secretsOf } from './errors/redaction.js';
+import { ErrorContext, toQueryError } from './errors/translate.js';
+import { OPERATION_NAMES, OperationName, operationNamed } from './operations/table.js';
 import { RawOptions } from './validation.js';
 
 export default class S3QueryService implements QueryService {
@@ -18,39 +23,47 @@ export default class S3QueryService implements QueryService {
     dataSourceId?: string,
     dataSourceUpdatedAt?: string,
   ): Promise<QueryResult> {
-    const operationName = parseOperationName(queryOptions);
-    const operation = operationNamed(operationName);
-    // Everything is validated before a client exists, so bad input never reaches the network.
-    const input = operation.parse(queryOptions);
-    const source = resolveSource(sourceOptions);
-    const { settings } = source;
-    assertEndpointWithoutBucket(settings.endpoint, input.bucket);
-    const client = await clientFor(source, dataSourceId, dataSourceUpdatedAt);
+    const context: ErrorContext = { operation: 'query' };
     try {
-      const context = { region: settings.region, maxReadBytes: settings.maxReadMegabytes * 1024 * 1024 };
-      return { status: 'ok', data: await operation.run(client, input, context) };
+      const options = optionsObject(queryOptions, 'query options');
+      const operationName = parseOperationName(options);
+      context.operation = operationName;
+      const operation = operationNamed(operationName);
+      const source = resolveSource(optionsObject(sourceOptions, 'data source options'));
+      const { settings } = source;
+      Object.assign(context, connectionContext(settings));
+      // Everything is validated before a client exists, so bad input never reaches the network.
+      const input = operation.parse(options);
+      Object.assign(context, { bucket: input.bucket && shown(input.bucket), key: input.key && shown(input.key) });
+      assertEndpointWithoutBucket(settings.endpoint, input.bucket);
+      const lease = await leaseClient(source, dataSourceId, dataSourceUpdatedAt);
+      try {
+        const runContext = { region: settings.region, maxReadBytes: settings.maxReadMegabytes * 1024 * 1024 };
+        return { status: 'ok', data: await operation.run(lease.client, input, runContext) };
+      } finally {
+        lease.release();
+      }
     } catch (error) {
-      throw toQueryError(error, errorContext(operationName, input, settings), secretsOf(sourceOptions));
+      throw toQueryError(error, context, secretsOf(sourceOptions));
     }
   }
 
   async testConnection(sourceOptions: RawOptions): Promise<ConnectionTestResult> {
-    let settings: ConnectionSettings | undefined;
+    const context: ErrorContext = { operation: 'test_connection' };
     let client: S3Client | undefined;
     try {
-      settings = parseConnectionSettings(sourceOptions);
+      const { settings } = resolveSource(optionsObject(sourceOptions, 'data source options'));
+      Object.assign(context, { bucket: settings.testBucket }, connectionContext(settings));
       client = await createS3Client(settings);
       return await checkConnection(client, settings);
     } catch (error) {
-      const context = settings ? errorContext('test_connection', { bucket: settings.testBucket }, settings) : undefined;
-      const translated = context ? toQueryError(error, context, secretsOf(sourceOptions)) : (error as Error);
-      return { status: 'failed', message: translated.message };
+      return { status: 'failed', message: toQueryError(error, context, secretsOf(sourceOptions)).message };
     } finally {
       client?.destroy();
     }
   }
 
-  /** The data source's S3Client (cached per data source unless `checkCache` is false). */
+  /** The data source's S3Client (the cached one unless `checkCache` is false). */
   async getConnection(
     sourceOptions: RawOptions,
     _options?: unknown,
@@ -58,9 +71,20 @@ export default class S3QueryService implements QueryService {
     dataSourceId?: string,
     dataSourceUpdatedAt?: string,
   ): Promise<S3Client> {
-    const source = resolveSource(sourceOptions);
-    return checkCache ? clientFor(source, dataSourceId, dataSourceUpdatedAt) : createS3Client(source.settings);
+    const source = resolveSource(optionsObject(sourceOptions, 'data source options'));
+    if (!checkCache || !dataSourceId) return createS3Client(source.settings);
+    const lease = await leaseClient(source, dataSourceId, dataSourceUpdatedAt);
+    lease.release();
+    return lease.client;
   }
+}
+
+/** The app builder passes objects; anything else (null from a broken saved query) is refused clearly. */
+function optionsObject(value: unknown, what: string): RawOptions {
+  if (value && typeof value === 'object' && !Array.isArray(value)) return value as RawOptions;
+  throw new Failure('InvalidOption', `The ${what} must be an object (got ${value === null ? 'null' : typeof value}).`, {
+    field: what,
+  });
 }
 
 function parseOperationName(queryOptions: RawOptions): OperationName {
@@ -68,20 +92,16 @@ function parseOperationName(queryOptions: RawOptions): OperationName {
   const name = OPERATION_NAMES.find((candidate) => candidate === value);
   if (!name) {
     const message = value
-      ? `Invalid 'operation': '${value}' is not an operation of this plugin. Allowed operations: ${OPERATION_NAMES.join(', ')}.`
+      ? `Invalid 'operation': '${shown(value)}' is not an operation of this plugin. Allowed operations: ${OPERATION_NAMES.join(', ')}.`
       : `'operation' is required: choose one of ${OPERATION_NAMES.join(', ')}.`;
-    throw new QueryError(message, message, { code: 'InvalidOption', field: 'operation', allowed: OPERATION_NAMES });
+    throw new Failure('InvalidOption', message, { field: 'operation', allowed: OPERATION_NAMES });
   }
   return name;
 }
 
-function errorContext(operation: string, target: Target, settings: ConnectionSettings): ErrorContext {
-  const host = settings.endpoint ? new URL(settings.endpoint).host : `s3.${settings.region}.amazonaws.com`;
+function connectionContext(settings: ConnectionSettings): Partial<ErrorContext> {
   return {
-    operation,
-    bucket: target.bucket,
-    key: target.key,
-    host,
+    host: settings.endpoint ? new URL(settings.endpoint).host : `s3.${settings.region}.amazonaws.com`,
     region: settings.region,
     connectionTimeoutSeconds: settings.connectionTimeoutSeconds,
     requestTimeoutSeconds: settings.requestTimeoutSeconds,

@@ -1,35 +1,44 @@
 /**
  * Reading form values. The app builder sends every form value as a string (or a value a
  * `{{ }}` expression produced), so "" and whitespace mean "not set" and numbers are parsed
- * strictly. Every failure is a QueryError naming the field and what is allowed.
+ * strictly. Every failure names the field and what is allowed.
  */
-import { QueryError } from '@tooljet-plugins/common';
+import { Failure } from './errors/failure.js';
 
 export type RawOptions = Record<string, unknown>;
 
-export function invalidField(field: string, allowed: string, extra: Record<string, unknown> = {}): QueryError {
-  const message = `Invalid '${field}': ${allowed}.`;
-  return new QueryError(message, message, { code: 'InvalidOption', field, allowed, ...extra });
+export function invalidField(field: string, allowed: string, extra: Record<string, unknown> = {}): Failure {
+  return new Failure('InvalidOption', `Invalid '${field}': ${allowed}.`, { field, allowed, ...extra });
 }
 
 export function isUnset(value: unknown): boolean {
   return value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
 }
 
+/** Half of a UTF-16 surrogate pair without its other half: no UTF-8 exists for it (URIError in the SDK). */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
 /** A text option; undefined when unset. Numbers and booleans from expressions become text. */
 export function optionalString(options: RawOptions, field: string): string | undefined {
   const value = options[field];
   if (isUnset(value)) return undefined;
-  if (typeof value === 'string') return value;
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  throw invalidField(field, 'expected text');
+  if (typeof value !== 'string') throw invalidField(field, 'expected text');
+  return wellFormed(field, value);
+}
+
+/** Refuses text that cannot be written as UTF-8 (the SDK would fail with "URI malformed"). */
+export function wellFormed(field: string, text: string): string {
+  const broken = text.search(LONE_SURROGATE);
+  if (broken >= 0)
+    throw invalidField(field, `has a broken character at position ${broken} (half of a UTF-16 surrogate pair)`);
+  return text;
 }
 
 export function requiredString(options: RawOptions, field: string, what: string): string {
   const value = optionalString(options, field);
   if (value === undefined) {
-    const message = `'${field}' is required: enter ${what}.`;
-    throw new QueryError(message, message, { code: 'MissingOption', field });
+    throw new Failure('MissingOption', `'${field}' is required: enter ${what}.`, { field });
   }
   return value;
 }
@@ -48,7 +57,8 @@ export interface IntegerRule {
 export function integerInRange(options: RawOptions, field: string, rule: IntegerRule): number {
   const value = options[field];
   if (isUnset(value)) return rule.defaultValue;
-  const text = typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : '';
+  // Text is taken as it is: " 10 " is not a number S3 would take either.
+  const text = typeof value === 'number' ? String(value) : typeof value === 'string' ? value : '';
   const allowed = `must be a whole number from ${rule.min} to ${rule.max}`;
   if (!/^[+-]?\d+$/.test(text)) throw invalidField(field, `${allowed} (got ${describe(value)})`);
   const parsed = Number(text);
@@ -76,6 +86,20 @@ export function toggle(options: RawOptions, field: string): boolean {
 }
 
 function describe(value: unknown): string {
-  const text = typeof value === 'string' ? value : JSON.stringify(value);
+  const text = typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
   return `'${text.length > 40 ? `${text.slice(0, 40)}…` : text}'`;
+}
+
+/** Objects nested deeper than this are refused (deeper ones overflow the stack when serialised). */
+const MAX_DEPTH = 64;
+
+/** Refuses a value nested more than MAX_DEPTH levels deep, walking it without recursion. */
+export function assertNestingDepth(field: string, value: unknown): void {
+  const stack: Array<{ item: unknown; depth: number }> = [{ item: value, depth: 0 }];
+  while (stack.length) {
+    const { item, depth } = stack.pop() as { item: unknown; depth: number };
+    if (!item || typeof item !== 'object') continue;
+    if (depth >= MAX_DEPTH) throw invalidField(field, `must not be nested more than ${MAX_DEPTH} levels deep`);
+    for (const child of Object.values(item)) stack.push({ item: child, depth: depth + 1 });
+  }
 }

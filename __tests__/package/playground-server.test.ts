@@ -68,3 +68,41 @@ it('without PORT takes 3030, or the next free port when 3030 is taken', async ()
     if (blocked) blocker.close();
   }
 });
+
+it('answers a body over its limit with 413 and a message, whether announced or streamed', async () => {
+  const host = `127.0.0.1:${playground.port}`;
+  const post = (headers: Record<string, string>, send: (req: http.ClientRequest) => void) =>
+    new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const req = http.request(
+        { host: '127.0.0.1', port: playground.port, path: '/api/run', method: 'POST', headers },
+        (res) => {
+          let body = '';
+          res.on('data', (chunk) => (body += chunk));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+        },
+      );
+      req.on('error', reject);
+      send(req);
+    });
+  const announced = await post(
+    { host, 'content-type': 'application/json', 'content-length': String(200 * 1024 * 1024) },
+    (req) => req.end(),
+  );
+  expect(announced.status).toBe(413);
+  expect(JSON.parse(announced.body).message).toMatch(/larger than the playground takes \(100 MB\)/);
+
+  const megabyte = Buffer.alloc(1024 * 1024, 0x20);
+  const streamed = await post({ host, 'content-type': 'application/json' }, (req) => {
+    let sent = 0;
+    const write = (): void => {
+      while (sent < 101) {
+        sent += 1;
+        if (!req.write(megabyte)) return void req.once('drain', write);
+      }
+      req.end();
+    };
+    write();
+  });
+  expect(streamed.status).toBe(413);
+  expect(JSON.parse(streamed.body).status).toBe('failed');
+});

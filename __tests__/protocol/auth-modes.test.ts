@@ -23,6 +23,10 @@ afterEach(() => {
   process.env = { ...savedEnv };
   canned.requests.length = 0;
 });
+// The embedded server stands in for a custom endpoint the administrator trusts with the server's credentials.
+const allowServerCredentials = () => {
+  process.env.S3_PLUGIN_ALLOW_SERVER_CREDENTIALS_ON_CUSTOM_ENDPOINTS = 'true';
+};
 
 const endpointOnly = () => ({ region: 'us-east-1', endpoint_enabled: true, endpoint: s3.server().endpoint });
 
@@ -46,7 +50,26 @@ describe('iam_access_keys', () => {
 });
 
 describe('aws_instance_credentials', () => {
+  it("never sends the server's own credentials to a custom endpoint unless the administrator allows it", async () => {
+    process.env.AWS_ACCESS_KEY_ID = EMBEDDED_ACCESS_KEY;
+    process.env.AWS_SECRET_ACCESS_KEY = EMBEDDED_SECRET_KEY;
+    const source = {
+      instance_metadata_credentials: 'aws_instance_credentials',
+      ...endpointOnly(),
+      endpoint: canned.endpoint,
+    };
+    const error = await queryError(plugin.run(source, { operation: 'list_buckets' }, 'auth-server-creds'));
+    expect(error.message).toMatch(
+      /uses the app builder server's own AWS credentials, which are not sent to a custom endpoint/,
+    );
+    expect(error.message).toContain('S3_PLUGIN_ALLOW_SERVER_CREDENTIALS_ON_CUSTOM_ENDPOINTS=true');
+    expect(error.data).toMatchObject({ code: 'ServerCredentialsRefused', field: 'endpoint' });
+    expect(await plugin.testConnection(source)).toMatchObject({ status: 'failed' });
+    expect(canned.requests).toHaveLength(0);
+  });
+
   it('uses the default credential chain (here: environment variables)', async () => {
+    allowServerCredentials();
     process.env.AWS_ACCESS_KEY_ID = EMBEDDED_ACCESS_KEY;
     process.env.AWS_SECRET_ACCESS_KEY = EMBEDDED_SECRET_KEY;
     const result = await plugin.run(
@@ -58,6 +81,7 @@ describe('aws_instance_credentials', () => {
   });
 
   it('really takes the key from the chain: an unknown key in the environment is rejected', async () => {
+    allowServerCredentials();
     process.env.AWS_ACCESS_KEY_ID = 'ENVUNKNOWNKEY';
     process.env.AWS_SECRET_ACCESS_KEY = 'x';
     const error = await queryError(
@@ -71,6 +95,7 @@ describe('aws_instance_credentials', () => {
   });
 
   it('ignores access keys saved in the form', async () => {
+    allowServerCredentials();
     process.env.AWS_ACCESS_KEY_ID = EMBEDDED_ACCESS_KEY;
     process.env.AWS_SECRET_ACCESS_KEY = EMBEDDED_SECRET_KEY;
     const result = await plugin.run(

@@ -27,7 +27,7 @@ afterEach(() => {
   expect(sent).toBe(0);
 });
 
-const ok = { bucket: 'b', key: 'k' };
+const ok = { bucket: 'bkt', key: 'k' };
 
 describe.each([
   [
@@ -50,30 +50,35 @@ describe.each([
     'bucket',
     /without '\/'.*put folders in the key or prefix/,
   ],
-  ['missing key', { operation: 'get_object', bucket: 'b', key: '' }, 'key', /'key' is required: enter the object key/],
-  ['missing key for upload', { operation: 'upload_object', bucket: 'b', data: 'x' }, 'key', /'key' is required/],
-  ['missing key for signed get', { operation: 'signed_url_for_get', bucket: 'b' }, 'key', /'key' is required/],
-  ['missing key for remove', { operation: 'remove_object', bucket: 'b' }, 'key', /'key' is required/],
+  [
+    'missing key',
+    { operation: 'get_object', bucket: 'bkt', key: '' },
+    'key',
+    /'key' is required: enter the object key/,
+  ],
+  ['missing key for upload', { operation: 'upload_object', bucket: 'bkt', data: 'x' }, 'key', /'key' is required/],
+  ['missing key for signed get', { operation: 'signed_url_for_get', bucket: 'bkt' }, 'key', /'key' is required/],
+  ['missing key for remove', { operation: 'remove_object', bucket: 'bkt' }, 'key', /'key' is required/],
   [
     'maxKeys zero',
-    { operation: 'list_objects', bucket: 'b', maxKeys: '0' },
+    { operation: 'list_objects', bucket: 'bkt', maxKeys: '0' },
     'maxKeys',
     /whole number from 1 to 1000 \(got 0\)/,
   ],
   [
     'maxKeys too big',
-    { operation: 'list_objects', bucket: 'b', maxKeys: 1001 },
+    { operation: 'list_objects', bucket: 'bkt', maxKeys: 1001 },
     'maxKeys',
     /from 1 to 1000 \(got 1001\)/,
   ],
   [
     'maxKeys not a number',
-    { operation: 'list_objects', bucket: 'b', maxKeys: 'ten' },
+    { operation: 'list_objects', bucket: 'bkt', maxKeys: 'ten' },
     'maxKeys',
     /from 1 to 1000 \(got 'ten'\)/,
   ],
-  ['maxKeys fractional', { operation: 'list_objects', bucket: 'b', maxKeys: '10.5' }, 'maxKeys', /whole number/],
-  ['maxKeys exponent', { operation: 'list_objects', bucket: 'b', maxKeys: '1e3' }, 'maxKeys', /whole number/],
+  ['maxKeys fractional', { operation: 'list_objects', bucket: 'bkt', maxKeys: '10.5' }, 'maxKeys', /whole number/],
+  ['maxKeys exponent', { operation: 'list_objects', bucket: 'bkt', maxKeys: '1e3' }, 'maxKeys', /whole number/],
   [
     'expiresIn zero',
     { operation: 'signed_url_for_get', ...ok, expiresIn: '0' },
@@ -212,39 +217,39 @@ describe.each([
   ],
   [
     'no keys to delete',
-    { operation: 'remove_objects', bucket: 'b', keys: '' },
+    { operation: 'remove_objects', bucket: 'bkt', keys: '' },
     'keys',
     /is required: a JSON array of keys/,
   ],
-  ['empty key list', { operation: 'remove_objects', bucket: 'b', keys: '[]' }, 'keys', /at least one key/],
-  ['broken key array', { operation: 'remove_objects', bucket: 'b', keys: '["a", ' }, 'keys', /not valid JSON/],
+  ['empty key list', { operation: 'remove_objects', bucket: 'bkt', keys: '[]' }, 'keys', /at least one key/],
+  ['broken key array', { operation: 'remove_objects', bucket: 'bkt', keys: '["a", ' }, 'keys', /not valid JSON/],
   [
     'blank key in the list',
-    { operation: 'remove_objects', bucket: 'b', keys: ['a', ''] },
+    { operation: 'remove_objects', bucket: 'bkt', keys: ['a', ''] },
     'keys',
     /entry 2 must be a non-empty key/,
   ],
   [
     'copy without source key',
-    { operation: 'copy_object', sourceBucket: 'b', destinationKey: 'd' },
+    { operation: 'copy_object', sourceBucket: 'bkt', destinationKey: 'd' },
     'sourceKey',
     /'sourceKey' is required/,
   ],
   [
     'copy without destination key',
-    { operation: 'copy_object', sourceBucket: 'b', sourceKey: 's' },
+    { operation: 'copy_object', sourceBucket: 'bkt', sourceKey: 's' },
     'destinationKey',
     /'destinationKey' is required/,
   ],
   [
     'copy onto itself',
-    { operation: 'move_object', sourceBucket: 'b', sourceKey: 's', destinationKey: 's' },
+    { operation: 'move_object', sourceBucket: 'bkt', sourceKey: 's', destinationKey: 's' },
     'destinationKey',
     /is the source itself/,
   ],
   [
     'new type without REPLACE',
-    { operation: 'copy_object', sourceBucket: 'b', sourceKey: 's', destinationKey: 'd', contentType: 'text/csv' },
+    { operation: 'copy_object', sourceBucket: 'bkt', sourceKey: 's', destinationKey: 'd', contentType: 'text/csv' },
     'metadataDirective',
     /must be REPLACE/,
   ],
@@ -254,7 +259,7 @@ describe.each([
     'bucket',
     /not a valid bucket name/,
   ],
-  ['bucket name too short', { operation: 'create_bucket', bucket: 'ab' }, 'bucket', /3 to 63/],
+  ['bucket name too short', { operation: 'create_bucket', bucket: 'ab' }, 'bucket', /3 to 255 letters/],
   [
     'bucket name like an IP',
     { operation: 'create_bucket', bucket: '192.168.1.1' },
@@ -263,19 +268,19 @@ describe.each([
   ],
   [
     'maxTotalKeys zero',
-    { operation: 'list_objects', bucket: 'b', fetchAll: true, maxTotalKeys: '0' },
+    { operation: 'list_objects', bucket: 'bkt', fetchAll: true, maxTotalKeys: '0' },
     'maxTotalKeys',
     /from 1 to 1000000/,
   ],
   [
     'fetchAll not a boolean',
-    { operation: 'list_objects', bucket: 'b', fetchAll: 'yes' },
+    { operation: 'list_objects', bucket: 'bkt', fetchAll: 'yes' },
     'fetchAll',
     /must be true or false/,
   ],
   [
     'signed URLs with a bad expiry',
-    { operation: 'list_objects', bucket: 'b', includeSignedUrls: true, expiresIn: '999999' },
+    { operation: 'list_objects', bucket: 'bkt', includeSignedUrls: true, expiresIn: '999999' },
     'expiresIn',
     /604800/,
   ],
@@ -347,7 +352,7 @@ describe.each([
     /must be an AWS region code/,
   ],
   ['endpoint toggle not a boolean', { endpoint_enabled: 'sometimes' }, 'endpoint_enabled', /must be true or false/],
-  ['read limit not a number', { max_read_size: 'big' }, 'max_read_size', /from 1 to 1024/],
+  ['read limit not a number', { max_read_size: 'big' }, 'max_read_size', /from 1 to 256/],
 ])('data source with %s', (_name, overrides, field, message) => {
   it(`is refused naming '${field}'`, async () => {
     const error = await queryError(

@@ -25,6 +25,14 @@ describe('refused endpoints, before any request', () => {
     'http://2852039166', // 169.254.169.254 written as one number
     '169.254.169.254:80',
     'http://[fe80::1]',
+    'http://[fd20:ce::254]', // Google Cloud metadata over IPv6
+    'http://[fd00:ec2::23]', // AWS instance services over IPv6
+    'http://[64:ff9b::a9fe:a9fe]', // NAT64 of 169.254.169.254
+    'http://[64:ff9b::169.254.169.254]',
+    'http://[64:ff9b:1::a9fe:a9fe]', // local-use NAT64
+    'http://[::a9fe:a9fe]', // IPv4-compatible
+    'http://[::ffff:a9fe:a9fe]', // IPv4-mapped, in hex
+    'http://[2002:a9fe:a9fe::1]', // 6to4
   ])('%s', async (endpoint) => {
     const error = await queryError(
       plugin.run({ ...keys, endpoint }, { operation: 'list_buckets' }, `ssrf-${endpoint}`),
@@ -52,12 +60,20 @@ describe('refused endpoints, before any request', () => {
 });
 
 describe('allowed endpoints', () => {
-  it.each(['10.0.0.5', '192.168.1.20', '172.16.0.1', '127.0.0.1', '::1', '100.64.0.1', '8.8.8.8'])(
-    '%s is not blocked',
-    (address) => {
-      expect(isBlockedAddress(address)).toBe(false);
-    },
-  );
+  it.each([
+    '10.0.0.5',
+    '192.168.1.20',
+    '172.16.0.1',
+    '127.0.0.1',
+    '::1',
+    '100.64.0.1',
+    '8.8.8.8',
+    '::ffff:10.0.0.5',
+    '64:ff9b::808:808',
+    'fd00:1::5',
+  ])('%s is not blocked', (address) => {
+    expect(isBlockedAddress(address)).toBe(false);
+  });
 
   it('a private-range name is allowed (injected resolver)', async () => {
     await expect(

@@ -47,13 +47,13 @@ describe('multipart upload', () => {
     const error = await queryError(
       plugin.run(
         source(),
-        { operation: 'upload_object', bucket: 'b', key: 'big.bin', data, encoding: 'base64' },
+        { operation: 'upload_object', bucket: 'bkt', key: 'big.bin', data, encoding: 'base64' },
         'mp-abort',
       ),
     );
     expect(error.data).toMatchObject({ code: 'InternalError' });
-    expect(summary()).toContain('DELETE /b/big.bin?uploadId=UP1&x-id=AbortMultipartUpload');
-    expect(summary().filter((line) => line.startsWith('POST /b/big.bin?uploads'))).toHaveLength(1);
+    expect(summary()).toContain('DELETE /bkt/big.bin?uploadId=UP1&x-id=AbortMultipartUpload');
+    expect(summary().filter((line) => line.startsWith('POST /bkt/big.bin?uploads'))).toHaveLength(1);
   });
 });
 
@@ -64,7 +64,7 @@ describe('upload properties reach S3 as headers', () => {
       source(),
       {
         operation: 'upload_object',
-        bucket: 'b',
+        bucket: 'bkt',
         key: 'secure.txt',
         data: 'x',
         storageClass: 'standard_ia',
@@ -91,7 +91,7 @@ describe('remove_objects', () => {
       ),
     );
     const data = (
-      await plugin.run(source(), { operation: 'remove_objects', bucket: 'b', keys: ['a.txt', 'locked.txt'] }, 'batch')
+      await plugin.run(source(), { operation: 'remove_objects', bucket: 'bkt', keys: ['a.txt', 'locked.txt'] }, 'batch')
     ).data;
     expect(data).toEqual({
       Deleted: [{ Key: 'a.txt' }],
@@ -224,12 +224,12 @@ describe('move_object when the delete fails after the copy', () => {
     const error = await queryError(
       plugin.run(
         source(),
-        { operation: 'move_object', sourceBucket: 'b', sourceKey: 'a.txt', destinationKey: 'b.txt' },
+        { operation: 'move_object', sourceBucket: 'bkt', sourceKey: 'a.txt', destinationKey: 'b.txt' },
         'move-half',
       ),
     );
     expect(error.message).toMatch(
-      /^Copied 'a.txt' to 'b.txt' in bucket 'b', but the source could not be deleted .*Both objects exist now/,
+      /^Copied 'a.txt' to 'b.txt' in bucket 'bkt', but the source could not be deleted .*Both objects exist now/,
     );
     expect(error.data).toMatchObject({ code: 'MovePartlyDone', copied: true, deleted: false });
   });

@@ -2,7 +2,6 @@
  * The data source across queries: one S3Client per data source, reused and rebuilt when the
  * data source changes; hundreds of concurrent queries through it; rejected credentials.
  */
-import { getCachedConnection } from '@tooljet-plugins/common';
 import { createHash, randomBytes } from 'node:crypto';
 import { consoleOutput } from '../support/console-output.js';
 import { useS3Server } from '../support/s3-server.js';
@@ -19,7 +18,7 @@ it('reuses the same client for every query of a data source', async () => {
   const second = await plugin.getConnection(s3.sourceOptions(), {}, true, 'ds-reuse', UPDATED);
   expect(second).toBe(first);
   await plugin.run(s3.sourceOptions(), { operation: 'list_buckets' }, 'ds-reuse', UPDATED);
-  expect(getCachedConnection('ds-reuse', UPDATED).client).toBe(first);
+  expect(await plugin.getConnection(s3.sourceOptions(), {}, true, 'ds-reuse', UPDATED)).toBe(first);
 });
 
 it('keeps separate clients for separate data sources', async () => {

@@ -86,7 +86,8 @@ mon warn on pool no redundancy = false
 mon max pg per osd = 1000
 osd crush chooseleaf type = 0
 osd objectstore = memstore
-memstore device bytes = ${4 * 1024 ** 3}
+# Memory is taken only as objects are written; the benchmarks write several GB.
+memstore device bytes = ${12 * 1024 ** 3}
 run dir = ${directory}/run
 admin socket = ${directory}/run/$name.asok
 log file = ${directory}/log/$name.log
@@ -95,8 +96,14 @@ mon data = ${directory}/mon/$id
 osd data = ${directory}/osd/$id
 
 [client.rgw.test]
+# Without tcp_nodelay every small response waits ~40 ms for a delayed ACK.
 rgw frontends = beast endpoint=127.0.0.1:${rgwPort} tcp_nodelay=1
 rgw data = ${directory}/rgw
+# Overwritten and deleted objects are freed within seconds (by default after two hours), so
+# repeated large uploads cannot fill the in-memory store.
+rgw gc obj min wait = 1
+rgw gc processor period = 5
+rgw gc processor max time = 5
 `;
 }
 

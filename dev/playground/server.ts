@@ -69,7 +69,14 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
       if (!String(req.headers['content-type']).startsWith('application/json')) {
         return sendJson(res, 415, { status: 'failed', message: 'Send JSON.' });
       }
-      const body = JSON.parse(await readBody(req)) as {
+      if (Number(req.headers['content-length']) > MAX_BODY_BYTES) {
+        // Answered without reading the body, so the connection ends with the answer.
+        res.setHeader('connection', 'close');
+        return sendJson(res, 413, TOO_LARGE);
+      }
+      const text = await readBody(req);
+      if (text === undefined) return sendJson(res, 413, TOO_LARGE);
+      const body = JSON.parse(text) as {
         sourceOptions?: Record<string, unknown>;
         queryOptions?: Record<string, unknown>;
         dataSourceUpdatedAt?: string;
@@ -125,20 +132,22 @@ function sendJson(res: http.ServerResponse, status: number, value: unknown): voi
   res.end(JSON.stringify(value));
 }
 
-function readBody(req: http.IncomingMessage): Promise<string> {
+const TOO_LARGE = {
+  status: 'failed',
+  message: `The request is larger than the playground takes (${MAX_BODY_BYTES / 1024 / 1024} MB). Upload large files with a signed URL.`,
+};
+
+/** The body as text, or undefined when it is over MAX_BODY_BYTES (read to its end and dropped, so the answer arrives). */
+function readBody(req: http.IncomingMessage): Promise<string | undefined> {
   return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
+    let chunks: Buffer[] | undefined = [];
     let size = 0;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        reject(new Error('Request too large for the playground (100 MB).'));
-        req.destroy();
-        return;
-      }
-      chunks.push(chunk);
+      if (size > MAX_BODY_BYTES) chunks = undefined;
+      chunks?.push(chunk);
     });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => resolve(chunks && Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
   });
 }

@@ -3,7 +3,7 @@
  * (the size is known from the response headers, before any body byte is read), decoded
  * while it streams, and refused when cut off.
  */
-import { QueryError } from '@tooljet-plugins/common';
+import { Failure } from '../errors/failure.js';
 import { Readable } from 'node:stream';
 import { formatBytes } from '../format-bytes.js';
 import { BodyDecoder, DecodeAs } from './read-decoding.js';
@@ -16,13 +16,12 @@ export interface ReadLimits {
   key: string;
 }
 
-function tooLarge(size: number, limits: ReadLimits, known: boolean): QueryError {
+function tooLarge(size: number, limits: ReadLimits, known: boolean): Failure {
   const message =
     `The object '${limits.key}' in bucket '${limits.bucket}' is ${known ? '' : 'over '}${formatBytes(size)}, more than this data source's ` +
     `read limit of ${formatBytes(limits.maxReadBytes)} (max_read_size). Use 'Signed url for download' (signed_url_for_get) ` +
     "to let the browser fetch it directly, or read a part of it with 'range'.";
-  return new QueryError(message, message, {
-    code: 'ObjectTooLarge',
+  return new Failure('ObjectTooLarge', message, {
     size: known ? size : undefined,
     limit: limits.maxReadBytes,
     bucket: limits.bucket,
@@ -30,12 +29,12 @@ function tooLarge(size: number, limits: ReadLimits, known: boolean): QueryError 
   });
 }
 
-function truncated(received: number, expected: number | undefined): QueryError {
+function truncated(received: number, expected: number | undefined): Failure {
   const message =
     expected === undefined
       ? `The object body was cut off: the connection closed after ${received} bytes.`
       : `The object body was cut off: received ${received} of ${expected} bytes.`;
-  return new QueryError(message, message, { code: 'TruncatedBody', received, expected });
+  return new Failure('TruncatedBody', message, { received, expected });
 }
 
 /** Streams the body through a decoder; the size guard applies before and while reading. */

@@ -40,7 +40,7 @@ export function parseObjectProperties(options: RawOptions): ObjectProperties {
   const properties: ObjectProperties = {};
   const cacheControl = headerText(options, 'cacheControl');
   if (cacheControl) properties.CacheControl = cacheControl;
-  const contentDisposition = optionalTrimmed(options, 'contentDisposition');
+  const contentDisposition = dispositionHeader(options, 'contentDisposition');
   if (contentDisposition) properties.ContentDisposition = contentDisposition;
   if (!isUnset(options.storageClass)) {
     properties.StorageClass = oneOf(options, 'storageClass', STORAGE_CLASSES, 'STANDARD') as StorageClass;
@@ -53,7 +53,7 @@ export function parseObjectProperties(options: RawOptions): ObjectProperties {
       'AES256',
     ) as ServerSideEncryption;
   }
-  const kmsKeyId = optionalTrimmed(options, 'kmsKeyId');
+  const kmsKeyId = headerText(options, 'kmsKeyId');
   if (kmsKeyId) {
     if (!properties.ServerSideEncryption?.startsWith('aws:kms')) {
       throw invalidField('kmsKeyId', "is only used with serverSideEncryption 'aws:kms' (or 'aws:kms:dsse')");
@@ -67,11 +67,41 @@ export function parseObjectProperties(options: RawOptions): ObjectProperties {
   return properties;
 }
 
-function headerText(options: RawOptions, field: string): string | undefined {
+/** A value sent as an HTTP header: printable ASCII only (NUL, CR/LF or other characters fail in Node's header check). */
+export function headerText(options: RawOptions, field: string): string | undefined {
   const value = optionalTrimmed(options, field);
-  if (value !== undefined && !HEADER_SAFE.test(value))
-    throw invalidField(field, 'may contain only printable ASCII characters');
+  if (value !== undefined && !HEADER_SAFE.test(value)) {
+    let bad = 0;
+    while (HEADER_SAFE.test(value[bad])) bad += 1;
+    throw invalidField(
+      field,
+      `may contain only printable ASCII characters (character ${bad + 1} is ${JSON.stringify(value[bad])})`,
+    );
+  }
   return value;
+}
+
+/** Content-Disposition for a download name: an ASCII fallback plus the exact UTF-8 name (RFC 6266/5987). */
+export function contentDisposition(type: 'attachment' | 'inline', filename: string): string {
+  const fallback = filename.replace(/[^\x20-\x7e]|["\\%]/g, '_');
+  const encoded = encodeURIComponent(filename).replace(
+    /['()*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
+  return `${type}; filename="${fallback}"; filename*=UTF-8''${encoded}`;
+}
+
+/**
+ * Content-Disposition as typed: ASCII is kept as it is; `attachment; filename="résumé.pdf"`
+ * (a name beyond ASCII, which a header cannot carry) is written the RFC 6266/5987 way.
+ */
+function dispositionHeader(options: RawOptions, field: string): string | undefined {
+  const value = optionalTrimmed(options, field);
+  if (value === undefined || HEADER_SAFE.test(value)) return headerText(options, field);
+  const named = /^(attachment|inline)\s*;\s*filename\s*=\s*"?([^";]+?)"?\s*$/i.exec(value);
+  // eslint-disable-next-line no-control-regex
+  if (!named || /[\u0000-\u001f\u007f]/.test(value)) return headerText(options, field);
+  return contentDisposition(named[1].toLowerCase() as 'attachment' | 'inline', named[2]);
 }
 
 /** A JSON object given as an object (from an expression) or as JSON text. */
@@ -96,6 +126,7 @@ function parseMetadata(metadata: Record<string, unknown>): Record<string, string
   for (const [key, raw] of Object.entries(metadata)) {
     if (!METADATA_KEY.test(key))
       throw invalidField('metadata', `key '${key}' may contain only letters, digits and - _ . (no spaces)`);
+    if (key === '__proto__') throw invalidField('metadata', "may not have the key '__proto__'");
     if (typeof raw === 'object' && raw !== null)
       throw invalidField('metadata', `value of '${key}' must be text, not an object`);
     const value = String(raw ?? '');
@@ -116,6 +147,8 @@ function parseTags(tags: Record<string, unknown>): string {
   if (entries.length > 10) throw invalidField('tags', `may have at most 10 tags (got ${entries.length})`);
   for (const [key, value] of entries) {
     if (key.length === 0 || key.length > 128) throw invalidField('tags', `key '${key}' must be 1 to 128 characters`);
+    if (typeof value === 'object' && value !== null)
+      throw invalidField('tags', `value of '${key}' must be text, not an object or list`);
     if (String(value ?? '').length > 256)
       throw invalidField('tags', `value of '${key}' must be at most 256 characters`);
   }

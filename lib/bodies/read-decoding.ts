@@ -5,7 +5,7 @@
  * chunks are kept only while the body still looks like text: a binary file is recognised
  * at its first non-UTF-8 byte (a PNG at byte 0) and from then on streams straight to base64.
  */
-import { QueryError } from '@tooljet-plugins/common';
+import { Failure } from '../errors/failure.js';
 import { isUtf8 } from 'node:buffer';
 
 /** How a read body is returned: valid UTF-8 as text, anything else as base64. */
@@ -65,14 +65,14 @@ export class BodyDecoder {
       return { Body: JSON.parse(this.text.replace(/^\uFEFF/, '')), BodyEncoding: 'json' };
     } catch (error) {
       const message = `The object '${this.key}' is not valid JSON: ${(error as Error).message}. Read it with decodeAs 'text' to see it.`;
-      throw new QueryError(message, message, { code: 'InvalidJson', field: 'decodeAs', key: this.key });
+      throw new Failure('InvalidJson', message, { field: 'decodeAs', key: this.key });
     }
   }
 
   private notText(): void {
     if (!this.pending) {
       const message = `The object '${this.key}' is not valid UTF-8 text, so it cannot be read as text or JSON. Use 'base64' (or 'auto').`;
-      throw new QueryError(message, message, { code: 'InvalidOption', field: 'decodeAs', key: this.key });
+      throw new Failure('InvalidOption', message, { field: 'decodeAs', key: this.key });
     }
     const seen = this.pending;
     this.pending = undefined;

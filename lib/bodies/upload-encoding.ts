@@ -3,7 +3,7 @@
  * (file-picker base64 and data URLs included), and data that does not match is refused, so
  * binary files (images, PDFs, zips) are never stored as text and never corrupted.
  */
-import { invalidField } from '../validation.js';
+import { assertNestingDepth, invalidField } from '../validation.js';
 
 export const UPLOAD_ENCODINGS = ['utf8', 'base64', 'hex', 'binary'] as const;
 export type UploadEncoding = (typeof UPLOAD_ENCODINGS)[number];
@@ -43,6 +43,7 @@ export function encodeUploadBody(data: unknown, encoding: UploadEncoding): Uploa
         `an object or array is stored as JSON text, so 'encoding' must be utf8 (got ${encoding})`,
       );
     }
+    assertNestingDepth('data', data);
     return fromBuffer(Buffer.from(JSON.stringify(data), 'utf8'), true);
   }
   const text = String(data);

@@ -1,27 +1,103 @@
 /**
- * One S3Client per data source, reused across queries: building a client (credential
- * chain, endpoint resolution, socket pool) per query is what makes the old plugin slow.
- * The cached client is replaced when the data source is updated or its options change.
+ * One S3Client per data source, reused across queries: building a client (credential chain,
+ * endpoint resolution, socket pool) per query is what makes the old plugin slow.
+ * - Concurrent first queries of a data source share the one client being built.
+ * - A client is kept while the data source's options (in any key order) and its updated-at stay
+ *   the same; a changed one replaces it, and the replaced client is destroyed (its sockets
+ *   closed) once the queries still using it finish.
+ * - At most MAX_CLIENTS data sources keep a client, and one idle for IDLE_MS is destroyed, so the
+ *   cache cannot grow without bound (each client is about 25 KB plus its open keep-alive sockets).
  */
 import { S3Client } from '@aws-sdk/client-s3';
-import { cacheConnection, getCachedConnection } from '@tooljet-plugins/common';
 import { createS3Client } from './client.js';
 import { ResolvedSource } from './resolved-source.js';
 
-interface CachedClient {
-  client: S3Client;
-  fingerprint: string;
+const MAX_CLIENTS = 100;
+const IDLE_MS = 15 * 60 * 1000;
+
+interface Entry {
+  version: string;
+  client: Promise<S3Client>;
+  inFlight: number;
+  lastUsed: number;
+  retired: boolean;
 }
 
-export async function clientFor(
-  source: ResolvedSource,
-  dataSourceId?: string,
-  dataSourceUpdatedAt?: string,
-): Promise<S3Client> {
-  if (!dataSourceId) return createS3Client(source.settings);
-  const cached = getCachedConnection(dataSourceId, dataSourceUpdatedAt) as CachedClient | null;
-  if (cached && cached.fingerprint === source.fingerprint) return cached.client;
+export interface Lease {
+  client: S3Client;
+  release(): void;
+}
+
+const entries = new Map<string, Entry>();
+
+function destroyWhenIdle(entry: Entry): void {
+  entry.retired = true;
+  if (entry.inFlight === 0)
+    entry.client.then(
+      (client) => client.destroy(),
+      () => undefined,
+    );
+}
+
+function retire(id: string): void {
+  const entry = entries.get(id);
+  if (!entry) return;
+  entries.delete(id);
+  destroyWhenIdle(entry);
+}
+
+/** Drops idle clients and, beyond MAX_CLIENTS, the least recently used ones. */
+function prune(now: number): void {
+  for (const [id, entry] of entries) if (entry.inFlight === 0 && now - entry.lastUsed > IDLE_MS) retire(id);
+  // Map order is insertion order and every use re-inserts, so the first entries are the least recent.
+  for (const id of entries.keys()) {
+    if (entries.size <= MAX_CLIENTS) break;
+    retire(id);
+  }
+}
+
+/** A one-off client for a query without a data source id (test connection, previews): destroyed after it. */
+async function oneOff(source: ResolvedSource): Promise<Lease> {
   const client = await createS3Client(source.settings);
-  cacheConnection(dataSourceId, { client, fingerprint: source.fingerprint } satisfies CachedClient);
-  return client;
+  return { client, release: () => client.destroy() };
+}
+
+export async function leaseClient(source: ResolvedSource, dataSourceId?: string, updatedAt?: string): Promise<Lease> {
+  if (!dataSourceId) return oneOff(source);
+  const version = `${source.fingerprint}@${updatedAt ?? ''}`;
+  let entry = entries.get(dataSourceId);
+  if (entry && entry.version !== version) {
+    retire(dataSourceId);
+    entry = undefined;
+  }
+  if (!entry) {
+    entry = { version, client: createS3Client(source.settings), inFlight: 0, lastUsed: 0, retired: false };
+    const created = entry;
+    // A client that could not be built is not kept: the next query tries again.
+    created.client.catch(() => entries.get(dataSourceId) === created && entries.delete(dataSourceId));
+  }
+  entries.delete(dataSourceId);
+  entries.set(dataSourceId, entry);
+  entry.inFlight += 1;
+  entry.lastUsed = Date.now();
+  prune(entry.lastUsed);
+  const leased = entry;
+  let released = false;
+  const release = (): void => {
+    if (released) return;
+    released = true;
+    leased.inFlight -= 1;
+    if (leased.retired) destroyWhenIdle(leased);
+  };
+  try {
+    return { client: await leased.client, release };
+  } catch (error) {
+    release();
+    throw error;
+  }
+}
+
+/** How many data sources have a client (for tests and the README's memory figure). */
+export function cachedClientCount(): number {
+  return entries.size;
 }

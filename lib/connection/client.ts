@@ -5,7 +5,9 @@ import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
 import { addContentMd5ToBatchDeletes } from './batch-delete-md5.js';
 import { recordFailedRequests } from './failure-context.js';
-import { ConnectionSettings } from './settings.js';
+import { checkResponses } from './response-checks.js';
+import { applyRequestDeadlines } from './request-deadline.js';
+import { assertCredentialsMayGoToEndpoint, ConnectionSettings } from './settings.js';
 import { credentialsFor } from './credentials.js';
 import { assertEndpointAllowed, guardedLookup } from './endpoint-guard.js';
 
@@ -14,6 +16,7 @@ const MAX_SOCKETS = 50;
 
 /** Checks the endpoint (SSRF guard, DNS included) and builds the client; no request is sent. */
 export async function createS3Client(settings: ConnectionSettings): Promise<S3Client> {
+  assertCredentialsMayGoToEndpoint(settings);
   if (settings.endpoint) await assertEndpointAllowed(settings.endpoint);
   return buildS3Client(settings);
 }
@@ -24,6 +27,7 @@ function buildS3Client(settings: ConnectionSettings): S3Client {
     maxSockets: MAX_SOCKETS,
     ...(settings.endpoint ? { lookup: guardedLookup } : {}),
   };
+  const agents = [new HttpAgent(agentOptions), new HttpsAgent(agentOptions)];
   const requestTimeout = settings.requestTimeoutSeconds * 1000;
   const client = new S3Client({
     region: settings.region,
@@ -40,17 +44,24 @@ function buildS3Client(settings: ConnectionSettings): S3Client {
     maxAttempts: settings.maxAttempts,
     requestHandler: new NodeHttpHandler({
       connectionTimeout: settings.connectionTimeoutSeconds * 1000,
-      // requestTimeout bounds the wait for the response to start; socketTimeout bounds any
-      // silence after that (a body that stops streaming).
+      // Per attempt: requestTimeout bounds the wait for the response to start, socketTimeout any
+      // silence after that; the request's overall deadline (request-deadline.ts) bounds the rest.
       requestTimeout,
       socketTimeout: requestTimeout,
       // Without this the request timeout only logs a warning and the query hangs.
       throwOnRequestTimeout: true,
-      httpAgent: new HttpAgent(agentOptions),
-      httpsAgent: new HttpsAgent(agentOptions),
+      httpAgent: agents[0] as HttpAgent,
+      httpsAgent: agents[1] as HttpsAgent,
     }),
   });
   addContentMd5ToBatchDeletes(client);
+  checkResponses(client);
   recordFailedRequests(client);
+  const host = settings.endpoint ? new URL(settings.endpoint).host : undefined;
+  applyRequestDeadlines(
+    client,
+    { requestTimeoutSeconds: settings.requestTimeoutSeconds, agents, maxSockets: MAX_SOCKETS },
+    () => host,
+  );
   return client;
 }

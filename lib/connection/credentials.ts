@@ -1,7 +1,7 @@
 /** The credential provider for each authentication mode, all from the SDK's own providers. */
 import { fromNodeProviderChain, fromTemporaryCredentials } from '@aws-sdk/credential-providers';
 import type { S3ClientConfig } from '@aws-sdk/client-s3';
-import { QueryError } from '@tooljet-plugins/common';
+import { Failure } from '../errors/failure.js';
 import { ConnectionSettings, DEFAULT_REGION, isAwsRegion } from './settings.js';
 
 type Credentials = NonNullable<S3ClientConfig['credentials']>;
@@ -58,8 +58,8 @@ function explainRoleFailures(roleArn: string, provider: Provider): Provider {
         $metadata?: { httpStatusCode?: number; requestId?: string };
       };
       const text = `Could not assume the role ${roleArn}: ${message ?? name}. Check the role's trust policy, the external ID and the base credentials.`;
-      throw new QueryError(text, text, {
-        code: name ?? 'AssumeRoleFailed',
+      throw new Failure('AssumeRoleFailed', text, {
+        stsCode: name,
         httpStatus: $metadata?.httpStatusCode,
         requestId: $metadata?.requestId,
         field: 'role_arn',

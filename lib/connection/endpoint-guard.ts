@@ -4,7 +4,7 @@
  * reach the cloud metadata service. Loopback and private ranges stay allowed, because
  * self-hosted MinIO on the same host or network is the common case.
  */
-import { QueryError } from '@tooljet-plugins/common';
+import { Failure } from '../errors/failure.js';
 import dns, { LookupAddress } from 'node:dns';
 import net from 'node:net';
 
@@ -20,23 +20,56 @@ const METADATA_HOST_NAMES = new Set([
 const BLOCKED = new net.BlockList();
 BLOCKED.addSubnet('169.254.0.0', 16, 'ipv4'); // link-local: AWS, GCP, Azure, OCI metadata, ECS credentials
 BLOCKED.addAddress('100.100.100.200', 'ipv4'); // Alibaba Cloud metadata
-BLOCKED.addAddress('fd00:ec2::254', 'ipv6'); // AWS metadata over IPv6
+BLOCKED.addSubnet('fd00:ec2::', 64, 'ipv6'); // AWS instance services over IPv6: metadata ::254, DNS ::253, time ::123
+BLOCKED.addSubnet('fd20:ce::', 64, 'ipv6'); // Google Cloud metadata over IPv6 (fd20:ce::254)
 BLOCKED.addSubnet('fe80::', 10, 'ipv6'); // IPv6 link-local
 
-const BLOCKED_CODE = 'EBLOCKEDADDRESS';
-
-export function isBlockedAddress(address: string): boolean {
-  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address)?.[1];
-  const ip = mapped ?? address;
-  const family = net.isIP(ip);
-  if (family === 0) return false;
-  return BLOCKED.check(ip, family === 4 ? 'ipv4' : 'ipv6');
+/** The eight 16-bit groups of an IPv6 address (a trailing dotted quad included), or undefined. */
+function ipv6Groups(address: string): number[] | undefined {
+  if (net.isIPv6(address) === false) return undefined;
+  let text = address.toLowerCase().replace(/%.*$/, '');
+  const quad = /(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(text);
+  if (quad) {
+    const [a, b, c, d] = quad.slice(1).map(Number);
+    text = `${text.slice(0, quad.index)}${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
+  }
+  const [head, tail] = text.includes('::') ? text.split('::') : [text, undefined];
+  const left = head ? head.split(':') : [];
+  const right = tail ? tail.split(':') : [];
+  const zeros = tail === undefined ? [] : new Array(8 - left.length - right.length).fill('0');
+  return [...left, ...zeros, ...right].map((group) => parseInt(group, 16));
 }
 
-function blockedError(host: string, address?: string): QueryError {
+/**
+ * The IPv4 address an IPv6 address carries, in every form that reaches it: IPv4-mapped
+ * (::ffff:a.b.c.d), IPv4-compatible (::a.b.c.d), NAT64 (64:ff9b::/96 and 64:ff9b:1::/48)
+ * and 6to4 (2002:AABB:CCDD::/16). Checking that address catches any spelling of a blocked one.
+ */
+function embeddedIpv4(address: string): string | undefined {
+  const groups = ipv6Groups(address);
+  if (!groups || groups.length !== 8 || groups.some((group) => Number.isNaN(group))) return undefined;
+  const quad = (high: number, low: number) => `${high >> 8}.${high & 255}.${low >> 8}.${low & 255}`;
+  const zero = (from: number, to: number) => groups.slice(from, to).every((group) => group === 0);
+  if (zero(0, 5) && (groups[5] === 0xffff || groups[5] === 0) && !zero(6, 8)) return quad(groups[6], groups[7]);
+  if (groups[0] === 0x64 && groups[1] === 0xff9b && (zero(2, 6) || groups[2] === 1)) return quad(groups[6], groups[7]);
+  if (groups[0] === 0x2002) return quad(groups[1], groups[2]);
+  return undefined;
+}
+
+const BLOCKED_CODE = 'EBLOCKEDADDRESS' as const;
+
+export function isBlockedAddress(address: string): boolean {
+  const family = net.isIP(address);
+  if (family === 0) return false;
+  if (family === 4) return BLOCKED.check(address, 'ipv4');
+  const ipv4 = embeddedIpv4(address);
+  return BLOCKED.check(address, 'ipv6') || (ipv4 !== undefined && BLOCKED.check(ipv4, 'ipv4'));
+}
+
+function blockedError(host: string, address?: string): Failure {
   const via = address && address !== host ? ` (it resolves to ${address})` : '';
   const message = `The endpoint host ${host}${via} is a cloud metadata or link-local address, which this plugin does not connect to. Use the address of your S3-compatible service.`;
-  return new QueryError(message, message, { code: BLOCKED_CODE, field: 'endpoint', host });
+  return new Failure(BLOCKED_CODE, message, { field: 'endpoint', host });
 }
 
 type Lookup = (hostname: string) => Promise<LookupAddress[]>;

@@ -2,7 +2,16 @@
  * The custom endpoint as typed in the connection form: normalised, and checked for the
  * typing mistakes users make (no scheme, credentials in the URL, the bucket in the host).
  */
+import { shown } from '../errors/failure.js';
 import { invalidField, optionalTrimmed, RawOptions } from '../validation.js';
+
+/** An endpoint as an error may show it: any `user:password@` removed, even from text that is no URL. */
+function withoutUserInfo(text: string): string {
+  return text.replace(
+    /^([a-z][a-z0-9+.-]*:\/\/)?[^/?#]*@/i,
+    (_match, scheme: string | undefined) => `${scheme ?? ''}[credentials removed]@`,
+  );
+}
 
 /** Trims, adds https:// when no scheme is given, drops a trailing slash; only http and https. */
 export function parseEndpoint(source: RawOptions): string {
@@ -18,7 +27,10 @@ export function parseEndpoint(source: RawOptions): string {
   try {
     url = new URL(withScheme);
   } catch {
-    throw invalidField('endpoint', `must be a URL such as https://minio.example.com:9000 (got '${raw}')`);
+    throw invalidField(
+      'endpoint',
+      `must be a URL such as https://minio.example.com:9000 (got '${shown(withoutUserInfo(raw))}')`,
+    );
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw invalidField('endpoint', `must use http:// or https:// (got '${url.protocol}')`);

@@ -27,6 +27,13 @@ export function failedRequestOf(error: unknown): FailedRequest | undefined {
     : undefined;
 }
 
+/** A new error for the same failed request keeps what was recorded about it. */
+export function carryFailedRequest<T extends object>(from: unknown, to: T): T {
+  const failed = failedRequestOf(from);
+  if (failed) Object.defineProperty(to, FAILED_REQUEST, { value: failed });
+  return to;
+}
+
 export function recordFailedRequests(client: S3Client): void {
   client.middlewareStack.add(
     ((next: (args: BuildArgs) => Promise<unknown>, context: { commandName?: string }) => async (args: BuildArgs) => {

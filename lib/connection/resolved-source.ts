@@ -9,12 +9,25 @@ import { RawOptions } from '../validation.js';
 
 export interface ResolvedSource {
   settings: ConnectionSettings;
-  /** Hash of every option, so any change (a rotated secret too) gets a new client. */
+  /** Hash of every option (key order aside), so any change (a rotated secret too) gets a new client. */
   fingerprint: string;
 }
 
 const MAX_ENTRIES = 256;
 const resolved = new Map<string, ResolvedSource>();
+
+/** JSON with object keys sorted, so the same options in another key order are the same data source. */
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const record = value as Record<string, unknown>;
+    return `{${Object.keys(record)
+      .sort()
+      .map((key) => `${JSON.stringify(key)}:${canonicalJson(record[key])}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
 
 export function resolveSource(sourceOptions: RawOptions): ResolvedSource {
   const key = JSON.stringify(sourceOptions);
@@ -22,7 +35,7 @@ export function resolveSource(sourceOptions: RawOptions): ResolvedSource {
   if (hit) return hit;
   const entry = {
     settings: parseConnectionSettings(sourceOptions),
-    fingerprint: createHash('sha256').update(key).digest('hex'),
+    fingerprint: createHash('sha256').update(canonicalJson(sourceOptions)).digest('hex'),
   };
   if (resolved.size >= MAX_ENTRIES) resolved.delete(resolved.keys().next().value as string);
   resolved.set(key, entry);

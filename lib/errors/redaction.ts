@@ -4,10 +4,18 @@ import { RawOptions } from '../validation.js';
 const SECRET_FIELDS = ['secret_key', 'session_token'];
 const MASK = '[redacted]';
 
-export function secretsOf(source: RawOptions): string[] {
-  return SECRET_FIELDS.map((field) => source[field])
+/**
+ * The data source's secrets as they may appear in text: as typed, trimmed, and URL-encoded (a
+ * server that echoes a query string or a path echoes them encoded). Longest first, so a secret is
+ * masked whole before any shorter one inside it.
+ */
+export function secretsOf(source: RawOptions | null | undefined): string[] {
+  if (!source || typeof source !== 'object') return [];
+  const secrets = SECRET_FIELDS.map((field) => source[field])
     .filter((value): value is string => typeof value === 'string' && value.trim().length >= 4)
-    .map((value) => value.trim());
+    .flatMap((value) => [value, value.trim()])
+    .flatMap((value) => [value, encodeURIComponent(value), encodeURIComponent(value).toLowerCase()]);
+  return [...new Set(secrets)].sort((a, b) => b.length - a.length);
 }
 
 /** Replaces every occurrence of a secret in strings, arrays and plain objects. */

@@ -1,11 +1,15 @@
 /**
- * Turns what the SDK throws into a QueryError a person understands. The message says what
- * went wrong in the user's terms; the details keep the S3 error code, HTTP status and
- * request id. Nothing from the request (headers, signatures, credentials) is copied.
+ * Turns every failure of a query (the plugin's own, the SDK's, the network's) into the app
+ * builder's QueryError: the only place one is built. The message says what went wrong in the
+ * user's terms; the details keep the S3 error code, HTTP status and request id. Nothing from
+ * the request (headers, signatures, credentials) is copied, and secrets are redacted before the
+ * QueryError exists (its constructor logs the description).
  */
 import { QueryError } from '@tooljet-plugins/common';
 import { failedRequestOf } from '../connection/failure-context.js';
+import { requestTimingOf } from '../connection/request-deadline.js';
 import { formatBytes } from '../format-bytes.js';
+import { Failure, shown } from './failure.js';
 import { redact } from './redaction.js';
 
 export interface ErrorContext {
@@ -13,10 +17,10 @@ export interface ErrorContext {
   bucket?: string;
   key?: string;
   /** Host the client talks to, for network errors. */
-  host: string;
-  region: string;
-  connectionTimeoutSeconds: number;
-  requestTimeoutSeconds: number;
+  host?: string;
+  region?: string;
+  connectionTimeoutSeconds?: number;
+  requestTimeoutSeconds?: number;
   /** Body size of the request that failed, when known. */
   sentBytes?: number;
 }
@@ -90,7 +94,7 @@ const NETWORK_MESSAGES: Record<string, Describe> = {
   ENETUNREACH: (ctx) => `The network of ${ctx.host} is unreachable from this server.`,
   TimeoutError: (ctx, error) =>
     /establish a connection/.test(error.message ?? '')
-      ? `Connecting to ${ctx.host} timed out after ${ctx.connectionTimeoutSeconds} s. Check the endpoint and firewall rules.`
+      ? `Connecting to ${ctx.host} timed out (${ctx.connectionTimeoutSeconds} s each attempt, connection_timeout). Check the endpoint and firewall rules.`
       : `The request to ${ctx.host} timed out after ${ctx.requestTimeoutSeconds} s without an answer from the server.`,
   MalformedResponse: (ctx, error) =>
     `The server at ${ctx.host} sent a reply that is not a valid S3 response (${error.message}). Check that the endpoint points at an S3-compatible service.`,
@@ -141,8 +145,19 @@ function capital(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
+/** The one place a QueryError is made: message, description and data redacted first. */
+function queryError(
+  message: string,
+  data: Record<string, unknown>,
+  secrets: string[],
+  description = message,
+): QueryError {
+  return new QueryError(redact(message, secrets), redact(description, secrets), redact(data, secrets));
+}
+
 export function toQueryError(thrown: unknown, operationCtx: ErrorContext, secrets: string[] = []): QueryError {
   if (thrown instanceof QueryError) return thrown;
+  if (thrown instanceof Failure) return queryError(thrown.message, { code: thrown.code, ...thrown.details }, secrets);
   const error = (thrown ?? {}) as SdkError;
   const ctx = withFailedRequest(operationCtx, thrown);
   const httpStatus = error.$metadata?.httpStatusCode ?? error.$response?.statusCode;
@@ -156,11 +171,17 @@ export function toQueryError(thrown: unknown, operationCtx: ErrorContext, secret
     s3Code = httpStatus === 413 ? 'RequestTooLarge' : `HTTP${httpStatus}`;
   }
   const describe = (networkCode && NETWORK_MESSAGES[networkCode]) || (s3Code && S3_MESSAGES[s3Code]);
-  const message = byStatus
+  const timing = requestTimingOf(thrown);
+  const described = byStatus
     ? describeStatus(ctx, httpStatus as number)
     : describe
       ? describe(ctx, error)
       : fallbackMessage(ctx, s3Code, httpStatus, error.message);
+  // A network failure says how long it really took, over how many attempts.
+  const message =
+    networkCode && timing?.attempts && timing.attempts > 1
+      ? `${described} (${timing.attempts} attempts over ${(timing.elapsedMs / 1000).toFixed(1)} s)`
+      : described;
   const data: Record<string, unknown> = {
     code: networkCode ?? s3Code ?? 'UnknownError',
     httpStatus,
@@ -170,6 +191,8 @@ export function toQueryError(thrown: unknown, operationCtx: ErrorContext, secret
     bucket: ctx.bucket,
     key: ctx.key,
     host: networkCode || byStatus ? ctx.host : undefined,
+    attempts: networkCode ? timing?.attempts : undefined,
+    elapsedMs: networkCode ? timing?.elapsedMs : undefined,
     sentBytes: byStatus ? ctx.sentBytes : undefined,
     serverMessage: error.message && !NOT_S3_CODES.has(error.message) ? error.message : undefined,
   };
@@ -184,8 +207,7 @@ export function toQueryError(thrown: unknown, operationCtx: ErrorContext, secret
   ]
     .filter(Boolean)
     .join(' | ');
-  // Server messages are echoed, so scrub them before QueryError logs the description.
-  return new QueryError(redact(message, secrets), redact(description, secrets), redact(data, secrets));
+  return queryError(message, data, secrets, description);
 }
 
 /** The failing request's own host, bucket, key and size win over what the operation was about. */
@@ -195,8 +217,8 @@ function withFailedRequest(ctx: ErrorContext, thrown: unknown): ErrorContext {
   return {
     ...ctx,
     host: failed.host ?? ctx.host,
-    bucket: failed.bucket ?? ctx.bucket,
-    key: failed.bucket !== undefined ? failed.key : ctx.key,
+    bucket: failed.bucket !== undefined ? shown(failed.bucket) : ctx.bucket,
+    key: failed.bucket !== undefined ? failed.key && shown(failed.key) : ctx.key,
     sentBytes: failed.bytes ?? ctx.sentBytes,
   };
 }

@@ -1,6 +1,8 @@
 /** Deleting many keys: DeleteObjects in batches of 1000 (S3's limit), reporting each key's outcome. */
 import { DeleteObjectsCommand, S3Client } from '@aws-sdk/client-s3';
-import { invalidField, isUnset, RawOptions } from '../validation.js';
+import { shown } from '../errors/failure.js';
+import { assertNestingDepth, invalidField, isUnset, RawOptions } from '../validation.js';
+import { checkedKey } from './names.js';
 
 const BATCH_SIZE = 1000;
 const MAX_KEYS_PER_QUERY = 100_000;
@@ -20,6 +22,7 @@ export function parseKeyList(options: RawOptions): string[] {
     if (!Array.isArray(keys)) throw invalidField('keys', 'must be a JSON array of keys');
   } else if (typeof raw === 'string') keys = raw.split(/\r?\n/).filter((line) => line.trim() !== '');
   else throw invalidField('keys', 'must be a JSON array of keys, or one key per line');
+  assertNestingDepth('keys', keys);
 
   const unique = [
     ...new Set(
@@ -33,7 +36,11 @@ export function parseKeyList(options: RawOptions): string[] {
     throw invalidField('keys', `may name at most ${MAX_KEYS_PER_QUERY} keys per query (got ${unique.length})`);
   unique.forEach((key, index) => {
     if (typeof key !== 'string' || key === '')
-      throw invalidField('keys', `entry ${index + 1} must be a non-empty key (got ${JSON.stringify(key)})`);
+      throw invalidField(
+        'keys',
+        `entry ${index + 1} must be a non-empty key (got ${shown(JSON.stringify(key) ?? String(key))})`,
+      );
+    checkedKey(`keys (entry ${index + 1})`, key);
   });
   return unique as string[];
 }

@@ -13,6 +13,7 @@ import {
   UploadPartCopyCommand,
 } from '@aws-sdk/client-s3';
 import { defined } from './sdk-input.js';
+import { notS3 } from '../connection/response-checks.js';
 import { etagOf } from './etag.js';
 import { ObjectProperties } from '../bodies/properties.js';
 
@@ -21,6 +22,11 @@ export interface CopyLimits {
   partBytes: number;
   parallelParts: number;
 }
+
+const MIB = 1024 * 1024;
+const MAX_PARTS = 10_000;
+/** The largest object S3 stores. */
+const MAX_OBJECT_BYTES = 5 * 1024 ** 4;
 
 const S3_COPY_LIMITS: CopyLimits = {
   singleCopyMaxBytes: 5 * 1024 ** 3,
@@ -58,6 +64,16 @@ const destination = (request: CopyRequest, VersionId?: string) => ({
   ...(VersionId ? { VersionId } : {}),
 });
 
+/** The byte ranges of a multipart copy: parts of partBytes, larger when S3's 10,000-part limit needs it (whole MiB). */
+export function copyParts(size: number, partBytes: number): Array<{ PartNumber: number; start: number; end: number }> {
+  const bytes = Math.max(partBytes, Math.ceil(size / MAX_PARTS / MIB) * MIB);
+  return Array.from({ length: Math.ceil(size / bytes) }, (_, i) => ({
+    PartNumber: i + 1,
+    start: i * bytes,
+    end: Math.min(size, (i + 1) * bytes) - 1,
+  }));
+}
+
 export async function copyObject(
   client: S3Client,
   request: CopyRequest,
@@ -66,6 +82,8 @@ export async function copyObject(
   // The source's size decides single or multipart copy (and a missing source fails here, clearly).
   const head = await client.send(new HeadObjectCommand({ Bucket: request.sourceBucket, Key: request.sourceKey }));
   const size = head.ContentLength ?? 0;
+  if (size > MAX_OBJECT_BYTES)
+    throw notS3(`it says the source is ${size} bytes, more than any S3 object can be (5 TiB)`, { size });
   const replace = request.metadataDirective === 'REPLACE';
   if (size <= limits.singleCopyMaxBytes) {
     const output = await client.send(
@@ -104,11 +122,7 @@ export async function copyObject(
     ),
   );
   try {
-    const ranges = Array.from({ length: Math.ceil(size / limits.partBytes) }, (_, i) => ({
-      PartNumber: i + 1,
-      start: i * limits.partBytes,
-      end: Math.min(size, (i + 1) * limits.partBytes) - 1,
-    }));
+    const ranges = copyParts(size, limits.partBytes);
     const parts = await inParallel(ranges, limits.parallelParts, async ({ PartNumber, start, end }) => {
       const output = await client.send(
         new UploadPartCopyCommand({

@@ -5,18 +5,23 @@
  * quoted form, read back with a HEAD when the server gave none.
  */
 import { HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { notS3 } from '../connection/response-checks.js';
 
 export function quoted(etag: string | undefined): string | undefined {
   if (!etag) return undefined;
   return etag.startsWith('"') ? etag : `"${etag}"`;
 }
 
+/** The stored object's ETag: the one given, else read back; an object stored without any is not stored. */
 export async function etagOf(
   client: S3Client,
   object: { Bucket: string; Key: string; VersionId?: string },
   given: string | undefined,
-): Promise<string | undefined> {
-  if (given) return quoted(given);
+): Promise<string> {
+  if (given) return quoted(given) as string;
   const head = await client.send(new HeadObjectCommand(object));
-  return quoted(head.ETag);
+  const etag = quoted(head.ETag);
+  if (!etag)
+    throw notS3('it confirmed the write but no object with an ETag exists', { bucket: object.Bucket, key: object.Key });
+  return etag;
 }

@@ -3,7 +3,10 @@
  * folders (CommonPrefixes) when a delimiter is given and optional ready-made download URLs.
  */
 import { _Object, CommonPrefix, ListObjectsV2Command, ListObjectsV2CommandOutput, S3Client } from '@aws-sdk/client-s3';
+import { notS3 } from '../connection/response-checks.js';
+import { Failure, shown } from '../errors/failure.js';
 import { signedGetUrls } from './batch-presign.js';
+import { hasDotSegment } from './names.js';
 import { defined } from './sdk-input.js';
 
 export interface ListRequest {
@@ -27,8 +30,8 @@ type Listed = Omit<ListObjectsV2CommandOutput, 'Contents'> & {
 };
 
 export async function listObjects(client: S3Client, request: ListRequest): Promise<Listed> {
-  const page = (continuationToken: string | undefined, maxKeys: number) =>
-    client.send(
+  const page = async (continuationToken: string | undefined, maxKeys: number) => {
+    const output = await client.send(
       new ListObjectsV2Command(
         defined({
           Bucket: request.bucket,
@@ -40,6 +43,11 @@ export async function listObjects(client: S3Client, request: ListRequest): Promi
         }),
       ),
     );
+    const listed = (output.Contents?.length ?? 0) + (output.CommonPrefixes?.length ?? 0);
+    if (listed > maxKeys)
+      throw notS3(`it listed ${listed} entries on a page of at most ${maxKeys}`, { listed, maxKeys });
+    return output;
+  };
 
   let result: Listed;
   if (!request.fetchAll) {
@@ -48,14 +56,25 @@ export async function listObjects(client: S3Client, request: ListRequest): Promi
     result = await fetchAllPages(page, request);
   }
   if (request.signedUrlSeconds && result.Contents) {
-    const contents = result.Contents;
+    // Browsers resolve . and .. segments in any URL, so such keys get no signed URL.
+    const signable = result.Contents.filter((item) => !hasDotSegment(item.Key ?? ''));
     const urls = await signedGetUrls(
       client,
       request.bucket,
-      contents.map((item) => item.Key ?? ''),
+      signable.map((item) => item.Key ?? ''),
       request.signedUrlSeconds,
     );
-    result.Contents = contents.map((item, index) => ({ ...item, SignedUrl: urls[index] }));
+    const urlOf = new Map(signable.map((item, index) => [item, urls[index]]));
+    result.Contents = result.Contents.map((item) => ({ ...item, SignedUrl: urlOf.get(item) }));
+    const skipped = result.Contents.length - signable.length;
+    if (skipped) {
+      result.Warning = [
+        result.Warning,
+        `${skipped} object${skipped === 1 ? ' has' : 's have'} a '.' or '..' segment in the key and no SignedUrl: browsers would resolve it to another path.`,
+      ]
+        .filter(Boolean)
+        .join(' ');
+    }
   }
   return result;
 }
@@ -69,15 +88,27 @@ async function fetchAllPages(
   let token = request.continuationToken;
   let last: ListObjectsV2CommandOutput | undefined;
   let pages = 0;
+  const tokens = new Set<string>();
   // Each page asks for no more than what is left under the cap, so the continuation token of
   // the last page resumes exactly where the result stops.
   for (;;) {
     const remaining = request.maxTotalKeys - contents.length - prefixes.length;
     last = await page(token, Math.min(request.maxKeys, remaining));
     pages += 1;
+    const listed = (last.Contents?.length ?? 0) + (last.CommonPrefixes?.length ?? 0);
     contents.push(...(last.Contents ?? []));
     prefixes.push(...(last.CommonPrefixes ?? []));
     token = last.IsTruncated ? last.NextContinuationToken : undefined;
+    // A server that never finishes (an empty page that says there is more, a token it gave before)
+    // would otherwise be asked for pages forever.
+    if (token && (listed === 0 || tokens.has(token))) {
+      throw new Failure(
+        'ListingDidNotAdvance',
+        `The listing of bucket '${shown(request.bucket)}' did not advance after ${pages} pages (${listed === 0 ? 'an empty page said there was more' : 'the server repeated a continuation token'}); stopped.`,
+        { pages, listed: contents.length + prefixes.length },
+      );
+    }
+    if (token) tokens.add(token);
     if (!token || contents.length + prefixes.length >= request.maxTotalKeys) break;
   }
   const reachedCap = Boolean(last.IsTruncated);

@@ -3,7 +3,7 @@
  * move is not atomic: for a moment both objects exist, and if the delete fails both remain.
  */
 import { DeleteObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { QueryError } from '@tooljet-plugins/common';
+import { Failure } from '../errors/failure.js';
 import { copyObject, CopyRequest } from './copy.js';
 
 export async function moveObject(client: S3Client, request: CopyRequest): Promise<object> {
@@ -15,7 +15,7 @@ export async function moveObject(client: S3Client, request: CopyRequest): Promis
     const message =
       `Copied '${request.sourceKey}' to '${request.destinationKey}' in bucket '${request.destinationBucket}', but the source could not be deleted ` +
       `(${reason}). Both objects exist now; delete the source when the problem is fixed.`;
-    throw new QueryError(message, message, { code: 'MovePartlyDone', copied: true, deleted: false, ...copied });
+    throw new Failure('MovePartlyDone', message, { copied: true, deleted: false, ...copied });
   }
   return {
     ...copied,

@@ -1,19 +1,10 @@
 /** Presigned URLs, without checksum parameters (the client computes checksums only when required). */
 import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import { contentDisposition } from '../bodies/properties.js';
 import { defined } from './sdk-input.js';
 
 const expiryDate = (seconds: number): string => new Date(Date.now() + seconds * 1000).toISOString();
-
-/** Content-Disposition for a download name: an ASCII fallback plus the exact UTF-8 name (RFC 6266/5987). */
-function attachmentDisposition(filename: string): string {
-  const fallback = filename.replace(/[^\x20-\x7e]|["\\%]/g, '_');
-  const encoded = encodeURIComponent(filename).replace(
-    /['()*]/g,
-    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
-  );
-  return `attachment; filename="${fallback}"; filename*=UTF-8''${encoded}`;
-}
 
 export interface SignedGetRequest {
   bucket: string;
@@ -29,7 +20,7 @@ export async function signedGetUrl(client: S3Client, request: SignedGetRequest):
       Bucket: request.bucket,
       Key: request.key,
       ResponseContentDisposition: request.downloadFilename
-        ? attachmentDisposition(request.downloadFilename)
+        ? contentDisposition('attachment', request.downloadFilename)
         : undefined,
       ResponseContentType: request.responseContentType,
     }),

@@ -16,12 +16,12 @@ import { copyObject, CopyRequest } from './copy.js';
 import { createBucket } from './create-bucket.js';
 import { listObjects } from './listing.js';
 import { moveObject } from './move.js';
-import { bucketName, newBucketName } from './names.js';
+import { bucketName, checkedKey, newBucketName } from './names.js';
 import { DECODE_AS, readObjectBody } from '../bodies/object-read.js';
 import { defined } from './sdk-input.js';
 import { signedGetUrl, signedPutUrl } from './signed-urls.js';
 import { uploadBody } from './upload.js';
-import { parseObjectProperties } from '../bodies/properties.js';
+import { headerText, parseObjectProperties } from '../bodies/properties.js';
 import {
   integerInRange,
   invalidField,
@@ -53,7 +53,7 @@ export interface Operation<Input extends Target> {
 const define = <Input extends Target>(operation: Operation<Input>): Operation<Input> => operation;
 
 const objectKey = (options: RawOptions, field = 'key'): string =>
-  requiredString(options, field, 'the object key (its path in the bucket)');
+  checkedKey(field, requiredString(options, field, 'the object key (its path in the bucket)'));
 const expiresIn = (options: RawOptions): number =>
   integerInRange(options, 'expiresIn', { min: 1, max: 604800, defaultValue: 3600 });
 
@@ -83,7 +83,7 @@ function downloadFilename(options: RawOptions): string | undefined {
 }
 
 function mediaType(options: RawOptions, field: string): string | undefined {
-  const type = optionalTrimmed(options, field);
+  const type = headerText(options, field);
   if (type !== undefined && !/^[\w.+-]+\/[\w.+-]+(\s*;.*)?$/.test(type)) {
     throw invalidField(field, `must be a media type such as text/csv or image/png (got '${type}')`);
   }
@@ -188,7 +188,10 @@ export const OPERATIONS = {
   }),
 
   remove_objects: define({
-    parse: (options) => ({ bucket: bucketName(options), keys: parseKeyList(options) }),
+    parse: (options) => ({
+      bucket: bucketName(options),
+      keys: parseKeyList(options),
+    }),
     run: (client, { bucket, keys }) => deleteKeys(client, bucket, keys),
   }),
 

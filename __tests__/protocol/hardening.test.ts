@@ -1,0 +1,408 @@
+/**
+ * Hardening against hostile input and misbehaving endpoints, on scripted servers on 127.0.0.1
+ * that record every request: what must be refused before any request, what a server must not
+ * be able to pass off as S3, and secrets that must not come back in errors.
+ */
+import { createHash } from 'node:crypto';
+import http from 'node:http';
+import S3QueryService from '../../lib/index.js';
+import { CannedServer, s3ErrorXml, startCannedServer } from '../support/canned-server.js';
+import { consoleOutput } from '../support/console-output.js';
+import { FaultServer, startFaultServer } from '../support/fault-server.js';
+import { queryError } from '../support/query.js';
+
+const SECRET = 'hardening/Secret+Key=With%Symbols';
+const plugin = new S3QueryService();
+let canned: CannedServer;
+const faults: FaultServer[] = [];
+
+beforeAll(async () => {
+  canned = await startCannedServer();
+});
+afterAll(async () => {
+  await canned.close();
+  await Promise.all(faults.map((server) => server.close()));
+});
+beforeEach(() => {
+  canned.requests.length = 0;
+});
+
+const source = (extra: Record<string, unknown> = {}): Record<string, unknown> => ({
+  access_key: 'AKIDHARDENING',
+  secret_key: SECRET,
+  endpoint_enabled: true,
+  endpoint: canned.endpoint,
+  max_attempts: '1',
+  ...extra,
+});
+const fail = (query: Record<string, unknown>, extra: Record<string, unknown> = {}) =>
+  queryError(plugin.run(source(extra), query, `hardening-${JSON.stringify(extra)}`));
+const run = async (query: Record<string, unknown>, extra: Record<string, unknown> = {}) =>
+  (await plugin.run(source(extra), query, `hardening-${JSON.stringify(extra)}`)).data as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+const xml = (body: string) => ({ status: 200, body: `<?xml version="1.0" encoding="UTF-8"?>${body}` });
+
+describe('dot segments cannot address another bucket', () => {
+  it.each([
+    ['get_object', { key: '../other-bucket/secret.txt' }],
+    ['remove_object', { key: 'a/./b.txt' }],
+    ['signed_url_for_get', { key: 'folder/..' }],
+    ['upload_object', { key: '..', data: 'x' }],
+  ])('%s refuses a key with a . or .. segment, naming it, before any request', async (operation, query) => {
+    const error = await fail({ operation, bucket: 'bkt', ...query });
+    expect(error.data).toMatchObject({ code: 'InvalidOption', field: 'key' });
+    expect(error.message).toContain(`'${query.key}' has a '.' or '..' path segment`);
+    expect(canned.requests).toHaveLength(0);
+  });
+
+  it('refuses them in copies and in key lists too', async () => {
+    const copy = await fail({ operation: 'copy_object', sourceBucket: 'bkt', sourceKey: '../x', destinationKey: 'y' });
+    expect(copy.data).toMatchObject({ field: 'sourceKey' });
+    const many = await fail({ operation: 'remove_objects', bucket: 'bkt', keys: '["ok.txt", "../big/secret.txt"]' });
+    expect(many.data).toMatchObject({ field: 'keys (entry 2)' });
+    expect(canned.requests).toHaveLength(0);
+  });
+
+  it.each(['.', '..'])('refuses the bucket %j', async (bucket) => {
+    const error = await fail({ operation: 'remove_object', bucket, key: 'big/secret.txt' });
+    expect(error.data).toMatchObject({ code: 'InvalidOption', field: 'bucket' });
+    expect(canned.requests).toHaveLength(0);
+  });
+
+  it('keys listed from a bucket with such segments get no signed URL (browsers resolve them, even percent-encoded)', async () => {
+    canned.respondWith(
+      xml(
+        '<ListBucketResult><Name>bkt</Name><IsTruncated>false</IsTruncated><Contents><Key>ok.txt</Key><Size>1</Size></Contents><Contents><Key>a/../b.txt</Key><Size>1</Size></Contents></ListBucketResult>',
+      ),
+    );
+    const listed = await run({ operation: 'list_objects', bucket: 'bkt', includeSignedUrls: true });
+    expect(listed.Contents[0].SignedUrl).toMatch(/\/bkt\/ok\.txt\?/);
+    expect(listed.Contents[1].SignedUrl).toBeUndefined();
+    expect(listed.Warning).toMatch(/1 object has a '\.' or '\.\.' segment in the key and no SignedUrl/);
+    expect(new URL('http://host/bkt/a/%2E%2E/b.txt').pathname).toBe('/bkt/b.txt'); // what a browser does
+  });
+});
+
+describe('an endpoint that answers 200 with a web page is not S3', () => {
+  const page = { status: 200, headers: { 'content-type': 'text/html; charset=utf-8' }, body: '<html>console</html>' };
+
+  it('fails test connection, with and without a test bucket', async () => {
+    canned.respondWith(page);
+    for (const extra of [{}, { test_bucket: 'bkt' }]) {
+      const result = await plugin.testConnection(source(extra));
+      expect(result.status).toBe('failed');
+      expect(result.message).toMatch(/^This endpoint did not answer as an S3 service \(it sent a web page, text\/html/);
+    }
+  });
+
+  it('never reports an upload it cannot confirm as ok', async () => {
+    canned.respondWith(page);
+    const error = await fail({ operation: 'upload_object', bucket: 'bkt', key: 'a.txt', data: 'lost?' });
+    expect(error.data).toMatchObject({ code: 'NotS3Response' });
+    // An empty 200 without an ETag, and no object behind it: still not ok.
+    canned.respondWith({ status: 200, headers: { 'content-type': 'application/xml' }, body: '' });
+    const noEtag = await fail({ operation: 'upload_object', bucket: 'bkt', key: 'b.txt', data: 'lost?' });
+    expect(noEtag.data).toMatchObject({ code: 'NotS3Response' });
+  });
+
+  it('does not report a batch delete of nothing as done', async () => {
+    canned.respondWith(page);
+    const error = await fail({ operation: 'remove_objects', bucket: 'bkt', keys: '["a", "b"]' });
+    expect(error.data).toMatchObject({ code: 'NotS3Response' });
+  });
+
+  it('refuses JSON where S3 sends XML', async () => {
+    canned.respondWith({ status: 200, headers: { 'content-type': 'application/json' }, body: '{"buckets": []}' });
+    const error = await fail({ operation: 'list_buckets' });
+    expect(error.message).toMatch(/it sent application\/json where S3 sends XML/);
+  });
+});
+
+describe('header-borne options', () => {
+  it.each([
+    ['contentDisposition', 'attachment\r\nX-Injected: 1'],
+    ['contentDisposition', 'inline\u0000'],
+    ['kmsKeyId', 'key\u0000id'],
+    ['contentType', 'text/plain; x=\u0100'],
+    ['cacheControl', 'max-age=1\nx'],
+  ])('refuses %s with a control or non-Latin character, naming it, before any request', async (field, value) => {
+    const error = await fail({
+      operation: 'upload_object',
+      bucket: 'bkt',
+      key: 'k.txt',
+      data: 'x',
+      serverSideEncryption: 'aws:kms',
+      [field]: value,
+    });
+    expect(error.data).toMatchObject({ code: 'InvalidOption', field });
+    expect(canned.requests).toHaveLength(0);
+  });
+
+  it('copy_object refuses a bad header option before the HEAD of the source', async () => {
+    const error = await fail({
+      operation: 'copy_object',
+      sourceBucket: 'bkt',
+      sourceKey: 'a.txt',
+      destinationKey: 'b.txt',
+      metadataDirective: 'REPLACE',
+      contentDisposition: 'attachment\r\nX-Injected: 1',
+    });
+    expect(error.data).toMatchObject({ field: 'contentDisposition' });
+    expect(canned.requests).toHaveLength(0);
+  });
+
+  it('writes a non-ASCII download name the RFC 6266/5987 way', async () => {
+    canned.respondWith({ status: 200, headers: { etag: '"abc"' } });
+    await run({
+      operation: 'upload_object',
+      bucket: 'bkt',
+      key: 'cv.pdf',
+      data: '%PDF',
+      contentDisposition: 'attachment; filename="résumé.pdf"',
+    });
+    expect(canned.requests[0].headers['content-disposition']).toBe(
+      `attachment; filename="r_sum_.pdf"; filename*=UTF-8''r%C3%A9sum%C3%A9.pdf`,
+    );
+  });
+
+  it('refuses tag values that are objects and metadata named __proto__', async () => {
+    const tags = await fail({ operation: 'upload_object', bucket: 'bkt', key: 'k', data: 'x', tags: { a: { b: 1 } } });
+    expect(tags.data).toMatchObject({ field: 'tags' });
+    const metadata = await fail({
+      operation: 'upload_object',
+      bucket: 'bkt',
+      key: 'k',
+      data: 'x',
+      metadata: '{"__proto__": "x"}',
+    });
+    expect(metadata.data).toMatchObject({ field: 'metadata' });
+    expect(canned.requests).toHaveLength(0);
+  });
+});
+
+describe('bad input, before any request', () => {
+  it('refuses keys over 1024 bytes of UTF-8, echoing at most about 200 characters', async () => {
+    const key = 'é'.repeat(513); // 1026 bytes
+    const error = await fail({ operation: 'get_object', bucket: 'bkt', key });
+    expect(error.message).toMatch(/at most 1024 bytes of UTF-8 \(got 1026 bytes/);
+    const huge = 'k'.repeat(5 * 1024 * 1024);
+    const hugeError = await fail({ operation: 'get_object', bucket: 'bkt', key: huge });
+    expect(hugeError.message.length).toBeLessThan(600);
+    expect(String(hugeError.description).length).toBeLessThan(600);
+    expect(consoleOutput().length).toBeLessThan(1_000_000);
+    expect(canned.requests).toHaveLength(0);
+  });
+
+  it.each([
+    ['a', 'too short'],
+    ['x'.repeat(256), 'too long'],
+    ['bad\u0000bucket', 'NUL'],
+    ['bücket', 'unicode'],
+    ['bad:bucket', 'colon'],
+  ])('refuses the bucket name %j (%s)', async (bucket) => {
+    const error = await fail({ operation: 'list_objects', bucket });
+    expect(error.data).toMatchObject({ code: 'InvalidOption', field: 'bucket' });
+  });
+
+  it.each([
+    ['key', { operation: 'get_object', bucket: 'bkt', key: 'a\uD800b' }],
+    ['prefix', { operation: 'list_objects', bucket: 'bkt', prefix: '\uDC00' }],
+    ['keys (entry 1)', { operation: 'remove_objects', bucket: 'bkt', keys: ['x\uD83D'] }],
+  ])('refuses a lone surrogate in %s instead of failing with URIError', async (field, query) => {
+    const error = await fail(query);
+    expect(error.data).toMatchObject({ code: 'InvalidOption', field });
+    expect(error.message).toMatch(/half of a UTF-16 surrogate pair/);
+  });
+
+  it('refuses maxKeys with spaces around it', async () => {
+    const error = await fail({ operation: 'list_objects', bucket: 'bkt', maxKeys: ' 10 ' });
+    expect(error.data).toMatchObject({ field: 'maxKeys' });
+  });
+
+  it('refuses deeply nested data and key lists instead of overflowing the stack', async () => {
+    let nested: unknown = 'bottom';
+    for (let i = 0; i < 100_000; i += 1) nested = [nested];
+    const data = await fail({ operation: 'upload_object', bucket: 'bkt', key: 'deep.json', data: nested });
+    expect(data.data).toMatchObject({ field: 'data' });
+    expect(data.message).toMatch(/nested more than 64 levels/);
+    const keys = await fail({ operation: 'remove_objects', bucket: 'bkt', keys: [nested] });
+    expect(keys.data).toMatchObject({ field: 'keys' });
+    expect(canned.requests).toHaveLength(0);
+  });
+
+  it.each([
+    ['null source', null, { operation: 'list_buckets' }],
+    ['null query', {}, null],
+  ])('refuses %s with a QueryError', async (_name, sourceOptions, queryOptions) => {
+    const error = await queryError(plugin.run(sourceOptions as never, queryOptions as never));
+    expect(error.data).toMatchObject({ code: 'InvalidOption' });
+    expect(error.message).toMatch(/must be an object \(got null\)/);
+  });
+});
+
+describe('misbehaving servers: bounded time and memory', () => {
+  const page = (token: string | undefined, keys: string[]) =>
+    xml(
+      `<ListBucketResult><Name>bkt</Name><IsTruncated>true</IsTruncated>${token ? `<NextContinuationToken>${token}</NextContinuationToken>` : ''}${keys.map((key) => `<Contents><Key>${key}</Key><Size>1</Size></Contents>`).join('')}</ListBucketResult>`,
+    );
+
+  it('fetchAll stops when an empty page says there is more', async () => {
+    let calls = 0;
+    canned.respondWith(() => {
+      calls += 1;
+      return page(`t${calls}`, []);
+    });
+    const error = await fail({ operation: 'list_objects', bucket: 'bkt', fetchAll: true });
+    expect(error.data).toMatchObject({ code: 'ListingDidNotAdvance' });
+    expect(calls).toBe(1);
+  });
+
+  it('fetchAll stops when the server repeats a continuation token', async () => {
+    let calls = 0;
+    canned.respondWith(() => {
+      calls += 1;
+      return page('same-token', [`k${calls}`]);
+    });
+    const error = await fail({ operation: 'list_objects', bucket: 'bkt', fetchAll: true });
+    expect(error.message).toMatch(/repeated a continuation token/);
+    expect(calls).toBe(2);
+  });
+
+  it('a page with more entries than MaxKeys allows is an error', async () => {
+    canned.respondWith(page(undefined, ['a', 'b', 'c']));
+    const error = await fail({ operation: 'list_objects', bucket: 'bkt', maxKeys: '2' });
+    expect(error.message).toMatch(/listed 3 entries on a page of at most 2/);
+  });
+
+  it('a listing response far beyond any S3 answer is cut off, not held in memory', async () => {
+    const huge = `<ListBucketResult><Name>bkt</Name>${'<Contents><Key>k</Key></Contents>'.repeat(600_000)}</ListBucketResult>`;
+    canned.respondWith(xml(huge));
+    const error = await fail({ operation: 'list_objects', bucket: 'bkt' });
+    expect(error.data).toMatchObject({ code: 'ResponseTooLarge' });
+  });
+
+  it('a source size no S3 object can have is refused before a copy is planned', async () => {
+    canned.respondWith((req) =>
+      req.method === 'HEAD'
+        ? { status: 200, headers: { 'content-length': String(2 ** 53), etag: '"x"' } }
+        : { status: 500 },
+    );
+    const error = await fail({ operation: 'copy_object', sourceBucket: 'bkt', sourceKey: 'a', destinationKey: 'b' });
+    expect(error.data).toMatchObject({ code: 'NotS3Response' });
+    expect(canned.requests.map((request) => request.method)).toEqual(['HEAD']);
+  });
+
+  it('a server trickling its body stops at request_timeout, saying the server was still sending', async () => {
+    const server = await startFaultServer((socket) => {
+      socket.write('HTTP/1.1 200 OK\r\nContent-Length: 1000\r\nContent-Type: text/plain\r\nETag: "x"\r\n\r\n');
+      const drip = setInterval(() => socket.write('x'), 200);
+      socket.on('close', () => clearInterval(drip));
+    });
+    faults.push(server);
+    const started = Date.now();
+    const error = await fail(
+      { operation: 'get_object', bucket: 'bkt', key: 'slow.txt' },
+      { endpoint: server.endpoint, request_timeout: '1' },
+    );
+    expect(error.data).toMatchObject({ code: 'QueryTimedOut', waitedFor: 'the rest of the body' });
+    expect(error.message).toMatch(/did not finish within 1 s \(request_timeout\): it was still sending/);
+    expect(Date.now() - started).toBeLessThan(5000);
+  });
+
+  it('a query waiting for a free connection says so, not "no answer from the server"', async () => {
+    const server = await startFaultServer(() => undefined); // accepts, never answers
+    faults.push(server);
+    const extra = { endpoint: server.endpoint, request_timeout: '1' };
+    const errors = await Promise.all(
+      Array.from({ length: 51 }, (_, i) =>
+        queryError(plugin.run(source(extra), { operation: 'get_object', bucket: 'bkt', key: `k${i}` }, 'pool-ds')),
+      ),
+    );
+    const waitedFor = errors.map((error) => error.data.waitedFor);
+    expect(waitedFor.filter((what) => what === 'a free connection').length).toBeGreaterThanOrEqual(1);
+    expect(waitedFor.filter((what) => what === 'the server').length).toBeGreaterThanOrEqual(1);
+    const queued = errors.find((error) => error.data.waitedFor === 'a free connection');
+    expect(queued?.message).toMatch(
+      /^No free connection to the server at .* all 50 connections of this data source were busy/,
+    );
+  });
+});
+
+describe('secrets in every error path', () => {
+  it('a server echoing the secret URL-encoded has it redacted', async () => {
+    canned.respondWith({
+      status: 400,
+      body: s3ErrorXml('InvalidArgument', `bad signature input ${encodeURIComponent(SECRET)}`),
+    });
+    const error = await fail({ operation: 'list_buckets' });
+    expect(JSON.stringify({ m: error.message, d: error.description, x: error.data })).not.toContain(
+      encodeURIComponent(SECRET),
+    );
+    expect(error.data.serverMessage).toContain('[redacted]');
+  });
+
+  it('an unparseable endpoint with credentials in it is not echoed with them', async () => {
+    const error = await fail({ operation: 'list_buckets' }, { endpoint: 'http://AKIDLEAK:endpoint-password@[::1' });
+    expect(error.data).toMatchObject({ field: 'endpoint' });
+    expect(error.message).not.toContain('endpoint-password');
+    expect(error.message).not.toContain('AKIDLEAK');
+  });
+
+  it('an STS failure echoing the session token is redacted in the error, test connection and the console', async () => {
+    const token = 'IQoJb3JpZ2luX2VjELeakedSessionToken';
+    const sts = http.createServer((_req, res) => {
+      res.writeHead(403, { 'content-type': 'text/xml' });
+      res.end(
+        `<ErrorResponse><Error><Type>Sender</Type><Code>InvalidClientTokenId</Code><Message>The security token ${token} is invalid</Message></Error><RequestId>r1</RequestId></ErrorResponse>`,
+      );
+    });
+    await new Promise<void>((resolve) => sts.listen(0, '127.0.0.1', resolve));
+    const saved = process.env.AWS_ENDPOINT_URL_STS;
+    process.env.AWS_ENDPOINT_URL_STS = `http://127.0.0.1:${(sts.address() as { port: number }).port}`;
+    try {
+      const roleSource = {
+        instance_metadata_credentials: 'aws_arn_role',
+        role_arn: 'arn:aws:iam::123456789012:role/app-reader',
+        access_key: 'ASIABASE',
+        secret_key: 'base-secret-value',
+        session_token: token,
+        endpoint_enabled: true,
+        endpoint: canned.endpoint,
+      };
+      const error = await queryError(plugin.run(roleSource, { operation: 'list_buckets' }, 'sts-leak'));
+      expect(error.message).toMatch(/^Could not assume the role/);
+      const tested = await plugin.testConnection(roleSource);
+      expect(JSON.stringify({ m: error.message, d: error.description, x: error.data, tested })).not.toContain(token);
+      expect(consoleOutput()).not.toContain(token);
+    } finally {
+      process.env.AWS_ENDPOINT_URL_STS = saved;
+      await new Promise((resolve) => sts.close(resolve));
+    }
+  });
+
+  it('never prints the secret key to the console', () => {
+    expect(consoleOutput()).not.toContain(SECRET);
+    expect(consoleOutput()).not.toContain(encodeURIComponent(SECRET));
+  });
+});
+
+describe('errors name the object the failing request was about', () => {
+  it('a copy whose write to the destination is denied names the destination', async () => {
+    canned.respondWith((req) =>
+      req.method === 'HEAD'
+        ? {
+            status: 200,
+            headers: { 'content-length': '5', etag: `"${createHash('md5').update('hello').digest('hex')}"` },
+          }
+        : { status: 403, body: s3ErrorXml('AccessDenied', 'Access Denied') },
+    );
+    const error = await fail({
+      operation: 'copy_object',
+      sourceBucket: 'src-bucket',
+      sourceKey: 'a.txt',
+      destinationBucket: 'dst-bucket',
+      destinationKey: 'b.txt',
+    });
+    expect(error.message).toMatch(/^Access denied to the object 'b\.txt' in bucket 'dst-bucket'/);
+    expect(error.data).toMatchObject({ bucket: 'dst-bucket', key: 'b.txt' });
+  });
+});

@@ -1,0 +1,45 @@
+/**
+ * The plugin's own failures. Inside the plugin they are `Failure`s with a code from one
+ * catalogue; the query service turns every failure (these, the SDK's, the network's) into the
+ * app builder's QueryError in one place (errors/translate.ts), where secrets are redacted before
+ * the QueryError exists (its constructor logs the description).
+ */
+
+/** Every code a failure of the plugin's own carries, and what it means. */
+export const FAILURE_CODES = {
+  InvalidOption: 'a query or connection option has a value that is not allowed',
+  MissingOption: 'a required option is empty',
+  EBLOCKEDADDRESS: 'the endpoint is, or resolves to, a cloud metadata or link-local address',
+  ServerCredentialsRefused: "the server's own credentials would be sent to an endpoint typed into the data source",
+  AssumeRoleFailed: 'STS refused to assume the role',
+  ObjectTooLarge: "the object is larger than the data source's read limit",
+  TruncatedBody: 'the object body ended before its announced length',
+  InvalidJson: 'the object is not valid JSON (decodeAs json)',
+  MovePartlyDone: 'a move copied the object but could not delete the source',
+  NotS3Response: 'the endpoint answered, but not as an S3 service',
+  ResponseTooLarge: 'a response is far larger than any S3 response to that request',
+  ListingDidNotAdvance: 'a listing page was empty yet truncated, or repeated a continuation token',
+  QueryTimedOut: "the query's overall deadline passed",
+} as const;
+
+export type FailureCode = keyof typeof FAILURE_CODES;
+
+export class Failure extends Error {
+  constructor(
+    readonly code: FailureCode,
+    message: string,
+    readonly details: Record<string, unknown> = {},
+  ) {
+    super(message);
+    this.name = 'Failure';
+  }
+}
+
+/** Inputs (keys, bucket names, endpoints) appear in messages at most this long. */
+const SHOWN_LENGTH = 200;
+
+/** A user's input as a message shows it: cut to about 200 characters, saying how long it was. */
+export function shown(value: string): string {
+  if (value.length <= SHOWN_LENGTH) return value;
+  return `${value.slice(0, SHOWN_LENGTH)}… (${value.length} characters)`;
+}
