@@ -9,7 +9,7 @@ import { leaseClient } from './connection/client-cache.js';
 import { assertEndpointWithoutBucket } from './connection/endpoint.js';
 import { resolveSource } from './connection/resolved-source.js';
 import { ConnectionSettings } from './connection/settings.js';
-import { checkConnection } from './connection/test-connection.js';
+import { checkConnection, withEndpointNote } from './connection/test-connection.js';
 import { Failure, shown } from './errors/failure.js';
 import { secretsOf } from './errors/redaction.js';
 import { ErrorContext, toQueryError } from './errors/translate.js';
@@ -51,13 +51,15 @@ export default class S3QueryService implements QueryService {
   async testConnection(sourceOptions: RawOptions): Promise<ConnectionTestResult> {
     const context: ErrorContext = { operation: 'test_connection' };
     let client: S3Client | undefined;
+    let settings: ConnectionSettings | undefined;
     try {
-      const { settings } = resolveSource(optionsObject(sourceOptions, 'data source options'));
+      settings = resolveSource(optionsObject(sourceOptions, 'data source options')).settings;
       Object.assign(context, { bucket: settings.testBucket }, connectionContext(settings));
       client = await createS3Client(settings);
-      return await checkConnection(client, settings);
+      return withEndpointNote(await checkConnection(client, settings), settings);
     } catch (error) {
-      return { status: 'failed', message: toQueryError(error, context, secretsOf(sourceOptions)).message };
+      const message = toQueryError(error, context, secretsOf(sourceOptions)).message;
+      return withEndpointNote({ status: 'failed', message }, settings);
     } finally {
       client?.destroy();
     }
@@ -107,3 +109,4 @@ function connectionContext(settings: ConnectionSettings): Partial<ErrorContext> 
     requestTimeoutSeconds: settings.requestTimeoutSeconds,
   };
 }
+export type { OperationResults } from './operations/table.js';

@@ -52,6 +52,8 @@ export interface IntegerRule {
   min: number;
   max: number;
   defaultValue: number;
+  /** Round fractions (3600.5) down instead of refusing them. */
+  floorFractions?: boolean;
 }
 
 export function integerInRange(options: RawOptions, field: string, rule: IntegerRule): number {
@@ -60,8 +62,9 @@ export function integerInRange(options: RawOptions, field: string, rule: Integer
   // Text is taken as it is: " 10 " is not a number S3 would take either.
   const text = typeof value === 'number' ? String(value) : typeof value === 'string' ? value : '';
   const allowed = `must be a whole number from ${rule.min} to ${rule.max}`;
-  if (!/^[+-]?\d+$/.test(text)) throw invalidField(field, `${allowed} (got ${describe(value)})`);
-  const parsed = Number(text);
+  const pattern = rule.floorFractions ? /^[+-]?\d+(\.\d+)?$/ : /^[+-]?\d+$/;
+  if (!pattern.test(text)) throw invalidField(field, `${allowed} (got ${describe(value)})`);
+  const parsed = Math.floor(Number(text));
   if (parsed < rule.min || parsed > rule.max) throw invalidField(field, `${allowed} (got ${parsed})`);
   return parsed;
 }

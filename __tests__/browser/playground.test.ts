@@ -42,7 +42,12 @@ afterAll(async () => {
 /** Picks an operation and fills its visible fields, as a user of the query panel would. */
 async function runQuery(operation: string, fields: Record<string, string>): Promise<void> {
   await page.selectOption('#query-all-operation', operation);
-  for (const [key, value] of Object.entries(fields)) await page.fill(`#query-${operation}-${key}`, value);
+  for (const [key, value] of Object.entries(fields)) {
+    const selector = `#query-${operation}-${key}`;
+    const tag = await page.$eval(selector, (element) => element.tagName);
+    if (tag === 'SELECT') await page.selectOption(selector, value);
+    else await page.fill(selector, value);
+  }
   await page.click('#run');
   await page.waitForFunction(() => /^(ok|failed) in/.test(document.getElementById('result-status')?.textContent ?? ''));
 }
@@ -64,10 +69,32 @@ it('shows the right connection fields for each auth mode and the endpoint toggle
   await page.selectOption('#conn-all-instance_metadata_credentials', 'iam_access_keys');
   expect(await visible('#conn-aws_arn_role-role_arn')).toBe(false);
   expect(await visible('#conn-iam_access_keys-session_token')).toBe(true);
-  await page.uncheck('#conn-all-endpoint_enabled');
-  expect(await visible('#conn-all-endpoint')).toBe(false);
-  await page.check('#conn-all-endpoint_enabled');
-  expect(await visible('#conn-all-endpoint')).toBe(true);
+  await page.uncheck('#conn-iam_access_keys-endpoint_enabled');
+  expect(await visible('#conn-iam_access_keys-endpoint')).toBe(false);
+  await page.check('#conn-iam_access_keys-endpoint_enabled');
+  expect(await visible('#conn-iam_access_keys-endpoint')).toBe(true);
+});
+
+it('draws the connection form as the app builder does: authentication first, help in label tooltips', async () => {
+  const order = await page.$$eval('#connection-panel [data-key]', (elements) =>
+    elements.filter((element) => (element as HTMLElement).offsetParent !== null).map((e) => e.getAttribute('data-key')),
+  );
+  expect(order.slice(0, 8)).toEqual([
+    'instance_metadata_credentials',
+    'access_key',
+    'secret_key',
+    'session_token',
+    'region',
+    'endpoint_enabled',
+    'endpoint',
+    'force_path_style',
+  ]);
+  const tooltip = await page.$eval('label[for="conn-iam_access_keys-request_timeout"]', (label) => ({
+    title: label.getAttribute('title'),
+    dashed: getComputedStyle(label).textDecorationStyle,
+  }));
+  expect(tooltip.title).toMatch(/1 to 3600, default 60/);
+  expect(tooltip.dashed).toBe('dashed');
 });
 
 it('lists the demo bucket in a table', async () => {

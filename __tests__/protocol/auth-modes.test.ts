@@ -24,9 +24,9 @@ afterEach(() => {
   canned.requests.length = 0;
 });
 // The embedded server stands in for a custom endpoint the administrator trusts with the server's credentials.
-const allowServerCredentials = () => {
+function allowServerCredentials(): void {
   process.env.S3_PLUGIN_ALLOW_SERVER_CREDENTIALS_ON_CUSTOM_ENDPOINTS = 'true';
-};
+}
 
 const endpointOnly = () => ({ region: 'us-east-1', endpoint_enabled: true, endpoint: s3.server().endpoint });
 
@@ -49,34 +49,60 @@ describe('iam_access_keys', () => {
   });
 });
 
-describe('aws_instance_credentials', () => {
-  it("never sends the server's own credentials to a custom endpoint unless the administrator allows it", async () => {
-    process.env.AWS_ACCESS_KEY_ID = EMBEDDED_ACCESS_KEY;
-    process.env.AWS_SECRET_ACCESS_KEY = EMBEDDED_SECRET_KEY;
-    const source = {
-      instance_metadata_credentials: 'aws_instance_credentials',
-      ...endpointOnly(),
-      endpoint: canned.endpoint,
-    };
-    const error = await queryError(plugin.run(source, { operation: 'list_buckets' }, 'auth-server-creds'));
-    expect(error.message).toMatch(
-      /uses the app builder server's own AWS credentials, which are not sent to a custom endpoint/,
-    );
-    expect(error.message).toContain('S3_PLUGIN_ALLOW_SERVER_CREDENTIALS_ON_CUSTOM_ENDPOINTS=true');
-    expect(error.data).toMatchObject({ code: 'ServerCredentialsRefused', field: 'endpoint' });
-    expect(await plugin.testConnection(source)).toMatchObject({ status: 'failed' });
-    expect(canned.requests).toHaveLength(0);
+describe('aws_instance_credentials: the instance or container role only', () => {
+  // No EC2 metadata service here: the container credentials endpoint (ECS/EKS) is served on loopback.
+  const useContainerCredentials = (accessKeyId: string) => {
+    canned.respondWith({
+      status: 200,
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        AccessKeyId: accessKeyId,
+        SecretAccessKey: 'container-secret',
+        Token: 'container-token',
+        Expiration: new Date(Date.now() + 3_600_000).toISOString(),
+      }),
+    });
+    process.env.AWS_CONTAINER_CREDENTIALS_FULL_URI = `${canned.endpoint}/v2/credentials`;
+  };
+  const instanceSource = (extra: Record<string, unknown> = {}) => ({
+    instance_metadata_credentials: 'aws_instance_credentials',
+    ...endpointOnly(),
+    ...extra,
   });
 
-  it('uses the default credential chain (here: environment variables)', async () => {
+  it('signs with the container role, not with keys in the environment or the form', async () => {
+    allowServerCredentials();
+    useContainerCredentials(EMBEDDED_ACCESS_KEY);
+    process.env.AWS_ACCESS_KEY_ID = 'ENVKEYFORSOMETHINGELSE';
+    process.env.AWS_SECRET_ACCESS_KEY = 'env-secret';
+    const result = await plugin.run(
+      instanceSource({ access_key: 'STALEKEY', secret_key: 'stale' }),
+      { operation: 'list_buckets' },
+      'auth-instance',
+    );
+    expect((result.data as { Buckets: Array<{ Name: string }> }).Buckets.map((b) => b.Name)).toEqual(['auth-bucket']);
+    expect(canned.requests.map((request) => request.url)).toEqual(['/v2/credentials']);
+  });
+
+  it('really takes the key from the role: an unknown one is rejected by the server', async () => {
+    allowServerCredentials();
+    useContainerCredentials('UNKNOWNROLEKEY');
+    const error = await queryError(plugin.run(instanceSource(), { operation: 'list_buckets' }, 'auth-instance-bad'));
+    expect(error.data).toMatchObject({ code: 'InvalidAccessKeyId' });
+  });
+});
+
+describe('default_credentials_provider_chain: the SDK default chain', () => {
+  const chainSource = () => ({
+    instance_metadata_credentials: 'default_credentials_provider_chain',
+    ...endpointOnly(),
+  });
+
+  it('takes credentials from the chain (here: environment variables)', async () => {
     allowServerCredentials();
     process.env.AWS_ACCESS_KEY_ID = EMBEDDED_ACCESS_KEY;
     process.env.AWS_SECRET_ACCESS_KEY = EMBEDDED_SECRET_KEY;
-    const result = await plugin.run(
-      { instance_metadata_credentials: 'aws_instance_credentials', ...endpointOnly() },
-      { operation: 'list_buckets' },
-      'auth-env-ok',
-    );
+    const result = await plugin.run(chainSource(), { operation: 'list_buckets' }, 'auth-chain');
     expect((result.data as { Buckets: Array<{ Name: string }> }).Buckets.map((b) => b.Name)).toEqual(['auth-bucket']);
   });
 
@@ -84,31 +110,31 @@ describe('aws_instance_credentials', () => {
     allowServerCredentials();
     process.env.AWS_ACCESS_KEY_ID = 'ENVUNKNOWNKEY';
     process.env.AWS_SECRET_ACCESS_KEY = 'x';
-    const error = await queryError(
-      plugin.run(
-        { instance_metadata_credentials: 'aws_instance_credentials', ...endpointOnly() },
-        { operation: 'list_buckets' },
-        'auth-env-bad',
-      ),
-    );
+    const error = await queryError(plugin.run(chainSource(), { operation: 'list_buckets' }, 'auth-chain-bad'));
     expect(error.data).toMatchObject({ code: 'InvalidAccessKeyId' });
   });
+});
 
-  it('ignores access keys saved in the form', async () => {
-    allowServerCredentials();
+describe("the server's own credentials and a custom endpoint", () => {
+  it('are never sent to it unless the administrator allows it: the endpoint is not used, and test connection says so', async () => {
     process.env.AWS_ACCESS_KEY_ID = EMBEDDED_ACCESS_KEY;
     process.env.AWS_SECRET_ACCESS_KEY = EMBEDDED_SECRET_KEY;
-    const result = await plugin.run(
-      {
-        instance_metadata_credentials: 'aws_instance_credentials',
-        access_key: 'STALEKEY',
-        secret_key: 'stale',
-        ...endpointOnly(),
-      },
-      { operation: 'list_buckets' },
-      'auth-env-ignores-form',
+    const source = {
+      instance_metadata_credentials: 'default_credentials_provider_chain',
+      endpoint_enabled: true,
+      endpoint: canned.endpoint,
+      connection_timeout: '1',
+      request_timeout: '2',
+      max_attempts: '1',
+    };
+    // Requests go to AWS instead, as the app builder's plugin did (no network here: they fail).
+    await expect(plugin.run(source, { operation: 'list_buckets' }, 'auth-server-creds')).rejects.toBeDefined();
+    const tested = await plugin.testConnection(source);
+    expect(tested.message).toMatch(
+      /The custom endpoint http:\/\/127\.0\.0\.1:\d+ is not used: this authentication signs with the app builder server's own AWS credentials/,
     );
-    expect(result.status).toBe('ok');
+    expect(tested.message).toContain('S3_PLUGIN_ALLOW_SERVER_CREDENTIALS_ON_CUSTOM_ENDPOINTS=true');
+    expect(canned.requests).toHaveLength(0);
   });
 });
 
@@ -123,8 +149,10 @@ describe('aws_arn_role', () => {
       </Credentials><AssumedRoleUser><AssumedRoleId>AROA:s</AssumedRoleId><Arn>${ROLE}/s</Arn></AssumedRoleUser></AssumeRoleResult>
       <ResponseMetadata><RequestId>sts-1</RequestId></ResponseMetadata></AssumeRoleResponse>`,
   });
+  // Assumed with access keys (an explicit choice); the embedded server stands for S3.
   const roleSource = (extra: Record<string, unknown> = {}) => ({
     instance_metadata_credentials: 'aws_arn_role',
+    role_with_access_keys: true,
     role_arn: ROLE,
     external_id: 'ext-42',
     access_key: 'BASEKEY',
@@ -179,6 +207,17 @@ describe('aws_arn_role', () => {
     );
     expect(error.data).toMatchObject({ field: 'role_arn' });
     expect(JSON.stringify(error.data) + error.message).not.toContain('base-secret');
+  });
+
+  it("by default assumes it with the server's credentials, ignoring keys left from another mode", async () => {
+    allowServerCredentials();
+    process.env.AWS_ACCESS_KEY_ID = 'SERVERKEY';
+    process.env.AWS_SECRET_ACCESS_KEY = 'server-secret';
+    canned.respondWith(stsAnswer(60));
+    const leftOver = roleSource({ role_with_access_keys: false, secret_key: '' }); // one key left over is no error
+    const result = await plugin.run(leftOver, { operation: 'list_buckets' }, 'auth-role-server');
+    expect(result.status).toBe('ok');
+    expect(stsCalls()[0].headers.authorization).toContain('Credential=SERVERKEY/');
   });
 
   it('refuses a malformed role ARN before any request', async () => {

@@ -12,6 +12,14 @@ describe('parseConnectionSettings', () => {
     });
   });
 
+  it('reads the oldest saved shape (keys and region only, no authentication mode) as access keys', () => {
+    expect(parseConnectionSettings({ ...keys, region: 'ap-south-1' })).toMatchObject({
+      authMode: 'iam_access_keys',
+      accessKeyId: 'AK',
+      region: 'ap-south-1',
+    });
+  });
+
   it('defaults the region to us-east-1', () => {
     expect(parseConnectionSettings({ ...keys, region: '' }).region).toBe('us-east-1');
   });

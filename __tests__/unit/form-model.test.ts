@@ -1,6 +1,8 @@
 /**
- * The playground's forms come from manifest.json and operations.json: every field in the JSON
- * files appears once per place it is shown, with the control its type calls for.
+ * The playground's forms come from manifest.json and operations.json by the app builder's
+ * rendering rules: every field in the JSON files appears once per place it is shown, in the
+ * order the app builder draws it, with the control its type calls for, its tooltip, and a
+ * placeholder only where the app builder shows one.
  */
 import { connectionFields, queryFields } from '../../dev/playground/form-model.js';
 import { readProjectJson } from '../../dev/project-root.js';
@@ -26,8 +28,12 @@ describe('connection form from manifest.json', () => {
     const properties = manifest.properties as unknown as Record<string, Record<string, JsonField> & JsonField>;
     const flip = properties.credentials;
     const expected: Array<[string, string]> = [[flip.key, flip.type]];
-    for (const field of Object.values(flip.commonFields ?? {})) expected.push([field.key, field.type]);
-    for (const mode of ['iam_access_keys', 'aws_instance_credentials', 'aws_arn_role']) {
+    for (const mode of [
+      'iam_access_keys',
+      'aws_instance_credentials',
+      'aws_arn_role',
+      'default_credentials_provider_chain',
+    ]) {
       for (const field of Object.values(properties[mode] as Record<string, JsonField>))
         expected.push([field.key, field.type]);
     }
@@ -43,7 +49,13 @@ describe('connection form from manifest.json', () => {
     });
     const accessKeyModes = fields.filter((field) => field.key === 'access_key').map((field) => field.showWhen?.equals);
     expect(accessKeyModes).toEqual(['iam_access_keys', 'aws_arn_role']);
-    expect(fields.find((field) => field.key === 'region')?.showWhen).toBeUndefined();
+    // Region is in every mode's form, after that mode's own fields.
+    expect(fields.filter((field) => field.key === 'region').map((field) => field.showWhen?.equals)).toEqual([
+      'iam_access_keys',
+      'aws_instance_credentials',
+      'aws_arn_role',
+      'default_credentials_provider_chain',
+    ]);
   });
 
   it('keeps dropdown options, toggles controlling fields and defaults', () => {
@@ -69,11 +81,25 @@ describe('query form from operations.json', () => {
     expect(fields.map((field) => [field.key, field.control, field.showWhen?.equals])).toEqual(expected);
   });
 
-  it('carries labels, placeholders and initial values', () => {
+  it('carries labels, tooltips, placeholders and the initial values of a new query', () => {
     const expires = fields.find(
       (field) => field.key === 'expiresIn' && field.showWhen?.equals === 'signed_url_for_get',
     );
-    expect(expires).toMatchObject({ label: 'Expires in', initialValue: '3600', placeholder: '3600' });
+    expect(expires).toMatchObject({ label: 'Expires in (s)', placeholder: '3600' });
+    expect(expires?.tooltip).toMatch(/^Seconds the URL stays valid/);
+    const maxKeys = fields.find((field) => field.key === 'maxKeys');
+    expect(maxKeys?.initialValue).toBe('1000'); // from the operations' defaults, as the app builder copies them
+    const fetchAll = fields.find((field) => field.key === 'fetchAll');
+    expect(fetchAll).toMatchObject({ control: 'toggle', initialValue: false });
+    expect(fetchAll?.placeholder).toBeUndefined(); // no description or placeholder on toggles
+  });
+
+  it('uses a text field’s description only as its placeholder, and applies controller to text fields only', () => {
+    const connection = connectionFields(manifest);
+    const endpoint = connection.find((field) => field.key === 'endpoint');
+    expect(endpoint).toMatchObject({ placeholder: 'https://minio.example.com:9000', controller: 'endpoint_enabled' });
+    const pathStyle = connection.find((field) => field.key === 'force_path_style');
+    expect(pathStyle?.controller).toBeUndefined();
   });
 
   it('a field added to the JSON appears with no code change', () => {

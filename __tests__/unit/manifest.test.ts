@@ -10,17 +10,19 @@ const operations = readProjectJson('lib/operations.json');
 
 type Field = { key: string; type: string; list?: Array<{ value: string }>; controller?: string };
 const properties = manifest.properties as unknown as Record<string, Record<string, Field> & Field>;
-const credentials = properties.credentials as unknown as Field & { commonFields: Record<string, Field> };
+const credentials = properties.credentials as unknown as Field;
+const AUTH_MODES = [
+  'iam_access_keys',
+  'aws_instance_credentials',
+  'aws_arn_role',
+  'default_credentials_provider_chain',
+];
 
 describe('manifest.json', () => {
-  it('has the auth flip dropdown with the three modes, access keys first', () => {
+  it("has the auth flip dropdown with the app builder's modes, access keys first", () => {
     expect(credentials.key).toBe('instance_metadata_credentials');
     expect(credentials.type).toBe('dropdown-component-flip');
-    expect(credentials.list?.map((item) => item.value)).toEqual([
-      'iam_access_keys',
-      'aws_instance_credentials',
-      'aws_arn_role',
-    ]);
+    expect(credentials.list?.map((item) => item.value)).toEqual(AUTH_MODES);
     expect(manifest.defaults.instance_metadata_credentials.value).toBe('iam_access_keys');
   });
 
@@ -31,18 +33,14 @@ describe('manifest.json', () => {
     expect(properties.aws_arn_role.role_arn).toMatchObject({ key: 'role_arn', type: 'text' });
   });
 
-  it('has the endpoint toggle controlling the endpoint field', () => {
-    expect(credentials.commonFields.endpoint_enabled).toMatchObject({ key: 'endpoint_enabled', type: 'toggle' });
-    expect(credentials.commonFields.endpoint).toMatchObject({
-      key: 'endpoint',
-      type: 'text',
-      controller: 'endpoint_enabled',
-    });
+  it.each(AUTH_MODES)('%s has the endpoint toggle controlling the endpoint field', (mode) => {
+    expect(properties[mode].endpoint_enabled).toMatchObject({ key: 'endpoint_enabled', type: 'toggle' });
+    expect(properties[mode].endpoint).toMatchObject({ key: 'endpoint', type: 'text', controller: 'endpoint_enabled' });
   });
 
   it('offers every current AWS region, including those opened since 2022', () => {
-    const regions = credentials.commonFields.region.list?.map((item) => item.value) ?? [];
-    expect(credentials.commonFields.region.type).toBe('dropdown');
+    const regions = properties.iam_access_keys.region.list?.map((item) => item.value) ?? [];
+    expect(properties.iam_access_keys.region.type).toBe('dropdown');
     for (const region of [
       'us-east-1',
       'us-east-2',

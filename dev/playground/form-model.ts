@@ -1,7 +1,10 @@
 /**
- * Turns manifest.json and operations.json into flat lists of form fields for the playground.
- * It knows the app builder's field types (dropdown-component-flip, dropdown, toggle, text,
- * password, codehinter), never individual fields or operations: a field added to the JSON
+ * Turns manifest.json and operations.json into flat lists of form fields for the playground,
+ * by the app builder's rendering rules (its DynamicForm): a field's `tooltip` is shown on its
+ * label; `description` is only the placeholder of text and password fields and shown nowhere
+ * else; codehinter fields show their `placeholder`; a flip's commonFields come before the flip
+ * dropdown, the chosen group's fields after it; `controller` hides text and password fields only.
+ * It knows field types, never individual fields or operations: a field added to the JSON
  * appears in the page with no code change.
  */
 export type Control = 'select' | 'toggle' | 'password' | 'text' | 'code';
@@ -10,7 +13,8 @@ export interface FormField {
   key: string;
   label: string;
   control: Control;
-  description?: string;
+  /** Shown on the label. */
+  tooltip?: string;
   placeholder?: string;
   initialValue?: string | boolean;
   options?: Array<{ value: string; label: string }>;
@@ -26,7 +30,9 @@ interface JsonField {
   type?: string;
   description?: string;
   placeholder?: string;
+  tooltip?: string;
   initialValue?: string;
+  defaultChecked?: boolean;
   controller?: string;
   list?: Array<{ value: string; name: string }>;
   options?: Array<{ value: string; name: string }>;
@@ -47,13 +53,14 @@ function toField(name: string, json: JsonField, defaults: Record<string, unknown
   if (!control) throw new Error(`field '${name}' has an unknown type '${json.type}'`);
   const key = json.key ?? name;
   const choices = json.list ?? json.options;
-  const initial = defaults[key] ?? json.initialValue;
+  const initial = defaults[key] ?? (control === 'toggle' ? json.defaultChecked : json.initialValue);
+  const textual = control === 'text' || control === 'password';
   return {
     key,
-    label: json.label ?? key,
+    label: json.label ?? '',
     control,
-    description: json.description,
-    placeholder: json.placeholder,
+    tooltip: json.tooltip,
+    placeholder: textual ? json.description : control === 'code' ? json.placeholder : undefined,
     initialValue:
       typeof initial === 'boolean' || typeof initial === 'string'
         ? initial
@@ -61,7 +68,7 @@ function toField(name: string, json: JsonField, defaults: Record<string, unknown
           ? undefined
           : String(initial),
     options: choices?.map((choice) => ({ value: choice.value, label: choice.name })),
-    controller: json.controller,
+    controller: textual ? json.controller : undefined,
   };
 }
 
@@ -81,14 +88,17 @@ function flatten(
     flips.flatMap(([, flip]) => ((flip as JsonField).list ?? (flip as JsonField).options ?? []).map((o) => o.value)),
   );
 
-  for (const [name, value] of Object.entries(properties)) {
-    if (groupNames.has(name)) continue;
+  // Plain fields first, then each flip: its commonFields, the dropdown, the groups it selects.
+  const plain = Object.entries(properties).filter(
+    ([name, value]) => !groupNames.has(name) && (value as JsonField).type !== 'dropdown-component-flip',
+  );
+  for (const [name, value] of plain) fields.push(toField(name, value as JsonField, defaults));
+  for (const [name, value] of flips) {
     const json = value as JsonField;
-    fields.push(toField(name, json, defaults));
-    if (json.type !== 'dropdown-component-flip') continue;
     const flipKey = json.key ?? name;
     for (const [commonName, common] of Object.entries(json.commonFields ?? {}))
       fields.push(toField(commonName, common, defaults));
+    fields.push(toField(name, json, defaults));
     for (const choice of json.list ?? json.options ?? []) {
       const group = (properties[choice.value] ?? {}) as Record<string, JsonField>;
       for (const [fieldName, field] of Object.entries(group)) {

@@ -4,9 +4,10 @@
  * Node's header validation with an unhelpful message.
  */
 import type { PutObjectCommandInput, ServerSideEncryption, StorageClass } from '@aws-sdk/client-s3';
-import { invalidField, isUnset, oneOf, optionalTrimmed, RawOptions } from '../validation.js';
+import { defined } from '../operations/sdk-input.js';
+import { invalidField, isUnset, optionalTrimmed, RawOptions } from '../validation.js';
 
-const STORAGE_CLASSES = [
+export const STORAGE_CLASSES = [
   'STANDARD',
   'REDUCED_REDUNDANCY',
   'STANDARD_IA',
@@ -19,7 +20,7 @@ const STORAGE_CLASSES = [
   'SNOW',
   'EXPRESS_ONEZONE',
 ] as const;
-const SSE_MODES = ['AES256', 'aws:kms', 'aws:kms:dsse'] as const;
+export const SSE_MODES = ['AES256', 'aws:kms', 'aws:kms:dsse'] as const;
 
 export type ObjectProperties = Pick<
   PutObjectCommandInput,
@@ -36,33 +37,24 @@ export type ObjectProperties = Pick<
 const HEADER_SAFE = /^[\x20-\x7e]*$/;
 const METADATA_KEY = /^[A-Za-z0-9!#$&'*+.^_`|~-]+$/;
 
-export function parseObjectProperties(options: RawOptions): ObjectProperties {
-  const properties: ObjectProperties = {};
-  const cacheControl = headerText(options, 'cacheControl');
-  if (cacheControl) properties.CacheControl = cacheControl;
-  const contentDisposition = dispositionHeader(options, 'contentDisposition');
-  if (contentDisposition) properties.ContentDisposition = contentDisposition;
-  if (!isUnset(options.storageClass)) {
-    properties.StorageClass = oneOf(options, 'storageClass', STORAGE_CLASSES, 'STANDARD') as StorageClass;
-  }
-  if (!isUnset(options.serverSideEncryption)) {
-    properties.ServerSideEncryption = oneOf(
-      options,
-      'serverSideEncryption',
-      SSE_MODES,
-      'AES256',
-    ) as ServerSideEncryption;
-  }
-  const kmsKeyId = headerText(options, 'kmsKeyId');
+/** The properties an upload (or a copy that replaces metadata) stores, from options already read through their specs. */
+export function objectProperties(values: Record<string, unknown>): ObjectProperties {
+  const properties: ObjectProperties = defined({
+    CacheControl: values.cacheControl as string | undefined,
+    ContentDisposition: values.contentDisposition as string | undefined,
+    StorageClass: values.storageClass as StorageClass | undefined,
+    ServerSideEncryption: values.serverSideEncryption as ServerSideEncryption | undefined,
+  });
+  const kmsKeyId = values.kmsKeyId as string | undefined;
   if (kmsKeyId) {
     if (!properties.ServerSideEncryption?.startsWith('aws:kms')) {
       throw invalidField('kmsKeyId', "is only used with serverSideEncryption 'aws:kms' (or 'aws:kms:dsse')");
     }
     properties.SSEKMSKeyId = kmsKeyId;
   }
-  const metadata = jsonObject(options, 'metadata');
+  const metadata = values.metadata as Record<string, unknown> | undefined;
   if (metadata) properties.Metadata = parseMetadata(metadata);
-  const tags = jsonObject(options, 'tags');
+  const tags = values.tags as Record<string, unknown> | undefined;
   if (tags) properties.Tagging = parseTags(tags);
   return properties;
 }
@@ -95,7 +87,7 @@ export function contentDisposition(type: 'attachment' | 'inline', filename: stri
  * Content-Disposition as typed: ASCII is kept as it is; `attachment; filename="résumé.pdf"`
  * (a name beyond ASCII, which a header cannot carry) is written the RFC 6266/5987 way.
  */
-function dispositionHeader(options: RawOptions, field: string): string | undefined {
+export function dispositionHeader(options: RawOptions, field: string): string | undefined {
   const value = optionalTrimmed(options, field);
   if (value === undefined || HEADER_SAFE.test(value)) return headerText(options, field);
   const named = /^(attachment|inline)\s*;\s*filename\s*=\s*"?([^";]+?)"?\s*$/i.exec(value);
@@ -105,7 +97,7 @@ function dispositionHeader(options: RawOptions, field: string): string | undefin
 }
 
 /** A JSON object given as an object (from an expression) or as JSON text. */
-function jsonObject(options: RawOptions, field: string): Record<string, unknown> | undefined {
+export function jsonObject(options: RawOptions, field: string): Record<string, unknown> | undefined {
   let value = options[field];
   if (isUnset(value)) return undefined;
   if (typeof value === 'string') {

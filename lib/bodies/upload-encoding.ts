@@ -5,8 +5,28 @@
  */
 import { assertNestingDepth, invalidField } from '../validation.js';
 
-export const UPLOAD_ENCODINGS = ['utf8', 'base64', 'hex', 'binary'] as const;
-export type UploadEncoding = (typeof UPLOAD_ENCODINGS)[number];
+/** How upload `data` text is turned into bytes. */
+export type UploadEncoding = 'utf8' | 'base64' | 'hex' | 'binary' | 'utf16le';
+
+/**
+ * Every encoding name Node's Buffer accepts (any case), as the app builder's plugin took them,
+ * mapped to what it does: `ascii` and `latin1` store one byte per character like `binary`,
+ * `ucs2` is `utf16le`, `base64url` is base64 (URL-safe base64 is accepted either way).
+ */
+export const ENCODING_NAMES: Record<string, UploadEncoding> = {
+  utf8: 'utf8',
+  'utf-8': 'utf8',
+  base64: 'base64',
+  base64url: 'base64',
+  hex: 'hex',
+  binary: 'binary',
+  latin1: 'binary',
+  ascii: 'binary',
+  utf16le: 'utf16le',
+  'utf-16le': 'utf16le',
+  ucs2: 'utf16le',
+  'ucs-2': 'utf16le',
+};
 
 export interface UploadBody {
   /** Length of the stored object, in bytes. */
@@ -56,6 +76,8 @@ export function encodeUploadBody(data: unknown, encoding: UploadEncoding): Uploa
       return fromBuffer(decodeHex(text));
     case 'binary':
       return fromBuffer(decodeLatin1(text));
+    case 'utf16le':
+      return fromBuffer(Buffer.from(text, 'utf16le'));
   }
 }
 

@@ -7,7 +7,7 @@ import { addContentMd5ToBatchDeletes } from './batch-delete-md5.js';
 import { recordFailedRequests } from './failure-context.js';
 import { checkResponses } from './response-checks.js';
 import { applyRequestDeadlines } from './request-deadline.js';
-import { assertCredentialsMayGoToEndpoint, ConnectionSettings } from './settings.js';
+import { ConnectionSettings } from './settings.js';
 import { credentialsFor } from './credentials.js';
 import { assertEndpointAllowed, guardedLookup } from './endpoint-guard.js';
 
@@ -16,7 +16,6 @@ const MAX_SOCKETS = 50;
 
 /** Checks the endpoint (SSRF guard, DNS included) and builds the client; no request is sent. */
 export async function createS3Client(settings: ConnectionSettings): Promise<S3Client> {
-  assertCredentialsMayGoToEndpoint(settings);
   if (settings.endpoint) await assertEndpointAllowed(settings.endpoint);
   return buildS3Client(settings);
 }

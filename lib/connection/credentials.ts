@@ -1,5 +1,10 @@
 /** The credential provider for each authentication mode, all from the SDK's own providers. */
-import { fromNodeProviderChain, fromTemporaryCredentials } from '@aws-sdk/credential-providers';
+import {
+  fromContainerMetadata,
+  fromInstanceMetadata,
+  fromNodeProviderChain,
+  fromTemporaryCredentials,
+} from '@aws-sdk/credential-providers';
 import type { S3ClientConfig } from '@aws-sdk/client-s3';
 import { Failure } from '../errors/failure.js';
 import { ConnectionSettings, DEFAULT_REGION, isAwsRegion } from './settings.js';
@@ -25,7 +30,13 @@ export function credentialsFor(settings: ConnectionSettings): Credentials {
     case 'iam_access_keys':
       return staticKeys as StaticKeys;
     case 'aws_instance_credentials':
-      // Environment, shared config, ECS/EKS container credentials, then EC2 instance metadata.
+      // The instance's or container's role only, as the app builder's plugin did: environment
+      // variables set on the server for something else are not picked up.
+      return process.env.AWS_CONTAINER_CREDENTIALS_RELATIVE_URI || process.env.AWS_CONTAINER_CREDENTIALS_FULL_URI
+        ? fromContainerMetadata({ timeout: 5000, maxRetries: 1 })
+        : fromInstanceMetadata({ timeout: 5000, maxRetries: 1 });
+    case 'default_credentials_provider_chain':
+      // The SDK's whole chain: environment, shared config, SSO, web identity, container, instance.
       return fromNodeProviderChain();
     case 'aws_arn_role':
       // The S3 client memoises these and asks STS again only shortly before they expire.

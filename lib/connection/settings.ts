@@ -4,6 +4,7 @@
  */
 import { Failure, shown } from '../errors/failure.js';
 import { parseEndpoint } from './endpoint.js';
+import { FIELDS, rangeOf } from './fields.js';
 import {
   integerInRange,
   invalidField,
@@ -14,22 +15,20 @@ import {
   toggle,
 } from '../validation.js';
 
-const AUTH_MODES = ['iam_access_keys', 'aws_instance_credentials', 'aws_arn_role'] as const;
+const AUTH_MODES = [
+  'iam_access_keys',
+  'aws_instance_credentials',
+  'aws_arn_role',
+  'default_credentials_provider_chain',
+] as const;
 export type AuthMode = (typeof AUTH_MODES)[number];
 
 export const DEFAULT_REGION = 'us-east-1';
 
-/**
- * The most a read may load: its result is one string (base64 for binary: 4/3 of the size), and a
- * JavaScript string holds at most 2^29 - 24 characters (Node 20 and 22). 256 MB of binary is 358 M
- * characters, leaving room for the app builder to serialise the result; 400 MB would not fit.
- */
-const MAX_READ_MEGABYTES = 256;
-
 export interface ConnectionSettings {
   authMode: AuthMode;
   region: string;
-  /** Static keys: required for iam_access_keys; for aws_arn_role, the optional base credentials. */
+  /** Static keys: for iam_access_keys, and for aws_arn_role when assumed with access keys. */
   accessKeyId?: string;
   secretAccessKey?: string;
   sessionToken?: string;
@@ -45,6 +44,10 @@ export interface ConnectionSettings {
   maxReadMegabytes: number;
   /** Bucket that test connection checks instead of listing all buckets. */
   testBucket?: string;
+  /** aws_arn_role: the credentials the role is assumed with (the server's, by default). */
+  roleBase?: 'default_chain' | 'access_keys';
+  /** A custom endpoint not used because the server's own credentials would go to it. */
+  ignoredEndpoint?: string;
 }
 
 export function parseConnectionSettings(source: RawOptions): ConnectionSettings {
@@ -56,19 +59,31 @@ export function parseConnectionSettings(source: RawOptions): ConnectionSettings 
     endpoint,
     // Saved data sources predate the toggle: a missing value means path-style, the safe default.
     forcePathStyle: endpoint !== undefined && (isUnset(source.force_path_style) || toggle(source, 'force_path_style')),
-    connectionTimeoutSeconds: integerInRange(source, 'connection_timeout', { min: 1, max: 300, defaultValue: 10 }),
-    requestTimeoutSeconds: integerInRange(source, 'request_timeout', { min: 1, max: 3600, defaultValue: 60 }),
-    maxAttempts: integerInRange(source, 'max_attempts', { min: 1, max: 10, defaultValue: 3 }),
-    maxReadMegabytes: integerInRange(source, 'max_read_size', { min: 1, max: MAX_READ_MEGABYTES, defaultValue: 50 }),
+    connectionTimeoutSeconds: integerInRange(source, 'connection_timeout', rangeOf(FIELDS.connection_timeout)),
+    requestTimeoutSeconds: integerInRange(source, 'request_timeout', rangeOf(FIELDS.request_timeout)),
+    maxAttempts: integerInRange(source, 'max_attempts', rangeOf(FIELDS.max_attempts)),
+    maxReadMegabytes: integerInRange(source, 'max_read_size', rangeOf(FIELDS.max_read_size)),
     testBucket: optionalTrimmed(source, 'test_bucket'),
   };
 
   if (authMode === 'iam_access_keys') {
-    Object.assign(settings, staticKeys(source, true));
+    Object.assign(settings, staticKeys(source));
   } else if (authMode === 'aws_arn_role') {
-    Object.assign(settings, staticKeys(source, false));
+    // As the app builder's plugin did, the role is assumed with the server's credentials; keys left
+    // in the options from another mode are ignored. Assuming it with access keys is a choice of its own.
+    settings.roleBase = toggle(source, 'role_with_access_keys') ? 'access_keys' : 'default_chain';
+    if (settings.roleBase === 'access_keys') Object.assign(settings, staticKeys(source));
     settings.roleArn = parseRoleArn(source);
     settings.externalId = optionalTrimmed(source, 'external_id');
+  }
+  if (settings.endpoint && usesServerCredentials(settings) && process.env[ALLOW_SERVER_CREDENTIALS] !== 'true') {
+    // The server's own credentials never go to an endpoint typed into a data source: the app
+    // builder's plugin used the endpoint with access keys only, and so does this one, unless the
+    // administrator allows it.
+    settings.ignoredEndpoint = settings.endpoint;
+    settings.endpoint = undefined;
+    settings.forcePathStyle = false;
+    if (!isAwsRegion(settings.region)) settings.region = DEFAULT_REGION;
   }
   return settings;
 }
@@ -76,25 +91,12 @@ export function parseConnectionSettings(source: RawOptions): ConnectionSettings 
 /** The server administrator's switch to let the server's own credentials go to custom endpoints. */
 export const ALLOW_SERVER_CREDENTIALS = 'S3_PLUGIN_ALLOW_SERVER_CREDENTIALS_ON_CUSTOM_ENDPOINTS';
 
-/**
- * The server's own credentials (its environment, profile, instance or container role) never go
- * to an endpoint typed into a data source, whose owner would receive them, unless the server's
- * administrator allows it. Checked when a client is built, so the switch is read at that time.
- */
-export function assertCredentialsMayGoToEndpoint(settings: ConnectionSettings): void {
-  if (!settings.endpoint || !usesServerCredentials(settings) || process.env[ALLOW_SERVER_CREDENTIALS] === 'true')
-    return;
-  throw new Failure(
-    'ServerCredentialsRefused',
-    `This authentication uses the app builder server's own AWS credentials, which are not sent to a custom endpoint ('${shown(settings.endpoint)}'): whoever controls that endpoint would receive them. Use access keys for S3-compatible services; an administrator can allow it by setting ${ALLOW_SERVER_CREDENTIALS}=true on the app builder server.`,
-    { field: 'endpoint', authMode: settings.authMode },
-  );
-}
-
-/** Whether requests are signed with the server's identity (its environment, profile, role) rather than typed keys. */
+/** Whether requests are signed with the server's identity (its environment, profile, instance or container role). */
 function usesServerCredentials(settings: ConnectionSettings): boolean {
   return (
-    settings.authMode === 'aws_instance_credentials' || (settings.authMode === 'aws_arn_role' && !settings.accessKeyId)
+    settings.authMode === 'aws_instance_credentials' ||
+    settings.authMode === 'default_credentials_provider_chain' ||
+    (settings.authMode === 'aws_arn_role' && settings.roleBase !== 'access_keys')
   );
 }
 
@@ -105,22 +107,18 @@ function parseAuthMode(source: RawOptions): AuthMode {
   return mode;
 }
 
-/** Access key + secret (+ session token). Required for access keys; all-or-nothing for a role's base credentials. */
-function staticKeys(source: RawOptions, required: boolean): Partial<ConnectionSettings> {
+/** Access key + secret (+ session token). */
+function staticKeys(source: RawOptions): Partial<ConnectionSettings> {
   const accessKeyId = optionalString(source, 'access_key')?.trim();
   const secretAccessKey = optionalString(source, 'secret_key')?.trim();
   const sessionToken = optionalString(source, 'session_token')?.trim();
-  if (!required && !accessKeyId && !secretAccessKey) return {};
-  if (!accessKeyId) throw missing('access_key', 'Access key', required);
-  if (!secretAccessKey) throw missing('secret_key', 'Secret key', required);
+  if (!accessKeyId) throw missing('access_key', 'Access key');
+  if (!secretAccessKey) throw missing('secret_key', 'Secret key');
   return { accessKeyId, secretAccessKey, sessionToken };
 }
 
-function missing(field: string, label: string, forAccessKeys: boolean): Failure {
-  const message = forAccessKeys
-    ? `${label} ('${field}') is required for IAM access key authentication.`
-    : `${label} ('${field}') is required when base credentials for the role are given; leave both keys empty to use the default credential chain.`;
-  return new Failure('MissingOption', message, { field });
+function missing(field: string, label: string): Failure {
+  return new Failure('MissingOption', `${label} ('${field}') is required with access keys.`, { field });
 }
 
 function parseRoleArn(source: RawOptions): string {

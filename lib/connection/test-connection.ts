@@ -6,7 +6,17 @@
  */
 import { ListBucketsCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { ConnectionTestResult } from '@tooljet-plugins/common';
-import { ConnectionSettings } from './settings.js';
+import { ALLOW_SERVER_CREDENTIALS, ConnectionSettings } from './settings.js';
+
+/** Test connection's result, ok or failed, with a word on an endpoint this authentication does not use. */
+export function withEndpointNote(
+  result: ConnectionTestResult,
+  settings: ConnectionSettings | undefined,
+): ConnectionTestResult {
+  if (!settings?.ignoredEndpoint) return result;
+  const note = `The custom endpoint ${settings.ignoredEndpoint} is not used: this authentication signs with the app builder server's own AWS credentials, which are never sent to an endpoint typed into a data source, so requests go to AWS. Use access keys for S3-compatible services; an administrator can allow the endpoint with ${ALLOW_SERVER_CREDENTIALS}=true.`;
+  return { ...result, message: result.message ? `${result.message} ${note}` : note };
+}
 
 export async function checkConnection(client: S3Client, settings: ConnectionSettings): Promise<ConnectionTestResult> {
   if (settings.testBucket) {

@@ -9,6 +9,11 @@ import { signedGetUrls } from './batch-presign.js';
 import { hasDotSegment } from './names.js';
 import { defined } from './sdk-input.js';
 
+/** The most keys S3 lists in one page. */
+const MAX_PAGE = 1000;
+/** The most keys one result holds, however large maxKeys is. */
+const MAX_KEYS_PER_RESULT = 1_000_000;
+
 export interface ListRequest {
   bucket: string;
   prefix?: string;
@@ -50,10 +55,19 @@ export async function listObjects(client: S3Client, request: ListRequest): Promi
   };
 
   let result: Listed;
-  if (!request.fetchAll) {
-    result = await page(request.continuationToken, request.maxKeys);
+  if (request.fetchAll) {
+    result = await fetchAllPages(page, { ...request, maxKeys: Math.min(request.maxKeys, MAX_PAGE) });
+  } else if (request.maxKeys > MAX_PAGE) {
+    // S3 sends at most 1000 keys a page; a larger maxKeys (the app builder's plugin passed it on) is
+    // served page by page, and NextContinuationToken still leads to the rest.
+    const total = Math.min(request.maxKeys, MAX_KEYS_PER_RESULT);
+    const paged = await fetchAllPages(page, { ...request, maxKeys: MAX_PAGE, maxTotalKeys: total });
+    const { MaxTotalKeys: _total, ReachedMaxTotalKeys: _reached, Warning: _warning, ...rest } = paged;
+    result = { ...rest, MaxKeys: request.maxKeys };
+    if (total < request.maxKeys && paged.IsTruncated)
+      result.Warning = `Stopped at ${MAX_KEYS_PER_RESULT.toLocaleString('en')} keys, the most one result holds; pass NextContinuationToken as continuationToken to go on.`;
   } else {
-    result = await fetchAllPages(page, request);
+    result = await page(request.continuationToken, request.maxKeys);
   }
   if (request.signedUrlSeconds && result.Contents) {
     // Browsers resolve . and .. segments in any URL, so such keys get no signed URL.

@@ -1,6 +1,7 @@
 /**
- * The query operations, one entry each: `parse` validates the form values (no network),
- * `run` maps them to the SDK. Operation names and option keys are the app builder's.
+ * The query operations, one entry each: `parse` reads the form values through the operation's
+ * option specs (options.ts) and checks them (no network), `run` maps them to the SDK. Operation
+ * names and option keys are the app builder's.
  */
 import {
   DeleteObjectCommand,
@@ -9,29 +10,22 @@ import {
   ListBucketsCommand,
   S3Client,
 } from '@aws-sdk/client-s3';
-import { deleteKeys, parseKeyList } from './batch-delete.js';
-import { encodeUploadBody, isBase64DataUrl, UPLOAD_ENCODINGS } from '../bodies/upload-encoding.js';
 import { resolveContentType } from '../bodies/content-type.js';
+import { readObjectBody } from '../bodies/object-read.js';
+import { objectProperties } from '../bodies/properties.js';
+import { DecodeAs } from '../bodies/read-decoding.js';
+import { encodeUploadBody, ENCODING_NAMES, isBase64DataUrl } from '../bodies/upload-encoding.js';
+import { invalidField, RawOptions } from '../validation.js';
+import { deleteKeys } from './batch-delete.js';
 import { copyObject, CopyRequest } from './copy.js';
 import { createBucket } from './create-bucket.js';
 import { listObjects } from './listing.js';
 import { moveObject } from './move.js';
-import { bucketName, checkedKey, newBucketName } from './names.js';
-import { DECODE_AS, readObjectBody } from '../bodies/object-read.js';
+import { readOptions, Values } from './option-values.js';
+import { OPERATION_SPECS, OperationName, OptionSpec } from './options.js';
 import { defined } from './sdk-input.js';
 import { signedGetUrl, signedPutUrl } from './signed-urls.js';
 import { uploadBody } from './upload.js';
-import { headerText, parseObjectProperties } from '../bodies/properties.js';
-import {
-  integerInRange,
-  invalidField,
-  oneOf,
-  optionalString,
-  optionalTrimmed,
-  RawOptions,
-  requiredString,
-  toggle,
-} from '../validation.js';
 
 /** What the error translator needs to word a failure (for copies: the source). */
 export interface Target {
@@ -52,50 +46,19 @@ export interface Operation<Input extends Target> {
 
 const define = <Input extends Target>(operation: Operation<Input>): Operation<Input> => operation;
 
-const objectKey = (options: RawOptions, field = 'key'): string =>
-  checkedKey(field, requiredString(options, field, 'the object key (its path in the bucket)'));
-const expiresIn = (options: RawOptions): number =>
-  integerInRange(options, 'expiresIn', { min: 1, max: 604800, defaultValue: 3600 });
-
-function byteRange(options: RawOptions): string | undefined {
-  const range = optionalTrimmed(options, 'range');
-  if (range === undefined) return undefined;
-  const match = /^bytes=(\d*)-(\d*)$/.exec(range);
-  if (
-    !match ||
-    (match[1] === '' && match[2] === '') ||
-    (match[1] !== '' && match[2] !== '' && Number(match[1]) > Number(match[2]))
-  ) {
-    throw invalidField(
-      'range',
-      `must be a byte range such as bytes=0-1023, bytes=1024- or bytes=-500 (got '${range}')`,
-    );
-  }
-  return range;
+/** An operation's options, read and checked through its specs. */
+function optionsOf(operation: OperationName, options: RawOptions): Values {
+  const spec = OPERATION_SPECS.find((entry) => entry.value === operation);
+  return readOptions((spec?.options ?? []) as readonly OptionSpec[], options);
 }
 
-function downloadFilename(options: RawOptions): string | undefined {
-  const name = optionalTrimmed(options, 'downloadFilename');
-  // eslint-disable-next-line no-control-regex
-  if (name !== undefined && /[\u0000-\u001f\u007f]/.test(name))
-    throw invalidField('downloadFilename', 'must not contain control characters');
-  return name;
-}
-
-function mediaType(options: RawOptions, field: string): string | undefined {
-  const type = headerText(options, field);
-  if (type !== undefined && !/^[\w.+-]+\/[\w.+-]+(\s*;.*)?$/.test(type)) {
-    throw invalidField(field, `must be a media type such as text/csv or image/png (got '${type}')`);
-  }
-  return type;
-}
-
-function copyRequest(options: RawOptions): CopyRequest & Target {
-  const sourceBucket = bucketName(options, 'sourceBucket');
-  const sourceKey = objectKey(options, 'sourceKey');
-  const metadataDirective = oneOf(options, 'metadataDirective', ['COPY', 'REPLACE'] as const, 'COPY');
-  const properties = parseObjectProperties(options);
-  const contentType = mediaType(options, 'contentType');
+function copyRequest(operation: 'copy_object' | 'move_object', options: RawOptions): CopyRequest & Target {
+  const values = optionsOf(operation, options);
+  const sourceBucket = values.sourceBucket as string;
+  const sourceKey = values.sourceKey as string;
+  const metadataDirective = values.metadataDirective as 'COPY' | 'REPLACE';
+  const properties = objectProperties(values);
+  const contentType = values.contentType as string | undefined;
   if (metadataDirective === 'COPY' && (contentType || Object.keys(properties).length)) {
     throw invalidField(
       'metadataDirective',
@@ -105,10 +68,8 @@ function copyRequest(options: RawOptions): CopyRequest & Target {
   const request: CopyRequest & Target = {
     sourceBucket,
     sourceKey,
-    destinationBucket: optionalTrimmed(options, 'destinationBucket')
-      ? bucketName(options, 'destinationBucket')
-      : sourceBucket,
-    destinationKey: objectKey(options, 'destinationKey'),
+    destinationBucket: (values.destinationBucket as string | undefined) ?? sourceBucket,
+    destinationKey: values.destinationKey as string,
     metadataDirective,
     contentType,
     properties,
@@ -128,14 +89,20 @@ function copyRequest(options: RawOptions): CopyRequest & Target {
   return request;
 }
 
+/** The bucket and key most operations address. */
+const target = (values: Values) => ({ bucket: values.bucket as string, key: values.key as string });
+
 export const OPERATIONS = {
   get_object: define({
-    parse: (options) => ({
-      bucket: bucketName(options),
-      key: objectKey(options),
-      range: byteRange(options),
-      decodeAs: oneOf(options, 'decodeAs', DECODE_AS, 'auto'),
-    }),
+    parse(options) {
+      const values = optionsOf('get_object', options);
+      return {
+        bucket: values.bucket as string,
+        key: values.key as string,
+        range: values.range as string | undefined,
+        decodeAs: values.decodeAs as DecodeAs,
+      };
+    },
     async run(client, input, context) {
       const { Body, ...metadata } = await client.send(
         new GetObjectCommand(defined({ Bucket: input.bucket, Key: input.key, Range: input.range })),
@@ -146,7 +113,7 @@ export const OPERATIONS = {
   }),
 
   head_object: define({
-    parse: (options) => ({ bucket: bucketName(options), key: objectKey(options) }),
+    parse: (options) => target(optionsOf('head_object', options)),
     async run(client, { bucket, key }) {
       const output = await client.send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
       // S3 omits the storage class header for STANDARD objects.
@@ -156,18 +123,14 @@ export const OPERATIONS = {
 
   upload_object: define({
     parse(options) {
-      const data = options.data;
-      const encoding = oneOf(options, 'encoding', UPLOAD_ENCODINGS, isBase64DataUrl(data) ? 'base64' : 'utf8');
-      const key = objectKey(options);
-      const body = encodeUploadBody(data, encoding);
-      const contentType = resolveContentType(mediaType(options, 'contentType'), body, key, encoding);
-      return {
-        bucket: bucketName(options),
-        key,
-        body,
-        contentType,
-        properties: parseObjectProperties(options),
-      };
+      const values = optionsOf('upload_object', options);
+      const { bucket, key } = target(values);
+      // Left empty, the encoding is base64 for a data URL (a file picker's), else UTF-8.
+      const named = (values.encoding as string | undefined) ?? (isBase64DataUrl(values.data) ? 'base64' : 'utf8');
+      const encoding = ENCODING_NAMES[named.toLowerCase()];
+      const body = encodeUploadBody(values.data, encoding);
+      const contentType = resolveContentType(values.contentType as string | undefined, body, key, encoding);
+      return { bucket, key, body, contentType, properties: objectProperties(values) };
     },
     async run(client, { bucket, key, body, contentType, properties }) {
       const output = await uploadBody(
@@ -180,7 +143,7 @@ export const OPERATIONS = {
   }),
 
   remove_object: define({
-    parse: (options) => ({ bucket: bucketName(options), key: objectKey(options) }),
+    parse: (options) => target(optionsOf('remove_object', options)),
     async run(client, { bucket, key }) {
       const output = await client.send(new DeleteObjectCommand({ Bucket: bucket, Key: key }));
       return { ...output, Bucket: bucket, Key: key };
@@ -188,15 +151,15 @@ export const OPERATIONS = {
   }),
 
   remove_objects: define({
-    parse: (options) => ({
-      bucket: bucketName(options),
-      keys: parseKeyList(options),
-    }),
+    parse(options) {
+      const values = optionsOf('remove_objects', options);
+      return { bucket: values.bucket as string, keys: values.keys as string[] };
+    },
     run: (client, { bucket, keys }) => deleteKeys(client, bucket, keys),
   }),
 
   copy_object: define({
-    parse: (options) => copyRequest(options),
+    parse: (options) => copyRequest('copy_object', options),
     async run(client, request) {
       const output = await copyObject(client, request);
       return {
@@ -208,7 +171,7 @@ export const OPERATIONS = {
   }),
 
   move_object: define({
-    parse: (options) => copyRequest(options),
+    parse: (options) => copyRequest('move_object', options),
     run: (client, request) => moveObject(client, request),
   }),
 
@@ -219,51 +182,63 @@ export const OPERATIONS = {
 
   list_objects: define({
     parse(options) {
-      const includeSignedUrls = toggle(options, 'includeSignedUrls');
+      const values = optionsOf('list_objects', options);
       return {
-        bucket: bucketName(options),
-        prefix: optionalString(options, 'prefix'),
-        delimiter: optionalString(options, 'delimiter'),
-        maxKeys: integerInRange(options, 'maxKeys', { min: 1, max: 1000, defaultValue: 1000 }),
-        startAfter: optionalString(options, 'offset'),
-        continuationToken: optionalTrimmed(options, 'continuationToken'),
-        fetchAll: toggle(options, 'fetchAll'),
-        maxTotalKeys: integerInRange(options, 'maxTotalKeys', { min: 1, max: 1_000_000, defaultValue: 10_000 }),
-        signedUrlSeconds: includeSignedUrls ? expiresIn(options) : undefined,
+        bucket: values.bucket as string,
+        prefix: values.prefix as string | undefined,
+        delimiter: values.delimiter as string | undefined,
+        maxKeys: values.maxKeys as number,
+        startAfter: values.offset as string | undefined,
+        continuationToken: (values.continuationToken as string | undefined)?.trim() || undefined,
+        fetchAll: values.fetchAll as boolean,
+        maxTotalKeys: values.maxTotalKeys as number,
+        signedUrlSeconds: values.includeSignedUrls ? (values.expiresIn as number) : undefined,
       };
     },
     run: (client, request) => listObjects(client, request),
   }),
 
   create_bucket: define({
-    parse: (options) => ({ bucket: newBucketName(options), region: optionalTrimmed(options, 'region') }),
+    parse(options) {
+      const values = optionsOf('create_bucket', options);
+      return { bucket: values.bucket as string, region: values.region as string | undefined };
+    },
     run: (client, { bucket, region }, context) => createBucket(client, bucket, region ?? context.region),
   }),
 
   signed_url_for_get: define({
-    parse: (options) => ({
-      bucket: bucketName(options),
-      key: objectKey(options),
-      expiresIn: expiresIn(options),
-      downloadFilename: downloadFilename(options),
-      responseContentType: mediaType(options, 'responseContentType'),
-    }),
+    parse(options) {
+      const values = optionsOf('signed_url_for_get', options);
+      return {
+        ...target(values),
+        expiresIn: values.expiresIn as number,
+        downloadFilename: values.downloadFilename as string | undefined,
+        responseContentType: values.responseContentType as string | undefined,
+      };
+    },
     run: (client, request) => signedGetUrl(client, request),
   }),
 
   signed_url_for_put: define({
-    parse: (options) => ({
-      bucket: bucketName(options),
-      key: objectKey(options),
-      expiresIn: expiresIn(options),
-      contentType: mediaType(options, 'contentType'),
-    }),
+    parse(options) {
+      const values = optionsOf('signed_url_for_put', options);
+      return {
+        ...target(values),
+        expiresIn: values.expiresIn as number,
+        contentType: values.contentType as string | undefined,
+      };
+    },
     run: (client, request) => signedPutUrl(client, request),
   }),
+} satisfies Record<OperationName, object>;
+
+/** What each operation returns: the typed shape of `data` in its query result. */
+export type OperationResults = {
+  [Name in OperationName]: Awaited<ReturnType<(typeof OPERATIONS)[Name]['run']>>;
 };
 
-export type OperationName = keyof typeof OPERATIONS;
-export const OPERATION_NAMES = Object.keys(OPERATIONS) as OperationName[];
+export const OPERATION_NAMES = OPERATION_SPECS.map((spec) => spec.value) as OperationName[];
+export type { OperationName };
 
 /** The table entry for a name; inputs differ per operation, so the caller sees the common shape. */
 export function operationNamed(name: OperationName): Operation<Target> {

@@ -3,7 +3,7 @@
  * multipart upload through @aws-sdk/lib-storage, which aborts the upload when a part fails,
  * so no orphaned parts are left billing the user.
  */
-import { PutObjectCommand, PutObjectCommandInput, S3Client } from '@aws-sdk/client-s3';
+import { PutObjectCommand, PutObjectCommandInput, PutObjectCommandOutput, S3Client } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import { Readable } from 'node:stream';
 import { UploadBody } from '../bodies/upload-encoding.js';
@@ -13,11 +13,8 @@ const MULTIPART_THRESHOLD = 16 * 1024 * 1024;
 const PART_SIZE = 8 * 1024 * 1024;
 const PARALLEL_PARTS = 4;
 
-export interface UploadResult {
-  ETag?: string;
-  VersionId?: string;
-  Multipart: boolean;
-}
+/** PutObject's output (or CompleteMultipartUpload's), as the app builder's plugin returned it, with a quoted ETag. */
+export type UploadResult = Omit<PutObjectCommandOutput, 'ETag'> & { ETag: string; Multipart: boolean };
 
 export async function uploadBody(
   client: S3Client,
@@ -27,11 +24,7 @@ export async function uploadBody(
 ): Promise<UploadResult> {
   if (body.size <= threshold) {
     const output = await client.send(new PutObjectCommand({ ...params, Body: body.bytes(), ContentLength: body.size }));
-    return {
-      ETag: await etagOf(client, target(params, output.VersionId), output.ETag),
-      VersionId: output.VersionId,
-      Multipart: false,
-    };
+    return { ...output, ETag: await etagOf(client, target(params, output.VersionId), output.ETag), Multipart: false };
   }
   // A stream of decoded pieces: parts are cut from it as they are sent, never from one whole copy.
   const upload = new Upload({
@@ -42,11 +35,7 @@ export async function uploadBody(
     leavePartsOnError: false,
   });
   const output = await upload.done();
-  return {
-    ETag: await etagOf(client, target(params, output.VersionId), output.ETag),
-    VersionId: output.VersionId,
-    Multipart: true,
-  };
+  return { ...output, ETag: await etagOf(client, target(params, output.VersionId), output.ETag), Multipart: true };
 }
 
 const target = (params: { Bucket?: string; Key?: string }, VersionId?: string) => ({

@@ -48,10 +48,15 @@ function renderField(field, prefix, initial) {
     wrapper.dataset.showEquals = field.showWhen.equals;
   }
   if (field.controller) wrapper.dataset.controller = field.controller;
-  const label = element('label', { for: id, text: field.label });
+  // As in the app builder: help is the label's tooltip; no text under the field.
+  const label = element('label', {
+    for: id,
+    text: field.label,
+    title: field.tooltip,
+    class: field.tooltip ? 'has-tooltip' : undefined,
+  });
   if (field.control === 'toggle') wrapper.append(control, label);
   else wrapper.append(label, control);
-  if (field.description) wrapper.append(element('span', { class: 'hint', text: field.description }));
   return wrapper;
 }
 

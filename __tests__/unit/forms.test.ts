@@ -1,0 +1,140 @@
+/**
+ * manifest.json and operations.json are generated from the field specs, and they follow the
+ * app builder's rendering rules (its DynamicForm): only the types it renders; help in a label's
+ * tooltip (a description shows only as a text field's placeholder); no commonFields (drawn
+ * above the Authentication dropdown); controller only where it hides something; the order
+ * authentication, region and endpoint, then the advanced settings.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { manifestJson, operationsJson, optionsMarkdown } from '../../dev/forms/generate.js';
+import { projectRoot, readProjectJson } from '../../dev/project-root.js';
+import { OPERATION_SPECS, OptionSpec } from '../../lib/operations/options.js';
+
+const manifest = readProjectJson('lib/manifest.json');
+const operations = readProjectJson('lib/operations.json');
+
+interface Field {
+  key: string;
+  label?: string;
+  type: string;
+  description?: string;
+  placeholder?: string;
+  tooltip?: string;
+  controller?: string;
+  commonFields?: unknown;
+  list?: Array<{ value: string }>;
+}
+
+const RENDERED_TYPES = [
+  'text',
+  'password',
+  'textarea',
+  'dropdown',
+  'toggle',
+  'checkbox',
+  'codehinter',
+  'dropdown-component-flip',
+];
+const TEXT_TYPES = ['text', 'password', 'textarea'];
+
+/** Every field of a properties object: flips, and the fields of each group they select. */
+function fieldsOf(properties: Record<string, unknown>): Field[] {
+  return Object.values(properties).flatMap((value) =>
+    typeof (value as Field).type === 'string' ? [value as Field] : Object.values(value as Record<string, Field>),
+  );
+}
+
+it.each([
+  ['lib/manifest.json', manifest, manifestJson],
+  ['lib/operations.json', operations, operationsJson],
+])('%s is what the specs generate (run `npm run forms` after changing a spec)', (_file, committed, generate) => {
+  expect(committed).toEqual(JSON.parse(JSON.stringify(generate())));
+});
+
+it('docs/options.md is what the specs generate (run `npm run forms`)', () => {
+  expect(readFileSync(path.join(projectRoot(), 'docs/options.md'), 'utf8')).toBe(optionsMarkdown());
+});
+
+describe.each([
+  ['manifest.json', manifest],
+  ['operations.json', operations],
+])('%s under the app builder’s rendering rules', (_name, json) => {
+  const fields = fieldsOf(json.properties);
+
+  it('uses only field types the renderer draws', () => {
+    expect(fields.length).toBeGreaterThan(10);
+    expect(fields.filter((field) => !RENDERED_TYPES.includes(field.type)).map((field) => field.key)).toEqual([]);
+  });
+
+  it('puts every field’s help where it shows: the label’s tooltip', () => {
+    const withoutHelp = fields.filter((field) => !field.tooltip).map((field) => field.key);
+    expect(withoutHelp).toEqual([]);
+    // A field without a label cannot show a tooltip: only the endpoint, explained by its toggle.
+    const unlabelled = fields.filter((field) => !field.label).map((field) => field.key);
+    expect([...new Set(unlabelled)]).toEqual(json === manifest ? ['endpoint'] : []);
+  });
+
+  it('has no description the renderer would drop (it is only a text field’s placeholder)', () => {
+    const dropped = fields.filter((field) => field.description && !TEXT_TYPES.includes(field.type));
+    expect(dropped.map((field) => field.key)).toEqual([]);
+  });
+
+  it('puts a controller only on fields it can hide (text, password, textarea)', () => {
+    const ignored = fields.filter((field) => field.controller && !TEXT_TYPES.includes(field.type));
+    expect(ignored.map((field) => field.key)).toEqual([]);
+  });
+
+  it('has no commonFields, which would be drawn above the flip dropdown', () => {
+    expect(fields.filter((field) => field.commonFields)).toEqual([]);
+  });
+});
+
+describe('connection form order', () => {
+  const WHERE = ['region', 'endpoint_enabled', 'endpoint', 'force_path_style'];
+  const ADVANCED = ['test_bucket', 'connection_timeout', 'request_timeout', 'max_attempts', 'max_read_size'];
+
+  it.each([
+    ['iam_access_keys', ['access_key', 'secret_key', 'session_token']],
+    ['aws_instance_credentials', []],
+    ['aws_arn_role', ['role_arn', 'external_id', 'role_with_access_keys', 'access_key', 'secret_key', 'session_token']],
+    ['default_credentials_provider_chain', []],
+  ])('%s: its own fields, then region and endpoint, then the advanced settings', (mode, own) => {
+    expect(Object.values(manifest.properties[mode] as Record<string, Field>).map((field) => field.key)).toEqual([
+      ...own,
+      ...WHERE,
+      ...ADVANCED,
+    ]);
+  });
+
+  it('shows the role’s access keys only when it is assumed with them', () => {
+    const role = manifest.properties.aws_arn_role as Record<string, Field>;
+    for (const key of ['access_key', 'secret_key', 'session_token'])
+      expect(role[key].controller).toBe('role_with_access_keys');
+  });
+});
+
+describe('query forms', () => {
+  it('are dropdowns for fixed sets, each listing its default', () => {
+    for (const key of ['decodeAs', 'storageClass', 'serverSideEncryption', 'encoding', 'metadataDirective']) {
+      const specs = OPERATION_SPECS.flatMap((operation) => operation.options as readonly OptionSpec[]).filter(
+        (spec) => spec.key === key,
+      );
+      expect(specs.length).toBeGreaterThan(0);
+      for (const spec of specs) {
+        expect(spec.kind).toBe('choice');
+        if (spec.kind === 'choice') expect(spec.choices.map((choice) => choice.value)).toContain(spec.default);
+      }
+    }
+  });
+
+  it('copy_object and move_object share their fields', () => {
+    expect(operations.properties.move_object).toEqual(operations.properties.copy_object);
+  });
+
+  it('state ranges and defaults once: in the tooltip, from the spec', () => {
+    expect(operations.properties.signed_url_for_get.expiresIn.tooltip).toMatch(/\(1 to 604,800, default 3,600\)/);
+    expect(operations.properties.list_objects.maxTotalKeys.tooltip).toMatch(/1 to 1,000,000, default 10,000/);
+    expect(manifest.properties.iam_access_keys.request_timeout.tooltip).toMatch(/\(1 to 3600, default 60\)/);
+  });
+});

@@ -1,0 +1,104 @@
+/**
+ * Query options read through their specs (options.ts): each kind has one reader, so every
+ * operation validates a bucket, a key, a number or a choice the same way, before any request.
+ */
+import { dispositionHeader, headerText, jsonObject } from '../bodies/properties.js';
+import {
+  integerInRange,
+  invalidField,
+  isUnset,
+  oneOf,
+  optionalString,
+  optionalTrimmed,
+  RawOptions,
+  requiredString,
+  toggle,
+} from '../validation.js';
+import { bucketName, checkedKey, newBucketName } from './names.js';
+import { OptionSpec } from './options.js';
+import { parseKeyList } from './batch-delete.js';
+
+export type Values = Record<string, unknown>;
+
+function byteRange(options: RawOptions, field: string): string | undefined {
+  const range = optionalTrimmed(options, field);
+  if (range === undefined) return undefined;
+  const match = /^bytes=(\d*)-(\d*)$/.exec(range);
+  if (
+    !match ||
+    (match[1] === '' && match[2] === '') ||
+    (match[1] !== '' && match[2] !== '' && Number(match[1]) > Number(match[2]))
+  ) {
+    throw invalidField(field, `must be a byte range such as bytes=0-1023, bytes=1024- or bytes=-500 (got '${range}')`);
+  }
+  return range;
+}
+
+function filename(options: RawOptions, field: string): string | undefined {
+  const name = optionalTrimmed(options, field);
+  // eslint-disable-next-line no-control-regex
+  if (name !== undefined && /[\u0000-\u001f\u007f]/.test(name))
+    throw invalidField(field, 'must not contain control characters');
+  return name;
+}
+
+function mediaType(options: RawOptions, field: string): string | undefined {
+  const type = headerText(options, field);
+  if (type !== undefined && !/^[\w.+-]+\/[\w.+-]+(\s*;.*)?$/.test(type)) {
+    throw invalidField(field, `must be a media type such as text/csv or image/png (got '${type}')`);
+  }
+  return type;
+}
+
+function read(spec: OptionSpec, options: RawOptions): unknown {
+  const { key: field } = spec;
+  switch (spec.kind) {
+    case 'bucket':
+      return spec.required || !isUnset(options[field]) ? bucketName(options, field) : undefined;
+    case 'newBucket':
+      return newBucketName(options);
+    case 'key':
+      return spec.required || !isUnset(options[field])
+        ? checkedKey(field, requiredString(options, field, 'the object key (its path in the bucket)'))
+        : undefined;
+    case 'text':
+      return optionalString(options, field);
+    case 'region':
+      return optionalTrimmed(options, field);
+    case 'data':
+      return options[field];
+    case 'keyList':
+      return parseKeyList(options);
+    case 'json':
+      return jsonObject(options, field);
+    case 'header':
+      return headerText(options, field);
+    case 'disposition':
+      return dispositionHeader(options, field);
+    case 'mediaType':
+      return mediaType(options, field);
+    case 'range':
+      return byteRange(options, field);
+    case 'filename':
+      return filename(options, field);
+    case 'integer':
+      return integerInRange(options, field, {
+        min: spec.min,
+        max: spec.max,
+        defaultValue: spec.default,
+        floorFractions: spec.fractions === 'floor',
+      });
+    case 'toggle':
+      return isUnset(options[field]) ? spec.default : toggle(options, field);
+    case 'choice': {
+      const allowed = spec.accepts ?? spec.choices.map((choice) => choice.value).filter(Boolean);
+      const value = oneOf(options, field, allowed, spec.default);
+      return value === '' ? undefined : value;
+    }
+  }
+}
+
+/** Every option of the specs, read and checked; undefined for those not set (or their defaults). */
+export function readOptions(specs: readonly OptionSpec[], options: RawOptions): Values {
+  return Object.fromEntries(specs.map((spec) => [spec.key, read(spec, options)]));
+}

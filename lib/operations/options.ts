@@ -1,0 +1,419 @@
+/**
+ * The query options of every operation, stated once: key, kind, whether required, range,
+ * default, allowed values, label and help. Parsing reads options through these specs, and
+ * operations.json is generated from them (`npm run forms`; a test fails when it is stale), so a
+ * range or a default is never written twice.
+ */
+import { ENCODING_NAMES } from '../bodies/upload-encoding.js';
+import { DECODE_AS } from '../bodies/read-decoding.js';
+import { SSE_MODES, STORAGE_CLASSES } from '../bodies/properties.js';
+
+export interface Choice {
+  value: string;
+  name: string;
+}
+
+interface Common {
+  /** The saved option key. */
+  key: string;
+  /** Its property name in operations.json, where the app builder's plugin used another. */
+  property?: string;
+  label: string;
+  /** Shown as the label's tooltip: what the option does (ranges and defaults are added from the spec). */
+  help: string;
+  /** An example shown in the empty field. */
+  placeholder?: string;
+  required?: boolean;
+}
+
+export type OptionSpec = Common &
+  (
+    | { kind: 'text' | 'key' | 'bucket' | 'newBucket' | 'data' | 'keyList' | 'json' | 'header' | 'mediaType' }
+    | { kind: 'range' | 'filename' | 'region' | 'disposition' }
+    | {
+        kind: 'integer';
+        min: number;
+        max: number;
+        default: number;
+        /** Fractions the app builder's plugin took (3600.5) are rounded down instead of refused. */
+        fractions?: 'floor';
+      }
+    | { kind: 'toggle'; default: boolean }
+    | { kind: 'choice'; choices: readonly Choice[]; default: string; accepts?: readonly string[] }
+  );
+
+const choices = (values: readonly string[], names: Record<string, string> = {}): Choice[] =>
+  values.map((value) => ({ value, name: names[value] ?? value }));
+
+const bucket: OptionSpec = {
+  key: 'bucket',
+  label: 'Bucket',
+  kind: 'bucket',
+  required: true,
+  help: 'The bucket name',
+  placeholder: 'my-bucket',
+};
+const key: OptionSpec = {
+  key: 'key',
+  label: 'Key',
+  kind: 'key',
+  required: true,
+  help: "The object's key: its path in the bucket",
+  placeholder: 'folder/report.pdf',
+};
+const expiresIn: OptionSpec = {
+  key: 'expiresIn',
+  label: 'Expires in (s)',
+  kind: 'integer',
+  min: 1,
+  max: 604800,
+  default: 3600,
+  fractions: 'floor',
+  help: 'Seconds the URL stays valid (S3 allows at most 7 days)',
+};
+
+const properties: OptionSpec[] = [
+  {
+    key: 'cacheControl',
+    label: 'Cache control',
+    kind: 'header',
+    help: 'Cache-Control stored with the object',
+    placeholder: 'max-age=3600',
+  },
+  {
+    key: 'contentDisposition',
+    label: 'Content disposition',
+    kind: 'disposition',
+    help: 'attachment makes browsers download instead of display; a non-ASCII filename is encoded for you',
+    placeholder: 'attachment; filename="report.pdf"',
+  },
+  {
+    key: 'storageClass',
+    label: 'Storage class',
+    kind: 'choice',
+    choices: [{ value: '', name: 'Bucket default (STANDARD)' }, ...choices(STORAGE_CLASSES)],
+    default: '',
+    help: 'S3 storage class of the object',
+  },
+  {
+    key: 'serverSideEncryption',
+    label: 'Server-side encryption',
+    kind: 'choice',
+    choices: [{ value: '', name: 'Bucket default' }, ...choices(SSE_MODES)],
+    default: '',
+    help: 'Encrypt at rest with S3-managed keys (AES256) or KMS keys (aws:kms)',
+  },
+  {
+    key: 'kmsKeyId',
+    label: 'KMS key ID',
+    kind: 'header',
+    help: "With aws:kms: the key's ID or ARN",
+    placeholder: 'arn:aws:kms:…',
+  },
+  {
+    key: 'metadata',
+    label: 'Metadata',
+    kind: 'json',
+    help: 'JSON object of user metadata (ASCII text values, 2 KB in all)',
+    placeholder: '{"department": "finance"}',
+  },
+  {
+    key: 'tags',
+    label: 'Tags',
+    kind: 'json',
+    help: 'JSON object of up to 10 tags (keys up to 128, values up to 256 characters)',
+    placeholder: '{"project": "q3"}',
+  },
+];
+
+/** copy_object and move_object take the same options. */
+const copyOptions: OptionSpec[] = [
+  {
+    key: 'sourceBucket',
+    label: 'Source bucket',
+    kind: 'bucket',
+    required: true,
+    help: 'Bucket of the object to copy',
+    placeholder: 'my-bucket',
+  },
+  {
+    key: 'sourceKey',
+    label: 'Source key',
+    kind: 'key',
+    required: true,
+    help: 'Key of the object to copy',
+    placeholder: 'inbox/report.pdf',
+  },
+  {
+    key: 'destinationBucket',
+    label: 'Destination bucket',
+    kind: 'bucket',
+    help: 'Defaults to the source bucket',
+    placeholder: 'archive-bucket',
+  },
+  {
+    key: 'destinationKey',
+    label: 'Destination key',
+    kind: 'key',
+    required: true,
+    help: 'Key of the copy',
+    placeholder: 'archive/report.pdf',
+  },
+  {
+    key: 'metadataDirective',
+    label: 'Metadata',
+    kind: 'choice',
+    choices: [
+      { value: 'COPY', name: "Keep the source's (COPY)" },
+      { value: 'REPLACE', name: 'Replace with the fields below (REPLACE)' },
+    ],
+    default: 'COPY',
+    help: "COPY keeps the source's content type and metadata; REPLACE stores the fields below instead",
+  },
+  {
+    key: 'contentType',
+    label: 'Content type',
+    kind: 'mediaType',
+    help: "With REPLACE: the copy's content type",
+    placeholder: 'application/pdf',
+  },
+  ...properties,
+];
+
+export interface OperationSpec {
+  value: string;
+  name: string;
+  options: OptionSpec[];
+}
+
+export const OPERATION_SPECS = [
+  {
+    value: 'get_object',
+    name: 'Read object',
+    options: [
+      bucket,
+      key,
+      {
+        key: 'range',
+        label: 'Range',
+        kind: 'range',
+        help: 'Read part of the object: bytes=0-1023, bytes=1024- or bytes=-500 (the last 500)',
+        placeholder: 'bytes=0-1023',
+      },
+      {
+        key: 'decodeAs',
+        label: 'Decode as',
+        kind: 'choice',
+        choices: choices(DECODE_AS, {
+          auto: 'Auto (text when UTF-8, else base64)',
+          text: 'Text (UTF-8)',
+          base64: 'Base64',
+          json: 'JSON (parsed)',
+        }),
+        default: 'auto',
+        help: 'How the body is returned: Body with BodyEncoding says which',
+      },
+    ],
+  },
+  { value: 'head_object', name: 'Read object metadata', options: [bucket, key] },
+  {
+    value: 'upload_object',
+    name: 'Upload object',
+    options: [
+      bucket,
+      key,
+      {
+        key: 'contentType',
+        label: 'Content type',
+        kind: 'mediaType',
+        help: "Guessed from a data URL or the key's extension when empty",
+        placeholder: 'image/png',
+      },
+      {
+        key: 'data',
+        label: 'Upload data',
+        kind: 'data',
+        help: "Text, a JSON object or array, or base64 (a file picker's data URL works as is)",
+        placeholder: '{{components.filepicker1.file[0].base64Data}}',
+      },
+      {
+        key: 'encoding',
+        label: 'Encoding',
+        kind: 'choice',
+        choices: choices(['', 'utf8', 'base64', 'hex', 'binary', 'utf16le'], {
+          '': 'Auto (base64 for a data URL, else UTF-8)',
+          utf8: 'UTF-8 text',
+          base64: 'Base64 (file pickers, data URLs)',
+          hex: 'Hex',
+          binary: 'Binary string (latin1, one byte per character)',
+          utf16le: 'UTF-16LE',
+        }),
+        // Every name Node's Buffer takes, as the app builder's plugin did (ascii, latin1, ucs2, …).
+        accepts: Object.keys(ENCODING_NAMES),
+        default: '',
+        help: 'How Upload data is turned into bytes',
+      },
+      ...properties,
+    ],
+  },
+  { value: 'remove_object', name: 'Remove object', options: [bucket, key] },
+  {
+    value: 'remove_objects',
+    name: 'Remove objects',
+    options: [
+      bucket,
+      {
+        key: 'keys',
+        label: 'Keys',
+        kind: 'keyList',
+        required: true,
+        help: 'A JSON array of keys, or one key per line (up to 100,000; sent 1,000 at a time)',
+        placeholder: '["old/a.txt", "old/b.txt"]',
+      },
+    ],
+  },
+  { value: 'copy_object', name: 'Copy object', options: copyOptions },
+  { value: 'move_object', name: 'Move object', options: copyOptions },
+  { value: 'list_buckets', name: 'List buckets', options: [] },
+  {
+    value: 'list_objects',
+    name: 'List objects in a bucket',
+    options: [
+      bucket,
+      {
+        key: 'prefix',
+        label: 'Prefix',
+        kind: 'text',
+        help: 'Only keys that start with this text',
+        placeholder: 'folder/',
+      },
+      {
+        key: 'delimiter',
+        label: 'Delimiter',
+        kind: 'text',
+        help: '/ lists one folder level: sub-folders come back as CommonPrefixes',
+        placeholder: '/',
+      },
+      {
+        key: 'maxKeys',
+        label: 'Max keys',
+        kind: 'integer',
+        min: 1,
+        max: 2_147_483_647,
+        default: 1000,
+        help: 'Objects per result: S3 sends at most 1000 a page, so more are fetched page by page, up to 1,000,000',
+      },
+      {
+        key: 'offset',
+        label: 'Offset',
+        kind: 'text',
+        help: 'Start after this key (StartAfter)',
+        placeholder: 'folder/last-key-seen',
+      },
+      {
+        key: 'continuationToken',
+        property: 'NextContinuationToken',
+        label: 'Next continuation token',
+        kind: 'text',
+        help: "The previous page's NextContinuationToken, to list the next page",
+        placeholder: '{{queries.list1.data.NextContinuationToken}}',
+      },
+      {
+        key: 'fetchAll',
+        label: 'Fetch all pages',
+        kind: 'toggle',
+        default: false,
+        help: 'Follow continuation tokens and return every object, up to Max total keys',
+      },
+      {
+        key: 'maxTotalKeys',
+        label: 'Max total keys',
+        kind: 'integer',
+        min: 1,
+        max: 1_000_000,
+        default: 10_000,
+        help: 'With Fetch all pages: the most objects returned',
+      },
+      {
+        key: 'includeSignedUrls',
+        label: 'Include signed URLs',
+        kind: 'toggle',
+        default: false,
+        help: 'Add a ready download URL (SignedUrl) to every listed object',
+      },
+      { ...expiresIn, help: 'With Include signed URLs: seconds the URLs stay valid' },
+    ],
+  },
+  {
+    value: 'create_bucket',
+    name: 'Create bucket',
+    options: [
+      {
+        key: 'bucket',
+        label: 'Bucket',
+        kind: 'newBucket',
+        required: true,
+        help: 'Name of the new bucket: 3 to 63 lower-case letters, digits, dots and hyphens',
+        placeholder: 'my-new-bucket',
+      },
+      {
+        key: 'region',
+        label: 'Region',
+        kind: 'region',
+        help: "Region of the new bucket; the data source's when empty",
+        placeholder: 'eu-west-1',
+      },
+    ],
+  },
+  {
+    value: 'signed_url_for_get',
+    name: 'Signed url for download',
+    options: [
+      bucket,
+      key,
+      expiresIn,
+      {
+        key: 'downloadFilename',
+        label: 'Download file name',
+        kind: 'filename',
+        help: 'The browser saves the file under this name',
+        placeholder: 'Q3 report.pdf',
+      },
+      {
+        key: 'responseContentType',
+        label: 'Response content type',
+        kind: 'mediaType',
+        help: 'The Content-Type the download is served with',
+        placeholder: 'application/pdf',
+      },
+    ],
+  },
+  {
+    value: 'signed_url_for_put',
+    name: 'Signed url for upload',
+    options: [
+      bucket,
+      key,
+      expiresIn,
+      {
+        key: 'contentType',
+        label: 'Content type',
+        kind: 'mediaType',
+        help: 'When given, the uploader must send exactly this Content-Type',
+        placeholder: 'image/png',
+      },
+    ],
+  },
+] as const satisfies readonly OperationSpec[];
+
+export type OperationName = (typeof OPERATION_SPECS)[number]['value'];
+
+/** The help a form shows: the spec's text, with its range, default and required-ness added. */
+export function helpText(spec: OptionSpec): string {
+  const parts = [spec.help];
+  if (spec.kind === 'integer')
+    parts.push(`${spec.min} to ${spec.max.toLocaleString('en')}, default ${spec.default.toLocaleString('en')}`);
+  if (spec.kind === 'choice' && spec.default) parts.push(`default ${spec.default}`);
+  if (spec.required) parts.push('required');
+  return parts.length === 1 ? spec.help : `${parts[0]} (${parts.slice(1).join('; ')})`;
+}
