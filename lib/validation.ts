@@ -54,6 +54,8 @@ export interface IntegerRule {
   defaultValue: number;
   /** Round fractions (3600.5) down instead of refusing them. */
   floorFractions?: boolean;
+  /** Read 0 as "not set" (the app builder's plugin did: `expiresIn || 3600`). */
+  zeroMeansDefault?: boolean;
 }
 
 export function integerInRange(options: RawOptions, field: string, rule: IntegerRule): number {
@@ -61,10 +63,11 @@ export function integerInRange(options: RawOptions, field: string, rule: Integer
   if (isUnset(value)) return rule.defaultValue;
   // Text is taken as it is: " 10 " is not a number S3 would take either.
   const text = typeof value === 'number' ? String(value) : typeof value === 'string' ? value : '';
-  const allowed = `must be a whole number from ${rule.min} to ${rule.max}`;
+  const allowed = `must be a whole number from ${rule.min} to ${rule.max}${rule.zeroMeansDefault ? ' (0 for the default)' : ''}`;
   const pattern = rule.floorFractions ? /^[+-]?\d+(\.\d+)?$/ : /^[+-]?\d+$/;
   if (!pattern.test(text)) throw invalidField(field, `${allowed} (got ${describe(value)})`);
   const parsed = Math.floor(Number(text));
+  if (parsed === 0 && rule.zeroMeansDefault) return rule.defaultValue;
   if (parsed < rule.min || parsed > rule.max) throw invalidField(field, `${allowed} (got ${parsed})`);
   return parsed;
 }

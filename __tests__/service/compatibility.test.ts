@@ -134,9 +134,26 @@ describe('saved queries keep their result fields', () => {
       continuationToken: first.NextContinuationToken,
     });
     expect(rest.Contents.map((item: Data) => item.Key)).toEqual(keys.slice(1100));
+    // With an offset the result still says where it started, as a single page does.
+    const after = await run({
+      operation: 'list_objects',
+      bucket: BUCKET,
+      prefix: 'many/',
+      maxKeys: 1100,
+      offset: keys[2],
+    });
+    expect(after).toMatchObject({ StartAfter: keys[2], KeyCount: 1100 });
+    expect(after.Contents[0].Key).toBe(keys[3]);
   });
 
-  it.each([['3600'], [3600], ['3600.5'], [3600.9]])(
+  it('list_objects with maxKeys 0, which S3 takes, returns no keys', async () => {
+    const data = await run({ operation: 'list_objects', bucket: BUCKET, prefix: 'saved/', maxKeys: 0 });
+    expect(data.KeyCount).toBe(0);
+    expect(data.Contents ?? []).toEqual([]);
+  });
+
+  // 0 and fractions below 1 were the default in the old plugin (`expiresIn || 3600`).
+  it.each([['3600'], [3600], ['3600.5'], [3600.9], [0], ['0'], [0.5]])(
     'signed_url_for_get with expiresIn %j gives a URL of 3600 s',
     async (expiresIn) => {
       const data = await run({ operation: 'signed_url_for_get', bucket: BUCKET, key: 'saved/report.txt', expiresIn });
@@ -144,6 +161,14 @@ describe('saved queries keep their result fields', () => {
       expect(await (await fetch(data.url)).text()).toBe('saved query');
     },
   );
+
+  it.each([['json'], ['*/*'], ['text']])('takes the content type %j as the old plugin did', async (contentType) => {
+    const key = `types/${contentType.replace(/\W/g, '_')}`;
+    await run({ operation: 'upload_object', bucket: BUCKET, key, data: '{}', contentType });
+    expect((await run({ operation: 'head_object', bucket: BUCKET, key })).ContentType).toBe(contentType);
+    const signed = await run({ operation: 'signed_url_for_put', bucket: BUCKET, key, contentType });
+    expect(signed.headers).toEqual({ 'Content-Type': contentType });
+  });
 
   it('signed_url_for_put with the content type the old form saved', async () => {
     const data = await run({
@@ -175,12 +200,15 @@ describe('saved queries keep their result fields', () => {
   });
 
   it.each([
-    ['a number', 42, '42'],
-    ['an empty text', '', ''],
-    ['an object with a JSON content type', { a: [1, 'é'] }, '{"a":[1,"é"]}'],
-  ])('upload_object with data as %s stores what the old plugin stored', async (_name, data, stored) => {
-    const key = `data-shapes/${_name.replace(/\W+/g, '-')}`;
-    const contentType = typeof data === 'object' ? 'application/json' : 'text/plain';
+    // The old plugin failed on a number (Buffer.from(42)); its text is stored.
+    ['a number', 42, 'text/plain', '42'],
+    ['an empty text', '', 'text/plain', ''],
+    ['an object with a JSON content type', { a: [1, 'é'] }, 'application/json', '{"a":[1,"é"]}'],
+    // Buffer.from made bytes of a list of byte values or a Buffer's JSON when the type was not JSON.
+    ['a list of byte values', [72, 105, 0xe2, 0x9c, 0x93], 'text/plain', 'Hi✓'],
+    ["a Buffer's JSON", { type: 'Buffer', data: [79, 75] }, 'text/plain', 'OK'],
+  ])('upload_object with data as %s stores what the old plugin stored', async (name, data, contentType, stored) => {
+    const key = `data-shapes/${name.replace(/\W+/g, '-')}`;
     await run({ operation: 'upload_object', bucket: BUCKET, key, data, contentType, encoding: '' });
     expect((await run({ operation: 'get_object', bucket: BUCKET, key })).Body).toBe(stored);
     const raw = await run({ operation: 'get_object', bucket: BUCKET, key, decodeAs: 'base64' });

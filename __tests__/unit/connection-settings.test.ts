@@ -1,4 +1,5 @@
 import { parseConnectionSettings } from '../../lib/connection/settings.js';
+import { roleSessionName } from '../../lib/connection/credentials.js';
 
 const keys = { access_key: 'AK', secret_key: 'SK' };
 
@@ -75,5 +76,33 @@ describe('addressing style', () => {
       /'max_attempts': must be a whole number from 1 to 10/,
     );
     expect(() => parseConnectionSettings({ ...keys, request_timeout: 'forever' })).toThrow(/'request_timeout'/);
+  });
+});
+
+describe('regions and roles as the app builder saved them', () => {
+  it("explains that region 'auto' needs a custom endpoint", () => {
+    expect(() => parseConnectionSettings({ ...keys, region: 'auto' })).toThrow(
+      /'region': 'auto' is for S3-compatible services: turn on Custom endpoint/,
+    );
+  });
+
+  it('names role sessions as the app builder did (s3-<role>-<time>), within STS limits', () => {
+    expect(roleSessionName('arn:aws:iam::123456789012:role/app-reader', 1700000000000)).toBe(
+      's3-app-reader-1700000000000',
+    );
+    const long = roleSessionName(`arn:aws:iam::1:role/${'r'.repeat(80)}`, 1700000000000);
+    expect(long).toMatch(/^s3-r+-1700000000000$/);
+    expect(long).toHaveLength(64);
+    expect(roleSessionName('arn:aws:iam::1:role/a b:c', 1)).toBe('s3-a-b-c-1');
+  });
+
+  it('assumes a role with access keys only in the mode that says so', () => {
+    const role = { role_arn: 'arn:aws:iam::123456789012:role/r', ...keys };
+    const fromServer = parseConnectionSettings({ ...role, instance_metadata_credentials: 'aws_arn_role' });
+    expect(fromServer).toMatchObject({ authMode: 'aws_arn_role', roleBase: 'default_chain' });
+    expect(fromServer.accessKeyId).toBeUndefined();
+    expect(
+      parseConnectionSettings({ ...role, instance_metadata_credentials: 'aws_arn_role_with_access_keys' }),
+    ).toMatchObject({ authMode: 'aws_arn_role', roleBase: 'access_keys', accessKeyId: 'AK' });
   });
 });

@@ -28,12 +28,7 @@ describe('connection form from manifest.json', () => {
     const properties = manifest.properties as unknown as Record<string, Record<string, JsonField> & JsonField>;
     const flip = properties.credentials;
     const expected: Array<[string, string]> = [[flip.key, flip.type]];
-    for (const mode of [
-      'iam_access_keys',
-      'aws_instance_credentials',
-      'aws_arn_role',
-      'default_credentials_provider_chain',
-    ]) {
+    for (const mode of (flip as unknown as { list: Array<{ value: string }> }).list.map((choice) => choice.value)) {
       for (const field of Object.values(properties[mode] as Record<string, JsonField>))
         expected.push([field.key, field.type]);
     }
@@ -48,12 +43,13 @@ describe('connection form from manifest.json', () => {
       equals: 'aws_arn_role',
     });
     const accessKeyModes = fields.filter((field) => field.key === 'access_key').map((field) => field.showWhen?.equals);
-    expect(accessKeyModes).toEqual(['iam_access_keys', 'aws_arn_role']);
+    expect(accessKeyModes).toEqual(['iam_access_keys', 'aws_arn_role_with_access_keys']);
     // Region is in every mode's form, after that mode's own fields.
     expect(fields.filter((field) => field.key === 'region').map((field) => field.showWhen?.equals)).toEqual([
       'iam_access_keys',
       'aws_instance_credentials',
       'aws_arn_role',
+      'aws_arn_role_with_access_keys',
       'default_credentials_provider_chain',
     ]);
   });

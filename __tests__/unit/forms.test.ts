@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { manifestJson, operationsJson, optionsMarkdown } from '../../dev/forms/generate.js';
 import { projectRoot, readProjectJson } from '../../dev/project-root.js';
+import { count, LIMITS } from '../../lib/limits.js';
 import { OPERATION_SPECS, OptionSpec } from '../../lib/operations/options.js';
 
 const manifest = readProjectJson('lib/manifest.json');
@@ -21,6 +22,7 @@ interface Field {
   description?: string;
   placeholder?: string;
   tooltip?: string;
+  helpText?: string;
   controller?: string;
   commonFields?: unknown;
   list?: Array<{ value: string }>;
@@ -67,12 +69,24 @@ describe.each([
     expect(fields.filter((field) => !RENDERED_TYPES.includes(field.type)).map((field) => field.key)).toEqual([]);
   });
 
-  it('puts every field’s help where it shows: the label’s tooltip', () => {
-    const withoutHelp = fields.filter((field) => !field.tooltip).map((field) => field.key);
-    expect(withoutHelp).toEqual([]);
-    // A field without a label cannot show a tooltip: only the endpoint, explained by its toggle.
-    const unlabelled = fields.filter((field) => !field.label).map((field) => field.key);
-    expect([...new Set(unlabelled)]).toEqual(json === manifest ? ['endpoint'] : []);
+  it('puts every field’s help where it shows: a labelled field’s tooltip, a flip’s help text', () => {
+    const flips = fields.filter((field) => field.type === 'dropdown-component-flip');
+    const others = fields.filter((field) => field.type !== 'dropdown-component-flip');
+    expect(flips.length).toBe(1);
+    // The renderer draws a flip's label plainly and its helpText under the dropdown.
+    expect(flips.filter((field) => !field.helpText || field.tooltip).map((field) => field.key)).toEqual([]);
+    expect(others.filter((field) => field.label && !field.tooltip).map((field) => field.key)).toEqual([]);
+    // A field without a label shows no tooltip: only the endpoint, explained by the toggle above it.
+    const unlabelled = others.filter((field) => !field.label);
+    expect([...new Set(unlabelled.map((field) => field.key))]).toEqual(json === manifest ? ['endpoint'] : []);
+    expect(unlabelled.filter((field) => field.tooltip)).toEqual([]);
+    if (json === manifest)
+      expect(manifest.properties.iam_access_keys.endpoint_enabled.tooltip).toMatch(/address in the field under/);
+  });
+
+  it('hides with a controller only fields without a label (the renderer hides the input, not its label)', () => {
+    const controlled = fields.filter((field) => field.controller);
+    expect(controlled.filter((field) => field.label || !TEXT_TYPES.includes(field.type))).toEqual([]);
   });
 
   it('has no description the renderer would drop (it is only a text field’s placeholder)', () => {
@@ -97,7 +111,8 @@ describe('connection form order', () => {
   it.each([
     ['iam_access_keys', ['access_key', 'secret_key', 'session_token']],
     ['aws_instance_credentials', []],
-    ['aws_arn_role', ['role_arn', 'external_id', 'role_with_access_keys', 'access_key', 'secret_key', 'session_token']],
+    ['aws_arn_role', ['role_arn', 'external_id']],
+    ['aws_arn_role_with_access_keys', ['role_arn', 'external_id', 'access_key', 'secret_key', 'session_token']],
     ['default_credentials_provider_chain', []],
   ])('%s: its own fields, then region and endpoint, then the advanced settings', (mode, own) => {
     expect(Object.values(manifest.properties[mode] as Record<string, Field>).map((field) => field.key)).toEqual([
@@ -105,12 +120,6 @@ describe('connection form order', () => {
       ...WHERE,
       ...ADVANCED,
     ]);
-  });
-
-  it('shows the role’s access keys only when it is assumed with them', () => {
-    const role = manifest.properties.aws_arn_role as Record<string, Field>;
-    for (const key of ['access_key', 'secret_key', 'session_token'])
-      expect(role[key].controller).toBe('role_with_access_keys');
   });
 });
 
@@ -132,8 +141,31 @@ describe('query forms', () => {
     expect(operations.properties.move_object).toEqual(operations.properties.copy_object);
   });
 
-  it('state ranges and defaults once: in the tooltip, from the spec', () => {
-    expect(operations.properties.signed_url_for_get.expiresIn.tooltip).toMatch(/\(1 to 604,800, default 3,600\)/);
+  it('state ranges and defaults once: no help text in the specs writes a limit or default out', () => {
+    const numbers = new Set<number>(
+      Object.values(LIMITS).flatMap((value) => (typeof value === 'number' ? [value] : Object.values(value))),
+    );
+    for (const spec of OPERATION_SPECS.flatMap((operation) => operation.options as readonly OptionSpec[]))
+      if (spec.kind === 'integer') [spec.min, spec.max, spec.default].forEach((value) => numbers.add(value));
+    const spellings = [...numbers]
+      .filter((value) => value >= 10)
+      .flatMap((value) => [String(value), count(value), `${value / 1024} KB`]);
+    for (const file of ['lib/operations/options.ts', 'lib/connection/fields.ts']) {
+      const source = readFileSync(path.join(projectRoot(), file), 'utf8');
+      // Plain help strings; template strings take their numbers from LIMITS and the spec.
+      const helps = [...source.matchAll(/help:\s*(['"])((?:\\.|(?!\1).)*)\1/g)].map((match) => match[2]);
+      expect(helps.length).toBeGreaterThan(10);
+      const written = helps.filter((help) =>
+        spellings.some((text) => new RegExp(`(^|[^\\w,.])${text}($|[^\\w,])`).test(help)),
+      );
+      expect(written).toEqual([]);
+    }
+  });
+
+  it('add ranges and defaults to the tooltips from the spec', () => {
+    expect(operations.properties.signed_url_for_get.expiresIn.tooltip).toMatch(
+      /\(1 to 604,800, default 3,600; 0 for the default\)/,
+    );
     expect(operations.properties.list_objects.maxTotalKeys.tooltip).toMatch(/1 to 1,000,000, default 10,000/);
     expect(manifest.properties.iam_access_keys.request_timeout.tooltip).toMatch(/\(1 to 3600, default 60\)/);
   });

@@ -15,6 +15,7 @@ const AUTH_MODES = [
   'iam_access_keys',
   'aws_instance_credentials',
   'aws_arn_role',
+  'aws_arn_role_with_access_keys',
   'default_credentials_provider_chain',
 ];
 

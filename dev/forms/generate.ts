@@ -30,7 +30,8 @@ function connectionFieldJson(field: ConnectionField): Json {
     label: field.label,
     key: field.key,
     type: field.type,
-    tooltip: connectionTooltip(field),
+    // The renderer shows a tooltip on the label only; a field without a label has its help elsewhere.
+    ...(field.label ? { tooltip: connectionTooltip(field) } : {}),
     // For text and password fields the renderer shows `description` as the placeholder.
     ...(field.placeholder && (field.type === 'text' || field.type === 'password')
       ? { description: field.placeholder }
@@ -71,7 +72,8 @@ export function manifestJson(): Json {
         label: 'Authentication',
         key: 'instance_metadata_credentials',
         type: 'dropdown-component-flip',
-        tooltip:
+        // A flip's label takes no tooltip; the renderer shows its helpText under the dropdown.
+        helpText:
           "How requests are signed: with access keys, with this server's instance or container role, by assuming an IAM role, or with the AWS SDK's default credential chain",
         list: AUTH_MODE_CHOICES,
       },
@@ -107,7 +109,8 @@ export function operationsJson(): Json {
   // Values a new query starts with (the renderer copies `defaults` into a new query's options).
   const defaults: Json = {};
   for (const spec of specs) {
-    if (!('default' in spec) || spec.default === '') continue;
+    // An empty choice too: the renderer's dropdown shows the choice whose value equals the saved one.
+    if (!('default' in spec)) continue;
     if (spec.key in defaults && defaults[spec.key] !== spec.default)
       throw new Error(`option ${spec.key} has two defaults: ${defaults[spec.key]} and ${spec.default}`);
     defaults[spec.key] = spec.default;
@@ -123,7 +126,7 @@ export function operationsJson(): Json {
         label: 'Operation',
         key: 'operation',
         type: 'dropdown-component-flip',
-        tooltip: 'What the query does',
+        helpText: 'What the query does: each operation shows its own fields below',
         list: OPERATION_SPECS.map(({ value, name }) => ({ value, name })),
       },
       ...Object.fromEntries(
@@ -149,9 +152,7 @@ function allowed(spec: OptionSpec): string {
   if (spec.kind === 'toggle') return 'on / off';
   if (spec.kind === 'choice') {
     const values = spec.choices.map((choice) => (choice.value ? `\`${choice.value}\`` : `empty: ${choice.name}`));
-    const aliases = (spec.accepts ?? []).filter((name) => !spec.choices.some((choice) => choice.value === name));
-    const also = aliases.length ? `; also ${aliases.map((name) => `\`${name}\``).join(', ')}, in any case` : '';
-    return values.join(', ') + also;
+    return `${values.join(', ')} (any case)`;
   }
   return '';
 }

@@ -1,7 +1,7 @@
 /**
  * Turns manifest.json and operations.json into flat lists of form fields for the playground,
  * by the app builder's rendering rules (its DynamicForm): a field's `tooltip` is shown on its
- * label; `description` is only the placeholder of text and password fields and shown nowhere
+ * label (a flip dropdown's `helpText` under it instead); `description` is only the placeholder of text and password fields and shown nowhere
  * else; codehinter fields show their `placeholder`; a flip's commonFields come before the flip
  * dropdown, the chosen group's fields after it; `controller` hides text and password fields only.
  * It knows field types, never individual fields or operations: a field added to the JSON
@@ -15,6 +15,8 @@ export interface FormField {
   control: Control;
   /** Shown on the label. */
   tooltip?: string;
+  /** Shown under the field (the renderer shows a flip dropdown's help this way). */
+  helpText?: string;
   placeholder?: string;
   initialValue?: string | boolean;
   options?: Array<{ value: string; label: string }>;
@@ -31,6 +33,7 @@ interface JsonField {
   description?: string;
   placeholder?: string;
   tooltip?: string;
+  helpText?: string;
   initialValue?: string;
   defaultChecked?: boolean;
   controller?: string;
@@ -59,7 +62,9 @@ function toField(name: string, json: JsonField, defaults: Record<string, unknown
     key,
     label: json.label ?? '',
     control,
-    tooltip: json.tooltip,
+    // A flip's label takes no tooltip: the renderer draws its help text under the dropdown.
+    tooltip: json.type === 'dropdown-component-flip' ? undefined : json.tooltip,
+    helpText: json.type === 'dropdown-component-flip' ? json.helpText : undefined,
     placeholder: textual ? json.description : control === 'code' ? json.placeholder : undefined,
     initialValue:
       typeof initial === 'boolean' || typeof initial === 'string'

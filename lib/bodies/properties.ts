@@ -4,6 +4,7 @@
  * Node's header validation with an unhelpful message.
  */
 import type { PutObjectCommandInput, ServerSideEncryption, StorageClass } from '@aws-sdk/client-s3';
+import { LIMITS } from '../limits.js';
 import { defined } from '../operations/sdk-input.js';
 import { invalidField, isUnset, optionalTrimmed, RawOptions } from '../validation.js';
 
@@ -130,19 +131,22 @@ function parseMetadata(metadata: Record<string, unknown>): Record<string, string
     }
     result[key.toLowerCase()] = value;
   }
-  if (Buffer.byteLength(JSON.stringify(result)) > 2048) throw invalidField('metadata', 'must be at most 2 KB in total');
+  if (Buffer.byteLength(JSON.stringify(result)) > LIMITS.metadataBytes)
+    throw invalidField('metadata', `must be at most ${LIMITS.metadataBytes / 1024} KB in total`);
   return result;
 }
 
 function parseTags(tags: Record<string, unknown>): string {
   const entries = Object.entries(tags);
-  if (entries.length > 10) throw invalidField('tags', `may have at most 10 tags (got ${entries.length})`);
+  if (entries.length > LIMITS.tagsPerObject)
+    throw invalidField('tags', `may have at most ${LIMITS.tagsPerObject} tags (got ${entries.length})`);
   for (const [key, value] of entries) {
-    if (key.length === 0 || key.length > 128) throw invalidField('tags', `key '${key}' must be 1 to 128 characters`);
+    if (key.length === 0 || key.length > LIMITS.tagKeyCharacters)
+      throw invalidField('tags', `key '${key}' must be 1 to ${LIMITS.tagKeyCharacters} characters`);
     if (typeof value === 'object' && value !== null)
       throw invalidField('tags', `value of '${key}' must be text, not an object or list`);
-    if (String(value ?? '').length > 256)
-      throw invalidField('tags', `value of '${key}' must be at most 256 characters`);
+    if (String(value ?? '').length > LIMITS.tagValueCharacters)
+      throw invalidField('tags', `value of '${key}' must be at most ${LIMITS.tagValueCharacters} characters`);
   }
   return new URLSearchParams(entries.map(([key, value]) => [key, String(value ?? '')])).toString();
 }

@@ -52,10 +52,27 @@ function fromBuffer(bytes: Buffer, isJson = false): UploadBody {
   return { size: bytes.length, bytes: () => bytes, pieces: () => [bytes], isJson };
 }
 
-/** The bytes to store for `data` in `encoding`; refuses data that does not match the encoding. */
-export function encodeUploadBody(data: unknown, encoding: UploadEncoding): UploadBody {
+/** A list of byte values, or a Buffer as JSON (`{ type: 'Buffer', data: [...] }`). */
+function byteList(data: object): number[] | undefined {
+  const list = Array.isArray(data)
+    ? data
+    : (data as { type?: unknown }).type === 'Buffer'
+      ? (data as { data?: unknown }).data
+      : undefined;
+  const isByte = (value: unknown) => Number.isInteger(value) && (value as number) >= 0 && (value as number) <= 255;
+  return Array.isArray(list) && list.length > 0 && list.every(isByte) ? list : undefined;
+}
+
+/**
+ * The bytes to store for `data` in `encoding`; refuses data that does not match the encoding.
+ * With a content type that is not JSON, a list of byte values is stored as those bytes, as the
+ * app builder's plugin stored it (Buffer.from); otherwise objects and lists are stored as JSON.
+ */
+export function encodeUploadBody(data: unknown, encoding: UploadEncoding, contentType?: string): UploadBody {
   if (data === undefined || data === null) return fromBuffer(Buffer.alloc(0));
   if (Buffer.isBuffer(data)) return fromBuffer(data);
+  const bytes = typeof data === 'object' && contentType && !/json/i.test(contentType) ? byteList(data) : undefined;
+  if (bytes) return fromBuffer(Buffer.from(bytes));
   if (typeof data === 'object') {
     if (encoding !== 'utf8') {
       throw invalidField(

@@ -6,6 +6,7 @@ import {
   fromTemporaryCredentials,
 } from '@aws-sdk/credential-providers';
 import type { S3ClientConfig } from '@aws-sdk/client-s3';
+import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { Failure } from '../errors/failure.js';
 import { ConnectionSettings, DEFAULT_REGION, isAwsRegion } from './settings.js';
 
@@ -45,14 +46,34 @@ export function credentialsFor(settings: ConnectionSettings): Credentials {
         fromTemporaryCredentials({
           params: {
             RoleArn: settings.roleArn as string,
-            RoleSessionName: `tooljet-s3-${Date.now()}`,
+            RoleSessionName: roleSessionName(settings.roleArn as string),
             ExternalId: settings.externalId,
           },
           masterCredentials: staticKeys ?? fromNodeProviderChain(),
-          clientConfig: { region: isAwsRegion(settings.region) ? settings.region : DEFAULT_REGION },
+          clientConfig: {
+            region: isAwsRegion(settings.region) ? settings.region : DEFAULT_REGION,
+            // STS gets the data source's limits too, or a silent STS would hold the query forever.
+            maxAttempts: settings.maxAttempts,
+            requestHandler: new NodeHttpHandler({
+              connectionTimeout: settings.connectionTimeoutSeconds * 1000,
+              requestTimeout: settings.requestTimeoutSeconds * 1000,
+              socketTimeout: settings.requestTimeoutSeconds * 1000,
+              throwOnRequestTimeout: true,
+            }),
+          },
         }),
       );
   }
+}
+
+/**
+ * The app builder's plugin named sessions `s3-<role name>-<time>`; trust policies that match on
+ * the session name (sts:RoleSessionName) keep matching. At most 64 characters of [\w+=,.@-].
+ */
+export function roleSessionName(roleArn: string, now = Date.now()): string {
+  const roleName = (roleArn.split('/')[1] ?? 'role').replace(/[^\w+=,.@-]/g, '-');
+  const suffix = `-${now}`;
+  return `s3-${roleName}`.slice(0, 64 - suffix.length) + suffix;
 }
 
 type Provider = () => Promise<StaticKeys>;

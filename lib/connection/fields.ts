@@ -3,6 +3,7 @@
  * defaults from here, and manifest.json is generated from it (`npm run forms`; a test fails when
  * it is stale). The option keys are the app builder's, so saved data sources keep working.
  */
+import { LIMITS } from '../limits.js';
 
 export interface Choice {
   value: string;
@@ -74,6 +75,7 @@ export const AUTH_MODE_CHOICES: readonly Choice[] = [
   { value: 'iam_access_keys', name: 'Use IAM Access Keys' },
   { value: 'aws_instance_credentials', name: 'Use AWS Instance Credentials' },
   { value: 'aws_arn_role', name: 'Use AWS ARN Role' },
+  { value: 'aws_arn_role_with_access_keys', name: 'Use AWS ARN Role with access keys' },
   { value: 'default_credentials_provider_chain', name: 'Use the default credential provider chain' },
 ];
 
@@ -122,13 +124,6 @@ export const FIELDS = {
     placeholder: 'Optional',
     default: '',
   }),
-  role_with_access_keys: field({
-    key: 'role_with_access_keys',
-    label: 'Assume the role with access keys',
-    type: 'toggle',
-    help: "Off: the role is assumed with this server's own AWS credentials. On: with the access keys below",
-    default: false,
-  }),
   region: field({
     key: 'region',
     label: 'Region',
@@ -141,7 +136,7 @@ export const FIELDS = {
     key: 'endpoint_enabled',
     label: 'Custom endpoint',
     type: 'toggle',
-    help: 'Use an S3-compatible service (MinIO, Cloudflare R2, DigitalOcean Spaces, Wasabi, Backblaze B2, Ceph)',
+    help: 'Use an S3-compatible service (MinIO, Cloudflare R2, DigitalOcean Spaces, Wasabi, Backblaze B2, Ceph): enter its S3 API address in the field under this switch',
     default: false,
   }),
   endpoint: field({
@@ -196,8 +191,8 @@ export const FIELDS = {
     key: 'max_read_size',
     label: 'Max read size (MB)',
     type: 'text',
-    help: 'The largest object Read object loads into a result (a result is one string, so at most 256 MB); use signed URLs for bigger files',
-    range: { min: 1, max: 256 },
+    help: 'The largest object Read object loads into a result (a result is one string); use signed URLs for bigger files',
+    range: { min: 1, max: LIMITS.readSizeMegabytes },
     default: '50',
   }),
 } satisfies Record<string, ConnectionField>;
@@ -216,14 +211,9 @@ const KEYS = [FIELDS.access_key, FIELDS.secret_key, FIELDS.session_token];
 export const AUTH_FORMS: Record<string, readonly ConnectionField[]> = {
   iam_access_keys: [...KEYS, ...WHERE, ...ADVANCED],
   aws_instance_credentials: [...WHERE, ...ADVANCED],
-  aws_arn_role: [
-    FIELDS.role_arn,
-    FIELDS.external_id,
-    FIELDS.role_with_access_keys,
-    ...KEYS.map((key) => ({ ...key, controller: 'role_with_access_keys' })),
-    ...WHERE,
-    ...ADVANCED,
-  ],
+  // Assumed with this server's own credentials, as the app builder's plugin did.
+  aws_arn_role: [FIELDS.role_arn, FIELDS.external_id, ...WHERE, ...ADVANCED],
+  aws_arn_role_with_access_keys: [FIELDS.role_arn, FIELDS.external_id, ...KEYS, ...WHERE, ...ADVANCED],
   default_credentials_provider_chain: [...WHERE, ...ADVANCED],
 };
 

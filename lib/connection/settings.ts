@@ -22,6 +22,8 @@ const AUTH_MODES = [
   'default_credentials_provider_chain',
 ] as const;
 export type AuthMode = (typeof AUTH_MODES)[number];
+/** The form's own entry for assuming a role with access keys: aws_arn_role with access keys as its base. */
+const ROLE_WITH_KEYS = 'aws_arn_role_with_access_keys' as const;
 
 export const DEFAULT_REGION = 'us-east-1';
 
@@ -51,7 +53,8 @@ export interface ConnectionSettings {
 }
 
 export function parseConnectionSettings(source: RawOptions): ConnectionSettings {
-  const authMode = parseAuthMode(source);
+  const savedMode = parseAuthMode(source);
+  const authMode = savedMode === ROLE_WITH_KEYS ? 'aws_arn_role' : savedMode;
   const endpoint = toggle(source, 'endpoint_enabled') ? parseEndpoint(source) : undefined;
   const settings: ConnectionSettings = {
     authMode,
@@ -70,8 +73,8 @@ export function parseConnectionSettings(source: RawOptions): ConnectionSettings 
     Object.assign(settings, staticKeys(source));
   } else if (authMode === 'aws_arn_role') {
     // As the app builder's plugin did, the role is assumed with the server's credentials; keys left
-    // in the options from another mode are ignored. Assuming it with access keys is a choice of its own.
-    settings.roleBase = toggle(source, 'role_with_access_keys') ? 'access_keys' : 'default_chain';
+    // in the options from another mode are ignored. Assuming it with access keys is a mode of its own.
+    settings.roleBase = savedMode === ROLE_WITH_KEYS ? 'access_keys' : 'default_chain';
     if (settings.roleBase === 'access_keys') Object.assign(settings, staticKeys(source));
     settings.roleArn = parseRoleArn(source);
     settings.externalId = optionalTrimmed(source, 'external_id');
@@ -100,10 +103,11 @@ function usesServerCredentials(settings: ConnectionSettings): boolean {
   );
 }
 
-function parseAuthMode(source: RawOptions): AuthMode {
+function parseAuthMode(source: RawOptions): AuthMode | typeof ROLE_WITH_KEYS {
   const value = optionalTrimmed(source, 'instance_metadata_credentials') ?? 'iam_access_keys';
-  const mode = AUTH_MODES.find((candidate) => candidate === value);
-  if (!mode) throw invalidField('instance_metadata_credentials', `must be one of ${AUTH_MODES.join(', ')}`);
+  const modes = [...AUTH_MODES, ROLE_WITH_KEYS] as const;
+  const mode = modes.find((candidate) => candidate === value);
+  if (!mode) throw invalidField('instance_metadata_credentials', `must be one of ${modes.join(', ')}`);
   return mode;
 }
 
@@ -136,6 +140,11 @@ function parseRoleArn(source: RawOptions): string {
 function parseRegion(source: RawOptions, customEndpoint: boolean): string {
   const region = optionalTrimmed(source, 'region') ?? DEFAULT_REGION;
   if (!customEndpoint && !isAwsRegion(region)) {
+    if (region === 'auto')
+      throw invalidField(
+        'region',
+        "'auto' is for S3-compatible services: turn on Custom endpoint, or pick an AWS region",
+      );
     throw invalidField(
       'region',
       `must be an AWS region code such as us-east-1 or eu-central-1 (got '${shown(region)}')`,

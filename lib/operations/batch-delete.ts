@@ -2,10 +2,11 @@
 import { DeleteObjectsCommand, S3Client } from '@aws-sdk/client-s3';
 import { shown } from '../errors/failure.js';
 import { assertNestingDepth, invalidField, isUnset, RawOptions } from '../validation.js';
+import { count, LIMITS } from '../limits.js';
 import { checkedKey } from './names.js';
 
-const BATCH_SIZE = 1000;
-const MAX_KEYS_PER_QUERY = 100_000;
+const BATCH_SIZE = LIMITS.keysPerPage;
+const MAX_KEYS_PER_QUERY = LIMITS.keysPerDelete;
 
 /** `keys` as a JSON array (text or value) or as one key per line; duplicates dropped. */
 export function parseKeyList(options: RawOptions): string[] {
@@ -33,7 +34,7 @@ export function parseKeyList(options: RawOptions): string[] {
   ];
   if (unique.length === 0) throw invalidField('keys', 'must name at least one key');
   if (unique.length > MAX_KEYS_PER_QUERY)
-    throw invalidField('keys', `may name at most ${MAX_KEYS_PER_QUERY} keys per query (got ${unique.length})`);
+    throw invalidField('keys', `may name at most ${count(MAX_KEYS_PER_QUERY)} keys per query (got ${unique.length})`);
   unique.forEach((key, index) => {
     if (typeof key !== 'string' || key === '')
       throw invalidField(

@@ -7,12 +7,11 @@ import { notS3 } from '../connection/response-checks.js';
 import { Failure, shown } from '../errors/failure.js';
 import { signedGetUrls } from './batch-presign.js';
 import { hasDotSegment } from './names.js';
+import { count, LIMITS } from '../limits.js';
 import { defined } from './sdk-input.js';
 
-/** The most keys S3 lists in one page. */
-const MAX_PAGE = 1000;
-/** The most keys one result holds, however large maxKeys is. */
-const MAX_KEYS_PER_RESULT = 1_000_000;
+const MAX_PAGE = LIMITS.keysPerPage;
+const MAX_KEYS_PER_RESULT = LIMITS.keysPerResult;
 
 export interface ListRequest {
   bucket: string;
@@ -56,7 +55,8 @@ export async function listObjects(client: S3Client, request: ListRequest): Promi
 
   let result: Listed;
   if (request.fetchAll) {
-    result = await fetchAllPages(page, { ...request, maxKeys: Math.min(request.maxKeys, MAX_PAGE) });
+    const pageSize = request.maxKeys > 0 ? Math.min(request.maxKeys, MAX_PAGE) : MAX_PAGE;
+    result = await fetchAllPages(page, { ...request, maxKeys: pageSize });
   } else if (request.maxKeys > MAX_PAGE) {
     // S3 sends at most 1000 keys a page; a larger maxKeys (the app builder's plugin passed it on) is
     // served page by page, and NextContinuationToken still leads to the rest.
@@ -65,7 +65,7 @@ export async function listObjects(client: S3Client, request: ListRequest): Promi
     const { MaxTotalKeys: _total, ReachedMaxTotalKeys: _reached, Warning: _warning, ...rest } = paged;
     result = { ...rest, MaxKeys: request.maxKeys };
     if (total < request.maxKeys && paged.IsTruncated)
-      result.Warning = `Stopped at ${MAX_KEYS_PER_RESULT.toLocaleString('en')} keys, the most one result holds; pass NextContinuationToken as continuationToken to go on.`;
+      result.Warning = `Stopped at ${count(MAX_KEYS_PER_RESULT)} keys, the most one result holds; pass NextContinuationToken as continuationToken to go on.`;
   } else {
     result = await page(request.continuationToken, request.maxKeys);
   }
@@ -135,6 +135,8 @@ async function fetchAllPages(
     IsTruncated: reachedCap,
     NextContinuationToken: reachedCap ? last.NextContinuationToken : undefined,
     ContinuationToken: request.continuationToken,
+    // The last page's request had none: the first page's StartAfter describes the whole result.
+    StartAfter: request.continuationToken ? undefined : request.startAfter,
     Pages: pages,
     MaxTotalKeys: request.maxTotalKeys,
     ReachedMaxTotalKeys: reachedCap,

@@ -1,5 +1,6 @@
 /** Bucket names and object keys, as end users type them into an app's text fields. */
 import { shown } from '../errors/failure.js';
+import { LIMITS } from '../limits.js';
 import { invalidField, RawOptions, requiredString, wellFormed } from '../validation.js';
 
 /** S3's limit for a key: 1024 bytes of UTF-8. */
@@ -35,9 +36,10 @@ export function bucketName(options: RawOptions, field = 'bucket'): string {
 /** S3's naming rules for new buckets (existing legacy buckets may be looser, so only creation checks them). */
 export function newBucketName(options: RawOptions): string {
   const bucket = bucketName(options);
+  const { min, max } = LIMITS.newBucketCharacters;
   const rules =
-    bucket.length >= 3 &&
-    bucket.length <= 63 &&
+    bucket.length >= min &&
+    bucket.length <= max &&
     /^[a-z0-9][a-z0-9.-]*[a-z0-9]$/.test(bucket) &&
     !bucket.includes('..') &&
     !/^\d+\.\d+\.\d+\.\d+$/.test(bucket) &&
@@ -46,7 +48,7 @@ export function newBucketName(options: RawOptions): string {
   if (!rules) {
     throw invalidField(
       'bucket',
-      `'${shown(bucket)}' is not a valid bucket name: use 3 to 63 lower-case letters, digits, dots and hyphens, starting and ending with a letter or digit`,
+      `'${shown(bucket)}' is not a valid bucket name: use ${min} to ${max} lower-case letters, digits, dots and hyphens, starting and ending with a letter or digit`,
     );
   }
   return bucket;

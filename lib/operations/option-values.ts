@@ -42,14 +42,6 @@ function filename(options: RawOptions, field: string): string | undefined {
   return name;
 }
 
-function mediaType(options: RawOptions, field: string): string | undefined {
-  const type = headerText(options, field);
-  if (type !== undefined && !/^[\w.+-]+\/[\w.+-]+(\s*;.*)?$/.test(type)) {
-    throw invalidField(field, `must be a media type such as text/csv or image/png (got '${type}')`);
-  }
-  return type;
-}
-
 function read(spec: OptionSpec, options: RawOptions): unknown {
   const { key: field } = spec;
   switch (spec.kind) {
@@ -71,12 +63,12 @@ function read(spec: OptionSpec, options: RawOptions): unknown {
       return parseKeyList(options);
     case 'json':
       return jsonObject(options, field);
+    // Any header text, as S3 takes it: the app builder's plugin sent `json` or `*/*` as given.
     case 'header':
+    case 'mediaType':
       return headerText(options, field);
     case 'disposition':
       return dispositionHeader(options, field);
-    case 'mediaType':
-      return mediaType(options, field);
     case 'range':
       return byteRange(options, field);
     case 'filename':
@@ -87,11 +79,12 @@ function read(spec: OptionSpec, options: RawOptions): unknown {
         max: spec.max,
         defaultValue: spec.default,
         floorFractions: spec.fractions === 'floor',
+        zeroMeansDefault: spec.zeroMeansDefault,
       });
     case 'toggle':
       return isUnset(options[field]) ? spec.default : toggle(options, field);
     case 'choice': {
-      const allowed = spec.accepts ?? spec.choices.map((choice) => choice.value).filter(Boolean);
+      const allowed = spec.choices.map((choice) => choice.value).filter(Boolean);
       const value = oneOf(options, field, allowed, spec.default);
       return value === '' ? undefined : value;
     }

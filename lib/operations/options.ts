@@ -7,6 +7,7 @@
 import { ENCODING_NAMES } from '../bodies/upload-encoding.js';
 import { DECODE_AS } from '../bodies/read-decoding.js';
 import { SSE_MODES, STORAGE_CLASSES } from '../bodies/properties.js';
+import { count, LIMITS } from '../limits.js';
 
 export interface Choice {
   value: string;
@@ -37,13 +38,32 @@ export type OptionSpec = Common &
         default: number;
         /** Fractions the app builder's plugin took (3600.5) are rounded down instead of refused. */
         fractions?: 'floor';
+        /** 0 reads as the default, as the app builder's plugin read it. */
+        zeroMeansDefault?: boolean;
+        /** Larger values are taken and lowered to this, with a Warning in the result. */
+        cap?: number;
       }
     | { kind: 'toggle'; default: boolean }
-    | { kind: 'choice'; choices: readonly Choice[]; default: string; accepts?: readonly string[] }
+    | { kind: 'choice'; choices: readonly Choice[]; default: string }
   );
 
 const choices = (values: readonly string[], names: Record<string, string> = {}): Choice[] =>
   values.map((value) => ({ value, name: names[value] ?? value }));
+
+function encodingChoices(): Choice[] {
+  const main = choices(['', 'utf8', 'base64', 'hex', 'binary', 'utf16le'], {
+    '': 'Auto (base64 for a data URL, else UTF-8)',
+    utf8: 'UTF-8 text',
+    base64: 'Base64 (file pickers, data URLs)',
+    hex: 'Hex',
+    binary: 'Binary string (latin1, one byte per character)',
+    utf16le: 'UTF-16LE',
+  });
+  const aliases = Object.entries(ENCODING_NAMES)
+    .filter(([name]) => !main.some((choice) => choice.value === name))
+    .map(([name, encoding]) => ({ value: name, name: `${name} (as ${main.find((c) => c.value === encoding)?.name})` }));
+  return [...main, ...aliases];
+}
 
 const bucket: OptionSpec = {
   key: 'bucket',
@@ -66,9 +86,10 @@ const expiresIn: OptionSpec = {
   label: 'Expires in (s)',
   kind: 'integer',
   min: 1,
-  max: 604800,
+  max: LIMITS.signedUrlSeconds,
   default: 3600,
   fractions: 'floor',
+  zeroMeansDefault: true,
   help: 'Seconds the URL stays valid (S3 allows at most 7 days)',
 };
 
@@ -114,14 +135,14 @@ const properties: OptionSpec[] = [
     key: 'metadata',
     label: 'Metadata',
     kind: 'json',
-    help: 'JSON object of user metadata (ASCII text values, 2 KB in all)',
+    help: `JSON object of user metadata (ASCII text values, ${LIMITS.metadataBytes / 1024} KB in all)`,
     placeholder: '{"department": "finance"}',
   },
   {
     key: 'tags',
     label: 'Tags',
     kind: 'json',
-    help: 'JSON object of up to 10 tags (keys up to 128, values up to 256 characters)',
+    help: `JSON object of up to ${LIMITS.tagsPerObject} tags (keys up to ${LIMITS.tagKeyCharacters}, values up to ${LIMITS.tagValueCharacters} characters)`,
     placeholder: '{"project": "q3"}',
   },
 ];
@@ -240,16 +261,9 @@ export const OPERATION_SPECS = [
         key: 'encoding',
         label: 'Encoding',
         kind: 'choice',
-        choices: choices(['', 'utf8', 'base64', 'hex', 'binary', 'utf16le'], {
-          '': 'Auto (base64 for a data URL, else UTF-8)',
-          utf8: 'UTF-8 text',
-          base64: 'Base64 (file pickers, data URLs)',
-          hex: 'Hex',
-          binary: 'Binary string (latin1, one byte per character)',
-          utf16le: 'UTF-16LE',
-        }),
-        // Every name Node's Buffer takes, as the app builder's plugin did (ascii, latin1, ucs2, …).
-        accepts: Object.keys(ENCODING_NAMES),
+        // Every name Node's Buffer takes, as the app builder's plugin did (ascii, latin1, ucs2, …):
+        // listed, so a query saved with one shows it in the dropdown.
+        choices: encodingChoices(),
         default: '',
         help: 'How Upload data is turned into bytes',
       },
@@ -267,7 +281,7 @@ export const OPERATION_SPECS = [
         label: 'Keys',
         kind: 'keyList',
         required: true,
-        help: 'A JSON array of keys, or one key per line (up to 100,000; sent 1,000 at a time)',
+        help: `A JSON array of keys, or one key per line (up to ${count(LIMITS.keysPerDelete)}; sent ${count(LIMITS.keysPerPage)} at a time)`,
         placeholder: '["old/a.txt", "old/b.txt"]',
       },
     ],
@@ -298,10 +312,12 @@ export const OPERATION_SPECS = [
         key: 'maxKeys',
         label: 'Max keys',
         kind: 'integer',
-        min: 1,
-        max: 2_147_483_647,
-        default: 1000,
-        help: 'Objects per result: S3 sends at most 1000 a page, so more are fetched page by page, up to 1,000,000',
+        // S3 takes any int32 and a page of 0 keys; the app builder's plugin passed every value on.
+        min: 0,
+        max: 2 ** 31 - 1,
+        cap: LIMITS.keysPerResult,
+        default: LIMITS.keysPerPage,
+        help: `Objects per result: S3 sends at most ${count(LIMITS.keysPerPage)} a page, so more are fetched page by page`,
       },
       {
         key: 'offset',
@@ -330,7 +346,7 @@ export const OPERATION_SPECS = [
         label: 'Max total keys',
         kind: 'integer',
         min: 1,
-        max: 1_000_000,
+        max: LIMITS.keysPerResult,
         default: 10_000,
         help: 'With Fetch all pages: the most objects returned',
       },
@@ -353,7 +369,7 @@ export const OPERATION_SPECS = [
         label: 'Bucket',
         kind: 'newBucket',
         required: true,
-        help: 'Name of the new bucket: 3 to 63 lower-case letters, digits, dots and hyphens',
+        help: `Name of the new bucket: ${LIMITS.newBucketCharacters.min} to ${LIMITS.newBucketCharacters.max} lower-case letters, digits, dots and hyphens`,
         placeholder: 'my-new-bucket',
       },
       {
@@ -411,8 +427,12 @@ export type OperationName = (typeof OPERATION_SPECS)[number]['value'];
 /** The help a form shows: the spec's text, with its range, default and required-ness added. */
 export function helpText(spec: OptionSpec): string {
   const parts = [spec.help];
-  if (spec.kind === 'integer')
-    parts.push(`${spec.min} to ${spec.max.toLocaleString('en')}, default ${spec.default.toLocaleString('en')}`);
+  if (spec.kind === 'integer') {
+    const top = spec.cap ?? spec.max;
+    const larger = spec.cap ? ': a larger value is lowered to it' : '';
+    const zero = spec.zeroMeansDefault ? '; 0 for the default' : '';
+    parts.push(`${spec.min} to ${count(top)}${larger}, default ${count(spec.default)}${zero}`);
+  }
   if (spec.kind === 'choice' && spec.default) parts.push(`default ${spec.default}`);
   if (spec.required) parts.push('required');
   return parts.length === 1 ? spec.help : `${parts[0]} (${parts.slice(1).join('; ')})`;

@@ -128,7 +128,7 @@ export const OPERATIONS = {
       // Left empty, the encoding is base64 for a data URL (a file picker's), else UTF-8.
       const named = (values.encoding as string | undefined) ?? (isBase64DataUrl(values.data) ? 'base64' : 'utf8');
       const encoding = ENCODING_NAMES[named.toLowerCase()];
-      const body = encodeUploadBody(values.data, encoding);
+      const body = encodeUploadBody(values.data, encoding, values.contentType as string | undefined);
       const contentType = resolveContentType(values.contentType as string | undefined, body, key, encoding);
       return { bucket, key, body, contentType, properties: objectProperties(values) };
     },

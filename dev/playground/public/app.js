@@ -57,6 +57,8 @@ function renderField(field, prefix, initial) {
   });
   if (field.control === 'toggle') wrapper.append(control, label);
   else wrapper.append(label, control);
+  // A flip dropdown's help shows under it, as in the app builder.
+  if (field.helpText) wrapper.append(element('small', { class: 'help-text', text: field.helpText }));
   return wrapper;
 }
 

@@ -1,0 +1,26 @@
+/**
+ * S3's limits and the plugin's own caps, stated once: the checks, the listing loop and the
+ * forms' help texts all read them from here.
+ */
+export const LIMITS = {
+  /** Keys S3 lists in one page, and deletes in one DeleteObjects request. */
+  keysPerPage: 1000,
+  /** Keys one list result holds, however large maxKeys or maxTotalKeys is. */
+  keysPerResult: 1_000_000,
+  /** Keys one remove_objects query takes. */
+  keysPerDelete: 100_000,
+  /** The longest a signed URL may be valid: 7 days. */
+  signedUrlSeconds: 604_800,
+  /** User metadata, all names and values together. */
+  metadataBytes: 2048,
+  tagsPerObject: 10,
+  tagKeyCharacters: 128,
+  tagValueCharacters: 256,
+  /** A new bucket's name (existing buckets may be longer: S3 once allowed 255). */
+  newBucketCharacters: { min: 3, max: 63 },
+  /** The largest read loaded into a result: one string of at most 256 MB (V8's string limit is ~512 MB of UTF-16). */
+  readSizeMegabytes: 256,
+} as const;
+
+/** A count as the help texts write it: 1,000,000. */
+export const count = (value: number): string => value.toLocaleString('en');
