@@ -155,10 +155,11 @@ it('opens a signed download URL and gets the exact bytes', async () => {
   await download.close();
 });
 
-it('sends the secret only in request bodies, never in a URL or the page', async () => {
+it('rejects a wrong secret as S3 does, and sends it only in request bodies, never in a URL or the page', async () => {
   await page.fill('#conn-iam_access_keys-secret_key', 'browser-secret-7f3a9');
   await runQuery('list_buckets', {});
-  expect(await page.textContent('#result-status')).toMatch(/^ok/);
+  expect(await page.textContent('#result-status')).toMatch(/^failed/);
+  expect(await page.textContent('#result-error')).toContain('SignatureDoesNotMatch');
   expect(requestedUrls.some((url) => url.includes('browser-secret-7f3a9'))).toBe(false);
   expect(await page.textContent('body')).not.toContain('browser-secret-7f3a9');
 });

@@ -7,30 +7,25 @@ import { AddressInfo } from 'node:net';
 import S3QueryService from '../../lib/index.js';
 import { CannedServer, s3ErrorXml, startCannedServer } from '../support/canned-server.js';
 import { queryError } from '../support/query.js';
-import { SigningServer, startSigningServer } from '../support/signing-server.js';
+import { useEmbeddedS3 } from '../support/embedded-s3.js';
 
 const plugin = new S3QueryService();
 let canned: CannedServer;
-let signing: SigningServer;
+// The embedded server checks signatures (its SigV4 check refuses a wrong secret as S3 does).
+const embedded = useEmbeddedS3([]);
+const RIGHT = 'S3RVER';
 
 beforeAll(async () => {
   canned = await startCannedServer();
-  signing = await startSigningServer('AKIDSIGNED', 'right-secret');
 });
 afterAll(async () => {
   await canned.close();
-  await signing.close();
 });
 
-const signedSource = (secret: string) => ({
-  access_key: 'AKIDSIGNED',
-  secret_key: secret,
-  endpoint_enabled: true,
-  endpoint: signing.endpoint,
-});
+const signedSource = (secret: string) => embedded.sourceOptions({ secret_key: secret });
 
 it('a wrong secret fails with a message saying the credentials were rejected', async () => {
-  await expect(plugin.testConnection(signedSource('right-secret'))).resolves.toEqual({ status: 'ok' });
+  await expect(plugin.testConnection(signedSource(RIGHT))).resolves.toEqual({ status: 'ok' });
   const result = await plugin.testConnection(signedSource('wrong-secret'));
   expect(result.status).toBe('failed');
   expect(result.message).toMatch(/secret key does not match the access key/);
@@ -39,13 +34,13 @@ it('a wrong secret fails with a message saying the credentials were rejected', a
 
 it('a changed secret takes effect on the next query of a cached data source', async () => {
   const updatedAt = '2024-01-01T00:00:00Z';
-  const ok = await plugin.run(signedSource('right-secret'), { operation: 'list_buckets' }, 'ds-rotated', updatedAt);
+  const ok = await plugin.run(signedSource(RIGHT), { operation: 'list_buckets' }, 'ds-rotated', updatedAt);
   expect(ok.status).toBe('ok');
   const error = await queryError(
     plugin.run(signedSource('old-secret'), { operation: 'list_buckets' }, 'ds-rotated', updatedAt),
   );
   expect(error.data).toMatchObject({ code: 'SignatureDoesNotMatch' });
-  const again = await plugin.run(signedSource('right-secret'), { operation: 'list_buckets' }, 'ds-rotated', updatedAt);
+  const again = await plugin.run(signedSource(RIGHT), { operation: 'list_buckets' }, 'ds-rotated', updatedAt);
   expect(again.status).toBe('ok');
 });
 

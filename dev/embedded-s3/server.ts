@@ -6,8 +6,8 @@
  * stores objects byte-exact on disk. Its one quirk is that list continuation tokens are
  * made with a cipher that OpenSSL 3 only offers through the legacy provider, so the server
  * runs in its own Node process started with `--openssl-legacy-provider`. That workaround
- * lives here and nowhere else. It does not verify SigV4 signatures; tests that need
- * SignatureDoesNotMatch use the scripted loopback servers in __tests__/support instead.
+ * lives here and nowhere else. s3rver does not verify signatures, so it sits behind a SigV4
+ * check (sigv4-gate.ts) that refuses a wrong secret as S3 does; the endpoint is the check's.
  *
  * (@20minutes/s3rver 4.0.4 verifies signatures but rejects bucket-level requests signed by
  * the current SDK, so it cannot run list_objects at all.)
@@ -16,6 +16,7 @@ import { fork, ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { startSigV4Gate } from './sigv4-gate.js';
 
 /** The access key pair s3rver accepts; not a secret. */
 export const EMBEDDED_ACCESS_KEY = 'S3RVER';
@@ -43,12 +44,19 @@ export interface EmbeddedS3Options {
   buckets?: string[];
   /** CORS configuration XML applied to the buckets created at start. */
   corsXml?: string;
+  /**
+   * Check every request's signature (default). The benchmarks turn it off: the check runs in
+   * the measuring process and would add its own time to both sides of every comparison.
+   */
+  verifySignatures?: boolean;
 }
 
 export interface EmbeddedS3Server {
   endpoint: string;
   port: number;
   directory: string;
+  /** Whether a wrong secret is refused (the SigV4 check is in front). */
+  verifiesSignatures: boolean;
   stop(): Promise<void>;
 }
 
@@ -56,6 +64,7 @@ const CHILD_SOURCE = path.join(__dirname, 's3rver-child.js');
 
 export async function startEmbeddedS3(options: EmbeddedS3Options = {}): Promise<EmbeddedS3Server> {
   const ownsDirectory = !options.directory;
+  const verify = options.verifySignatures ?? true;
   const directory = options.directory ?? mkdtempSync(path.join(tmpdir(), 's3-plugin-data-'));
   const child = fork(CHILD_SOURCE, [], {
     execArgv: ['--openssl-legacy-provider'],
@@ -75,18 +84,33 @@ export async function startEmbeddedS3(options: EmbeddedS3Options = {}): Promise<
     child.once('exit', (code) => reject(new Error(`embedded S3 server exited (${code}): ${stderr}`)));
     child.send({
       s3rverPath: require.resolve('s3rver'),
-      port: options.port ?? 0,
+      port: verify ? 0 : (options.port ?? 0),
       directory,
       buckets: options.buckets ?? [],
       corsXml: options.corsXml,
     });
   });
 
+  const stopServer = () => stopChild(child, ownsDirectory ? directory : undefined);
+  if (!verify)
+    return { endpoint: `http://127.0.0.1:${port}`, port, directory, verifiesSignatures: false, stop: stopServer };
+  const gate = await startSigV4Gate({
+    upstreamPort: port,
+    secrets: { [EMBEDDED_ACCESS_KEY]: EMBEDDED_SECRET_KEY },
+    port: options.port,
+  }).catch(async (error: Error) => {
+    await stopServer();
+    throw error;
+  });
   return {
-    endpoint: `http://127.0.0.1:${port}`,
-    port,
+    endpoint: `http://127.0.0.1:${gate.port}`,
+    port: gate.port,
     directory,
-    stop: () => stopChild(child, ownsDirectory ? directory : undefined),
+    verifiesSignatures: true,
+    stop: async () => {
+      await gate.close();
+      await stopServer();
+    },
   };
 }
 

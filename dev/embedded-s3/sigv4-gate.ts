@@ -1,0 +1,372 @@
+/**
+ * A SigV4 check in front of s3rver, which accepts any signature. Every request must be signed
+ * with a known key pair, in the Authorization header or as a presigned URL, and is refused as
+ * S3 refuses it otherwise: a wrong secret gets SignatureDoesNotMatch, an unknown key
+ * InvalidAccessKeyId, an unsigned request AccessDenied, a stale one RequestTimeTooSkewed, an old
+ * presigned URL "Request has expired", and a body that does not match its signed SHA-256
+ * XAmzContentSHA256Mismatch (its last bytes are held back, so s3rver never stores it). Only CORS
+ * preflights pass unsigned, as in S3. The canonical request and the signing key come from
+ * @smithy/signature-v4, the SDK's own signer; what is checked here is which parts go into it.
+ */
+import {
+  ALGORITHM_IDENTIFIER,
+  createScope,
+  getSigningKey,
+  SignatureV4Base,
+  UNSIGNED_PAYLOAD,
+} from '@smithy/signature-v4';
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import http from 'node:http';
+import { AddressInfo } from 'node:net';
+
+/** S3 refuses header-signed requests more than 15 minutes off its clock. */
+const MAX_SKEW_MS = 15 * 60 * 1000;
+/** The longest a presigned URL may be valid (7 days). */
+const MAX_PRESIGN_SECONDS = 604800;
+
+/** Node's SHA-256 in the shape @smithy/signature-v4 takes. */
+export class Sha256 {
+  private readonly hash;
+  constructor(secret?: unknown) {
+    this.hash = secret ? createHmac('sha256', secret as Buffer) : createHash('sha256');
+  }
+  update(data: string | Uint8Array): void {
+    this.hash.update(data);
+  }
+  async digest(): Promise<Uint8Array> {
+    return this.hash.digest();
+  }
+}
+
+/** The SDK's canonical request and string to sign, for a request that arrived instead of one being sent. */
+class SignatureCheck extends SignatureV4Base {
+  constructor() {
+    // Credentials and region come per request; S3 signs the path exactly as sent.
+    super({
+      service: 's3',
+      region: 'us-east-1',
+      credentials: { accessKeyId: '', secretAccessKey: '' },
+      sha256: Sha256,
+      uriEscapePath: false,
+    });
+  }
+
+  async stringToSign(
+    request: { method: string; path: string; query: Record<string, string | string[]> },
+    headers: Record<string, string>,
+    payloadHash: string,
+    longDate: string,
+    scope: string,
+  ): Promise<string> {
+    // The canonical request reads only method, path and query of the request.
+    const canonical = this.createCanonicalRequest(request as never, headers, payloadHash);
+    return this.createStringToSign(longDate, scope, canonical, ALGORITHM_IDENTIFIER);
+  }
+}
+
+export interface GateFailure {
+  status: number;
+  code: string;
+  message: string;
+  extra?: Record<string, string>;
+}
+
+interface Signed {
+  accessKeyId: string;
+  shortDate: string;
+  region: string;
+  service: string;
+  signedHeaders: string[];
+  signature: string;
+  longDate: string;
+  /** Seconds a presigned URL is valid; undefined for a header-signed request. */
+  expires?: number;
+}
+
+const fail = (status: number, code: string, message: string, extra?: Record<string, string>): GateFailure => ({
+  status,
+  code,
+  message,
+  extra,
+});
+
+/** Query parameters as S3 reads them: percent-decoded, `+` kept as a plus sign. */
+export function parseQuery(raw: string): Record<string, string | string[]> {
+  const query: Record<string, string | string[]> = {};
+  for (const pair of raw ? raw.split('&') : []) {
+    if (!pair) continue;
+    const [name, value = ''] = pair.split(/=(.*)/s, 2).map((part) => decodeURIComponent(part));
+    const previous = query[name];
+    query[name] = previous === undefined ? value : [...(Array.isArray(previous) ? previous : [previous]), value];
+  }
+  return query;
+}
+
+const single = (value: string | string[] | undefined): string | undefined => (Array.isArray(value) ? value[0] : value);
+
+function readSignature(req: http.IncomingMessage, query: Record<string, string | string[]>): Signed | GateFailure {
+  const authorization = req.headers.authorization;
+  let credential: string;
+  let signedHeaders: string;
+  let signature: string;
+  let longDate: string;
+  let expires: number | undefined;
+  if (authorization?.startsWith(`${ALGORITHM_IDENTIFIER} `)) {
+    const match = /Credential=([^,\s]+),\s*SignedHeaders=([^,\s]+),\s*Signature=([0-9a-f]{64})$/.exec(authorization);
+    if (!match) return fail(400, 'AuthorizationHeaderMalformed', 'The authorization header is malformed.');
+    [, credential, signedHeaders, signature] = match;
+    longDate = String(req.headers['x-amz-date'] ?? '');
+  } else if (single(query['X-Amz-Algorithm']) === ALGORITHM_IDENTIFIER) {
+    credential = single(query['X-Amz-Credential']) ?? '';
+    signedHeaders = single(query['X-Amz-SignedHeaders']) ?? '';
+    signature = single(query['X-Amz-Signature']) ?? '';
+    longDate = single(query['X-Amz-Date']) ?? '';
+    expires = Number(single(query['X-Amz-Expires']));
+    if (!Number.isInteger(expires) || expires < 1 || expires > MAX_PRESIGN_SECONDS)
+      return fail(
+        400,
+        'AuthorizationQueryParametersError',
+        'X-Amz-Expires must be a whole number of seconds from 1 to 604800.',
+      );
+  } else if (authorization) {
+    return fail(
+      400,
+      'InvalidRequest',
+      `The authorization mechanism you have provided is not supported. Please use ${ALGORITHM_IDENTIFIER}.`,
+    );
+  } else {
+    return fail(403, 'AccessDenied', 'Access Denied');
+  }
+  const [accessKeyId, shortDate, region, service, terminator, ...rest] = credential.split('/');
+  if (!/^\d{8}T\d{6}Z$/.test(longDate))
+    return fail(403, 'AccessDenied', 'AWS authentication requires a valid Date or x-amz-date header');
+  if (rest.length || terminator !== 'aws4_request' || service !== 's3' || shortDate !== longDate.slice(0, 8) || !region)
+    return fail(400, 'AuthorizationHeaderMalformed', `The credential '${credential}' is malformed.`);
+  return {
+    accessKeyId,
+    shortDate,
+    region,
+    service,
+    signedHeaders: signedHeaders.split(';'),
+    signature,
+    longDate,
+    expires,
+  };
+}
+
+const dateOf = (longDate: string): number =>
+  Date.parse(longDate.replace(/^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/, '$1-$2-$3T$4:$5:$6Z'));
+
+export interface Verified {
+  /** The SHA-256 the body must have, or undefined when it is not signed (UNSIGNED-PAYLOAD, streaming). */
+  bodySha256?: string;
+}
+
+/** Checks a request's SigV4 signature against the secret of its access key. */
+export async function verifyRequest(
+  req: http.IncomingMessage,
+  secrets: Record<string, string>,
+  now = Date.now(),
+): Promise<Verified | GateFailure> {
+  const [path, rawQuery = ''] = (req.url ?? '/').split(/\?(.*)/s, 2);
+  let query: Record<string, string | string[]>;
+  try {
+    query = parseQuery(rawQuery);
+  } catch {
+    return fail(400, 'InvalidArgument', 'The query string is not valid percent-encoding.');
+  }
+  const signed = readSignature(req, query);
+  if ('code' in signed) return signed;
+  const secretAccessKey = Object.prototype.hasOwnProperty.call(secrets, signed.accessKeyId)
+    ? secrets[signed.accessKeyId]
+    : undefined;
+  if (secretAccessKey === undefined)
+    return fail(403, 'InvalidAccessKeyId', 'The AWS Access Key Id you provided does not exist in our records.', {
+      AWSAccessKeyId: signed.accessKeyId,
+    });
+  const signedAt = dateOf(signed.longDate);
+  if (signed.expires === undefined && Math.abs(now - signedAt) > MAX_SKEW_MS)
+    return fail(
+      403,
+      'RequestTimeTooSkewed',
+      'The difference between the request time and the current time is too large.',
+    );
+  if (signed.expires !== undefined && now > signedAt + signed.expires * 1000)
+    return fail(403, 'AccessDenied', 'Request has expired', {
+      Expires: new Date(signedAt + signed.expires * 1000).toISOString(),
+    });
+  if (!signed.signedHeaders.includes('host'))
+    return fail(400, 'AuthorizationHeaderMalformed', "The signed headers must include 'host'.");
+
+  const headers: Record<string, string> = {};
+  for (const name of signed.signedHeaders) {
+    const value = req.headers[name];
+    headers[name] = (Array.isArray(value) ? value.join(',') : (value ?? '')).trim().replace(/\s+/g, ' ');
+  }
+  const declared =
+    signed.expires === undefined ? req.headers['x-amz-content-sha256'] : single(query['X-Amz-Content-Sha256']);
+  if (signed.expires === undefined && typeof declared !== 'string')
+    return fail(400, 'InvalidRequest', 'Missing required header for this request: x-amz-content-sha256');
+  // Presigned URLs sign UNSIGNED-PAYLOAD whatever the query says (the body is not known when signing).
+  const payloadHash = signed.expires === undefined ? String(declared) : UNSIGNED_PAYLOAD;
+  const queryForSignature = { ...query };
+  delete queryForSignature['X-Amz-Signature'];
+  const stringToSign = await new SignatureCheck().stringToSign(
+    { method: req.method ?? 'GET', path, query: queryForSignature },
+    headers,
+    payloadHash,
+    signed.longDate,
+    createScope(signed.shortDate, signed.region, signed.service),
+  );
+  const key = await getSigningKey(
+    Sha256,
+    { accessKeyId: signed.accessKeyId, secretAccessKey },
+    signed.shortDate,
+    signed.region,
+    signed.service,
+  );
+  const expected = createHmac('sha256', key).update(stringToSign).digest();
+  const provided = Buffer.from(signed.signature, 'hex');
+  if (provided.length !== expected.length || !timingSafeEqual(provided, expected))
+    return fail(
+      403,
+      'SignatureDoesNotMatch',
+      'The request signature we calculated does not match the signature you provided. Check your key and signing method.',
+      {
+        AWSAccessKeyId: signed.accessKeyId,
+        StringToSign: stringToSign,
+      },
+    );
+  return { bodySha256: /^[0-9a-f]{64}$/.test(payloadHash) ? payloadHash : undefined };
+}
+
+const escapeXml = (text: string): string =>
+  text.replace(
+    /[<>&'"]/g,
+    (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[c] as string,
+  );
+
+/** An S3 error document. */
+export function s3ErrorXml(
+  code: string,
+  message: string,
+  requestId: string,
+  extra: Record<string, string> = {},
+): string {
+  const fields = Object.entries(extra)
+    .map(([name, value]) => `<${name}>${escapeXml(value)}</${name}>`)
+    .join('');
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${code}</Code><Message>${escapeXml(message)}</Message>${fields}<RequestId>${requestId}</RequestId></Error>`;
+}
+
+function sendFailure(req: http.IncomingMessage, res: http.ServerResponse, failure: GateFailure): void {
+  const requestId = randomBytes(8).toString('hex').toUpperCase();
+  const body = req.method === 'HEAD' ? '' : s3ErrorXml(failure.code, failure.message, requestId, failure.extra);
+  res.writeHead(failure.status, {
+    'content-type': 'application/xml',
+    'x-amz-request-id': requestId,
+    // S3 applies the bucket's CORS rule to errors too; the embedded buckets allow any origin.
+    ...(req.headers.origin
+      ? { 'access-control-allow-origin': '*', 'access-control-expose-headers': 'x-amz-request-id' }
+      : {}),
+    connection: 'close',
+  });
+  res.end(body);
+}
+
+export interface SigV4Gate {
+  port: number;
+  close(): Promise<void>;
+}
+
+/** Listens on 127.0.0.1 and forwards verified requests to the server at `upstreamPort`. */
+export async function startSigV4Gate(options: {
+  upstreamPort: number;
+  secrets: Record<string, string>;
+  port?: number;
+}): Promise<SigV4Gate> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
+  const server = http.createServer((req, res) => {
+    handle(req, res).catch((error: Error) => {
+      if (!res.headersSent) sendFailure(req, res, fail(500, 'InternalError', error.message));
+      else res.destroy();
+    });
+  });
+
+  async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const verdict: Verified | GateFailure = req.method === 'OPTIONS' ? {} : await verifyRequest(req, options.secrets);
+    if ('code' in verdict) {
+      req.resume();
+      return sendFailure(req, res, verdict);
+    }
+    const upstream = http.request({
+      host: '127.0.0.1',
+      port: options.upstreamPort,
+      method: req.method,
+      path: req.url,
+      headers: req.headers,
+      agent,
+    });
+    upstream.on('response', (answer) => {
+      res.writeHead(answer.statusCode ?? 502, answer.headers);
+      answer.pipe(res);
+    });
+    upstream.on('error', (error) => {
+      if (!res.headersSent) sendFailure(req, res, fail(502, 'InternalError', error.message));
+      else res.destroy();
+    });
+    forwardBody(req, upstream, verdict.bodySha256, () => {
+      upstream.destroy();
+      sendFailure(
+        req,
+        res,
+        fail(
+          400,
+          'XAmzContentSHA256Mismatch',
+          "The provided 'x-amz-content-sha256' header does not match what was computed.",
+        ),
+      );
+    });
+  }
+
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
+  return {
+    port: (server.address() as AddressInfo).port,
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        agent.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/**
+ * Streams the body upstream. When its SHA-256 was signed, the last chunk waits until the hash
+ * is known, so a body that does not match never reaches its end upstream and is not stored.
+ */
+function forwardBody(
+  req: http.IncomingMessage,
+  upstream: http.ClientRequest,
+  sha256: string | undefined,
+  onMismatch: () => void,
+): void {
+  if (!sha256) {
+    req.pipe(upstream);
+    return;
+  }
+  const hash = createHash('sha256');
+  let held: Buffer | undefined;
+  req.on('data', (chunk: Buffer) => {
+    hash.update(chunk);
+    if (held && !upstream.write(held)) {
+      req.pause();
+      upstream.once('drain', () => req.resume());
+    }
+    held = chunk;
+  });
+  req.on('end', () => {
+    if (hash.digest('hex') !== sha256) return onMismatch();
+    upstream.end(held);
+  });
+}
