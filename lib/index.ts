@@ -73,11 +73,15 @@ export default class S3QueryService implements QueryService {
     dataSourceId?: string,
     dataSourceUpdatedAt?: string,
   ): Promise<S3Client> {
-    const source = resolveSource(optionsObject(sourceOptions, 'data source options'));
-    if (!checkCache || !dataSourceId) return createS3Client(source.settings);
-    const lease = await leaseClient(source, dataSourceId, dataSourceUpdatedAt);
-    lease.release();
-    return lease.client;
+    try {
+      const source = resolveSource(optionsObject(sourceOptions, 'data source options'));
+      if (!checkCache || !dataSourceId) return createS3Client(source.settings);
+      const lease = await leaseClient(source, dataSourceId, dataSourceUpdatedAt);
+      lease.release();
+      return lease.client;
+    } catch (error) {
+      throw toQueryError(error, { operation: 'get_connection' }, secretsOf(sourceOptions));
+    }
   }
 }
 

@@ -7,6 +7,10 @@ export const LIMITS = {
   keysPerPage: 1000,
   /** Keys one list result holds, however large maxKeys or maxTotalKeys is. */
   keysPerResult: 1_000_000,
+  /** An object key: bytes of UTF-8. */
+  keyBytes: 1024,
+  /** The text one list result holds (keys, ETags, …), however many keys are allowed: a bound on memory. */
+  listingBytes: 256 * 1024 * 1024,
   /** Keys one remove_objects query takes. */
   keysPerDelete: 100_000,
   /** The longest a signed URL may be valid: 7 days. */

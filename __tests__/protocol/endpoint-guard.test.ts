@@ -33,6 +33,12 @@ describe('refused endpoints, before any request', () => {
     'http://[::a9fe:a9fe]', // IPv4-compatible
     'http://[::ffff:a9fe:a9fe]', // IPv4-mapped, in hex
     'http://[2002:a9fe:a9fe::1]', // 6to4
+    'http://168.63.129.16', // Azure WireServer
+    'http://192.0.0.192', // Oracle Cloud Classic metadata
+    'http://[::ffff:0:a9fe:a9fe]', // IPv4-translated
+    'http://[64:ff9b:1:a9fe:a9:fe00::]', // local-use NAT64, /48 layout
+    'http://[2001:0:4136:e378:8000:63bf:5601:5601]', // Teredo, client 169.254.169.254 stored inverted
+    'http://[2001:0:a9fe:a9fe::1]', // Teredo, server 169.254.169.254
   ])('%s', async (endpoint) => {
     const error = await queryError(
       plugin.run({ ...keys, endpoint }, { operation: 'list_buckets' }, `ssrf-${endpoint}`),
@@ -71,6 +77,7 @@ describe('allowed endpoints', () => {
     '::ffff:10.0.0.5',
     '64:ff9b::808:808',
     'fd00:1::5',
+    '2001:0:4136:e378:8000:63bf:3fff:fdd2', // Teredo, client 192.0.2.45
   ])('%s is not blocked', (address) => {
     expect(isBlockedAddress(address)).toBe(false);
   });

@@ -102,12 +102,40 @@ describe('an endpoint that answers 200 with a web page is not S3', () => {
     canned.respondWith({ status: 200, headers: { 'content-type': 'application/xml' }, body: '' });
     const noEtag = await fail({ operation: 'upload_object', bucket: 'bkt', key: 'b.txt', data: 'lost?' });
     expect(noEtag.data).toMatchObject({ code: 'NotS3Response' });
+    // An ETag of "" (or a lone quote) is no confirmation either: the HEAD finds nothing.
+    for (const etag of ['""', '"']) {
+      canned.respondWith((req) =>
+        req.method === 'PUT' ? { status: 200, headers: { etag } } : { status: 404, body: '' },
+      );
+      const empty = await fail({ operation: 'upload_object', bucket: 'bkt', key: 'c.txt', data: 'lost?' });
+      expect(empty.data).toMatchObject({ code: 'NotS3Response' });
+    }
   });
 
   it('does not report a batch delete of nothing as done', async () => {
     canned.respondWith(page);
     const error = await fail({ operation: 'remove_objects', bucket: 'bkt', keys: '["a", "b"]' });
     expect(error.data).toMatchObject({ code: 'NotS3Response' });
+  });
+
+  it.each([
+    ['an empty answer', '', /it sent an empty answer to ListBucketsCommand/],
+    ['an RSS feed', '<?xml version="1.0"?><rss version="2.0"><channel/></rss>', /it sent a <rss> document/],
+    ['a SOAP envelope', '<soap:Envelope xmlns:soap="x"><soap:Body/></soap:Envelope>', /it sent a <Envelope> document/],
+    ['plain text', 'OK', /is not an XML document/],
+  ])('refuses %s where S3 sends its XML document, in queries and test connection', async (_name, body, message) => {
+    canned.respondWith({ status: 200, headers: { 'content-type': 'application/xml' }, body });
+    const error = await fail({ operation: 'list_buckets' });
+    expect(error.data).toMatchObject({ code: 'NotS3Response' });
+    expect(error.message).toMatch(message);
+    expect((await plugin.testConnection(source())).status).toBe('failed');
+  });
+
+  it('refuses a batch delete answer that reports nothing about some keys', async () => {
+    canned.respondWith(xml('<DeleteResult><Deleted><Key>a</Key></Deleted></DeleteResult>'));
+    const error = await fail({ operation: 'remove_objects', bucket: 'bkt', keys: ['a', 'b', 'c'] });
+    expect(error.data).toMatchObject({ code: 'NotS3Response', unreported: ['b', 'c'] });
+    expect(error.message).toMatch(/reported nothing about 2 of the 3 keys/);
   });
 
   it('refuses JSON where S3 sends XML', async () => {
@@ -175,8 +203,50 @@ describe('header-borne options', () => {
       metadata: '{"__proto__": "x"}',
     });
     expect(metadata.data).toMatchObject({ field: 'metadata' });
+    // S3 lower-cases metadata names: __PROTO__ is __proto__, and A and a would become one.
+    for (const given of ['{"__PROTO__": "x"}', '{"A": "1", "a": "2"}']) {
+      const error = await fail({ operation: 'upload_object', bucket: 'bkt', key: 'k', data: 'x', metadata: given });
+      expect(error.data).toMatchObject({ field: 'metadata' });
+    }
     expect(canned.requests).toHaveLength(0);
   });
+
+  it.each([
+    ['range', { operation: 'get_object', bucket: 'bkt', key: 'k', range: `bytes=${'9'.repeat(5000)}` }],
+    [
+      'metadata',
+      { operation: 'upload_object', bucket: 'bkt', key: 'k', data: 'x', metadata: { ['k '.repeat(2500)]: 'v' } },
+    ],
+    ['tags', { operation: 'upload_object', bucket: 'bkt', key: 'k', data: 'x', tags: { ['t'.repeat(5000)]: 'v' } }],
+    ['region', { operation: 'create_bucket', bucket: 'new-bucket', region: `eu-west-1\r\n<x>&${'x'.repeat(5000)}` }],
+  ])('echoes a long or broken %s at most about 200 characters, without line breaks', async (field, query) => {
+    const error = await fail(query);
+    expect(error.data).toMatchObject({ field });
+    expect(error.message.length).toBeLessThan(500);
+    expect(error.message).not.toMatch(/[\r\n]/);
+    expect(canned.requests).toHaveLength(0);
+  });
+
+  it.each([
+    ['access_key', 'AKIA\nINJECTED'],
+    ['session_token', 'token with spaces'],
+  ])('refuses a %s with characters no HTTP header carries, without echoing it', async (field, value) => {
+    const error = await fail({ operation: 'list_buckets' }, { [field]: value });
+    expect(error.data).toMatchObject({ field });
+    expect(error.message).not.toContain(value);
+    expect(canned.requests).toHaveLength(0);
+  });
+
+  it.each([['..'], ['bad bucket'], ['x'.repeat(3000)]])(
+    'refuses the test bucket %j before any request',
+    async (bucket) => {
+      const result = await plugin.testConnection(source({ test_bucket: bucket }));
+      expect(result.status).toBe('failed');
+      expect(result.message).toMatch(/test_bucket/);
+      expect((result.message ?? '').length).toBeLessThan(600);
+      expect(canned.requests).toHaveLength(0);
+    },
+  );
 });
 
 describe('bad input, before any request', () => {
@@ -308,6 +378,67 @@ describe('misbehaving servers: bounded time and memory', () => {
     expect(Date.now() - started).toBeLessThan(5000);
   });
 
+  it('a listing whose body is cut off fails at once, not at the deadline', async () => {
+    const server = await startFaultServer((socket) => {
+      socket.write(
+        'HTTP/1.1 200 OK\r\nContent-Length: 5000\r\nContent-Type: application/xml\r\n\r\n<ListBucketResult>',
+      );
+      setTimeout(() => socket.destroy(), 50);
+    });
+    faults.push(server);
+    const started = Date.now();
+    const error = await fail(
+      { operation: 'list_objects', bucket: 'bkt' },
+      { endpoint: server.endpoint, request_timeout: '20', max_attempts: '1' },
+    );
+    expect(error.data.code).not.toBe('QueryTimedOut');
+    expect(Date.now() - started).toBeLessThan(5000);
+  });
+
+  it.each([
+    ['a listing', 200, { operation: 'list_objects', bucket: 'bkt' }],
+    ['an error answer', 404, { operation: 'get_object', bucket: 'bkt', key: 'gone.txt' }],
+  ])(
+    '%s trickled byte by byte stops at request_timeout, saying the server was still sending',
+    async (_name, status, query) => {
+      const server = await startFaultServer((socket) => {
+        socket.write(`HTTP/1.1 ${status} X\r\nContent-Length: 5000\r\nContent-Type: application/xml\r\n\r\n<`);
+        const drip = setInterval(() => socket.write(' '), 200);
+        socket.on('close', () => clearInterval(drip));
+      });
+      faults.push(server);
+      const started = Date.now();
+      const error = await fail(query, { endpoint: server.endpoint, request_timeout: '1', max_attempts: '1' });
+      expect(error.data).toMatchObject({ code: 'QueryTimedOut', waitedFor: 'the rest of the body' });
+      expect(Date.now() - started).toBeLessThan(4000);
+    },
+  );
+
+  it('a silent STS fails the query at request_timeout, naming the role', async () => {
+    const server = await startFaultServer(() => undefined); // accepts, never answers
+    faults.push(server);
+    process.env.AWS_ENDPOINT_URL_STS = server.endpoint;
+    try {
+      const started = Date.now();
+      const error = await fail(
+        { operation: 'list_buckets' },
+        {
+          instance_metadata_credentials: 'aws_arn_role_with_access_keys',
+          role_arn: 'arn:aws:iam::123456789012:role/app-reader',
+          request_timeout: '1',
+          max_attempts: '1',
+        },
+      );
+      expect(error.message).toMatch(
+        /^Getting credentials \(assuming the role arn:aws:iam::123456789012:role\/app-reader through STS\) did not finish within 1 s/,
+      );
+      expect(error.data).toMatchObject({ code: 'QueryTimedOut', waitedFor: 'credentials' });
+      expect(Date.now() - started).toBeLessThan(5000);
+    } finally {
+      delete process.env.AWS_ENDPOINT_URL_STS;
+    }
+  });
+
   it('a query waiting for a free connection says so, not "no answer from the server"', async () => {
     const server = await startFaultServer(() => undefined); // accepts, never answers
     faults.push(server);
@@ -379,9 +510,12 @@ describe('secrets in every error path', () => {
     }
   });
 
-  it('never prints the secret key to the console', () => {
-    expect(consoleOutput()).not.toContain(SECRET);
-    expect(consoleOutput()).not.toContain(encodeURIComponent(SECRET));
+  // Runs last in this block on purpose: it checks what every error path above printed.
+  it('after every error path above, the console never showed the secret key in any spelling', () => {
+    const output = consoleOutput();
+    expect(output.length).toBeGreaterThan(0);
+    for (const spelling of [SECRET, encodeURIComponent(SECRET), encodeURIComponent(SECRET).toLowerCase()])
+      expect(output).not.toContain(spelling);
   });
 });
 

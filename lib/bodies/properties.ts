@@ -4,6 +4,7 @@
  * Node's header validation with an unhelpful message.
  */
 import type { PutObjectCommandInput, ServerSideEncryption, StorageClass } from '@aws-sdk/client-s3';
+import { shown } from '../errors/failure.js';
 import { LIMITS } from '../limits.js';
 import { defined } from '../operations/sdk-input.js';
 import { invalidField, isUnset, optionalTrimmed, RawOptions } from '../validation.js';
@@ -115,25 +116,30 @@ export function jsonObject(options: RawOptions, field: string): Record<string, u
 }
 
 function parseMetadata(metadata: Record<string, unknown>): Record<string, string> {
-  const result: Record<string, string> = {};
+  // No prototype: no key can reach Object.prototype, whatever its case.
+  const result: Record<string, string> = Object.create(null);
   for (const [key, raw] of Object.entries(metadata)) {
     if (!METADATA_KEY.test(key))
-      throw invalidField('metadata', `key '${key}' may contain only letters, digits and - _ . (no spaces)`);
-    if (key === '__proto__') throw invalidField('metadata', "may not have the key '__proto__'");
+      throw invalidField('metadata', `key '${shown(key)}' may contain only letters, digits and - _ . (no spaces)`);
+    const name = key.toLowerCase();
+    if (name === '__proto__') throw invalidField('metadata', "may not have the key '__proto__'");
+    // S3 stores metadata names in lower case: two names that differ only in case would silently become one.
+    if (name in result)
+      throw invalidField('metadata', `has the key '${shown(key)}' twice (S3 stores metadata names in lower case)`);
     if (typeof raw === 'object' && raw !== null)
-      throw invalidField('metadata', `value of '${key}' must be text, not an object`);
+      throw invalidField('metadata', `value of '${shown(key)}' must be text, not an object`);
     const value = String(raw ?? '');
     if (!HEADER_SAFE.test(value)) {
       throw invalidField(
         'metadata',
-        `value of '${key}' must be printable ASCII (S3 stores metadata as HTTP headers); encode other text, e.g. with encodeURIComponent`,
+        `value of '${shown(key)}' must be printable ASCII (S3 stores metadata as HTTP headers); encode other text, e.g. with encodeURIComponent`,
       );
     }
-    result[key.toLowerCase()] = value;
+    result[name] = value;
   }
   if (Buffer.byteLength(JSON.stringify(result)) > LIMITS.metadataBytes)
     throw invalidField('metadata', `must be at most ${LIMITS.metadataBytes / 1024} KB in total`);
-  return result;
+  return { ...result };
 }
 
 function parseTags(tags: Record<string, unknown>): string {
@@ -142,11 +148,11 @@ function parseTags(tags: Record<string, unknown>): string {
     throw invalidField('tags', `may have at most ${LIMITS.tagsPerObject} tags (got ${entries.length})`);
   for (const [key, value] of entries) {
     if (key.length === 0 || key.length > LIMITS.tagKeyCharacters)
-      throw invalidField('tags', `key '${key}' must be 1 to ${LIMITS.tagKeyCharacters} characters`);
+      throw invalidField('tags', `key '${shown(key)}' must be 1 to ${LIMITS.tagKeyCharacters} characters`);
     if (typeof value === 'object' && value !== null)
-      throw invalidField('tags', `value of '${key}' must be text, not an object or list`);
+      throw invalidField('tags', `value of '${shown(key)}' must be text, not an object or list`);
     if (String(value ?? '').length > LIMITS.tagValueCharacters)
-      throw invalidField('tags', `value of '${key}' must be at most ${LIMITS.tagValueCharacters} characters`);
+      throw invalidField('tags', `value of '${shown(key)}' must be at most ${LIMITS.tagValueCharacters} characters`);
   }
   return new URLSearchParams(entries.map(([key, value]) => [key, String(value ?? '')])).toString();
 }

@@ -8,7 +8,7 @@ import { recordFailedRequests } from './failure-context.js';
 import { checkResponses } from './response-checks.js';
 import { applyRequestDeadlines } from './request-deadline.js';
 import { ConnectionSettings } from './settings.js';
-import { credentialsFor } from './credentials.js';
+import { credentialSourceOf, credentialsFor } from './credentials.js';
 import { assertEndpointAllowed, guardedLookup } from './endpoint-guard.js';
 
 /** Sockets per data source; queries beyond this wait for a free socket instead of opening more. */
@@ -59,7 +59,12 @@ function buildS3Client(settings: ConnectionSettings): S3Client {
   const host = settings.endpoint ? new URL(settings.endpoint).host : undefined;
   applyRequestDeadlines(
     client,
-    { requestTimeoutSeconds: settings.requestTimeoutSeconds, agents, maxSockets: MAX_SOCKETS },
+    {
+      requestTimeoutSeconds: settings.requestTimeoutSeconds,
+      agents,
+      maxSockets: MAX_SOCKETS,
+      credentialSource: credentialSourceOf(settings),
+    },
     () => host,
   );
   return client;

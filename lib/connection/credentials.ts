@@ -66,6 +66,20 @@ export function credentialsFor(settings: ConnectionSettings): Credentials {
   }
 }
 
+/** Where credentials come from when they are fetched rather than typed in, for messages. */
+export function credentialSourceOf(settings: ConnectionSettings): string | undefined {
+  switch (settings.authMode) {
+    case 'iam_access_keys':
+      return undefined;
+    case 'aws_instance_credentials':
+      return 'the instance or container metadata service';
+    case 'default_credentials_provider_chain':
+      return "the AWS SDK's default credential chain";
+    case 'aws_arn_role':
+      return `assuming the role ${settings.roleArn} through STS`;
+  }
+}
+
 /**
  * The app builder's plugin named sessions `s3-<role name>-<time>`; trust policies that match on
  * the session name (sts:RoleSessionName) keep matching. At most 64 characters of [\w+=,.@-].

@@ -20,6 +20,8 @@ const METADATA_HOST_NAMES = new Set([
 const BLOCKED = new net.BlockList();
 BLOCKED.addSubnet('169.254.0.0', 16, 'ipv4'); // link-local: AWS, GCP, Azure, OCI metadata, ECS credentials
 BLOCKED.addAddress('100.100.100.200', 'ipv4'); // Alibaba Cloud metadata
+BLOCKED.addAddress('168.63.129.16', 'ipv4'); // Azure WireServer (VM agent, extensions, health)
+BLOCKED.addAddress('192.0.0.192', 'ipv4'); // Oracle Cloud Classic metadata
 BLOCKED.addSubnet('fd00:ec2::', 64, 'ipv6'); // AWS instance services over IPv6: metadata ::254, DNS ::253, time ::123
 BLOCKED.addSubnet('fd20:ce::', 64, 'ipv6'); // Google Cloud metadata over IPv6 (fd20:ce::254)
 BLOCKED.addSubnet('fe80::', 10, 'ipv6'); // IPv6 link-local
@@ -41,19 +43,26 @@ function ipv6Groups(address: string): number[] | undefined {
 }
 
 /**
- * The IPv4 address an IPv6 address carries, in every form that reaches it: IPv4-mapped
- * (::ffff:a.b.c.d), IPv4-compatible (::a.b.c.d), NAT64 (64:ff9b::/96 and 64:ff9b:1::/48)
- * and 6to4 (2002:AABB:CCDD::/16). Checking that address catches any spelling of a blocked one.
+ * The IPv4 addresses an IPv6 address carries, in every form that reaches them: IPv4-mapped
+ * (::ffff:a.b.c.d), IPv4-compatible (::a.b.c.d), IPv4-translated (::ffff:0:a.b.c.d), NAT64
+ * (64:ff9b::/96, and 64:ff9b:1::/48 in its /48 and /96 layouts, RFC 6052), 6to4
+ * (2002:AABB:CCDD::/16) and Teredo (2001::/32: its server, and its client stored inverted).
+ * Checking those addresses catches any spelling of a blocked one.
  */
-function embeddedIpv4(address: string): string | undefined {
+function embeddedIpv4(address: string): string[] {
   const groups = ipv6Groups(address);
-  if (!groups || groups.length !== 8 || groups.some((group) => Number.isNaN(group))) return undefined;
+  if (!groups || groups.length !== 8 || groups.some((group) => Number.isNaN(group))) return [];
   const quad = (high: number, low: number) => `${high >> 8}.${high & 255}.${low >> 8}.${low & 255}`;
   const zero = (from: number, to: number) => groups.slice(from, to).every((group) => group === 0);
-  if (zero(0, 5) && (groups[5] === 0xffff || groups[5] === 0) && !zero(6, 8)) return quad(groups[6], groups[7]);
-  if (groups[0] === 0x64 && groups[1] === 0xff9b && (zero(2, 6) || groups[2] === 1)) return quad(groups[6], groups[7]);
-  if (groups[0] === 0x2002) return quad(groups[1], groups[2]);
-  return undefined;
+  const [g0, g1, g2, g3, g4, g5, g6, g7] = groups;
+  const found: string[] = [];
+  if (zero(0, 5) && (g5 === 0xffff || g5 === 0) && !zero(6, 8)) found.push(quad(g6, g7));
+  if (zero(0, 4) && g4 === 0xffff && g5 === 0) found.push(quad(g6, g7));
+  if (g0 === 0x64 && g1 === 0xff9b && (zero(2, 6) || g2 === 1)) found.push(quad(g6, g7));
+  if (g0 === 0x64 && g1 === 0xff9b && g2 === 1) found.push(`${g3 >> 8}.${g3 & 255}.${g4 & 255}.${g5 >> 8}`);
+  if (g0 === 0x2002) found.push(quad(g1, g2));
+  if (g0 === 0x2001 && g1 === 0) found.push(quad(g2, g3), quad(g6 ^ 0xffff, g7 ^ 0xffff));
+  return found;
 }
 
 const BLOCKED_CODE = 'EBLOCKEDADDRESS' as const;
@@ -62,8 +71,7 @@ export function isBlockedAddress(address: string): boolean {
   const family = net.isIP(address);
   if (family === 0) return false;
   if (family === 4) return BLOCKED.check(address, 'ipv4');
-  const ipv4 = embeddedIpv4(address);
-  return BLOCKED.check(address, 'ipv6') || (ipv4 !== undefined && BLOCKED.check(ipv4, 'ipv4'));
+  return BLOCKED.check(address, 'ipv6') || embeddedIpv4(address).some((ipv4) => BLOCKED.check(ipv4, 'ipv4'));
 }
 
 function blockedError(host: string, address?: string): Failure {

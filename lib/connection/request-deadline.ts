@@ -8,6 +8,7 @@
  * for a free connection of this data source's pool.
  */
 import { S3Client } from '@aws-sdk/client-s3';
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { Agent } from 'node:http';
 import { Readable } from 'node:stream';
 import { Failure } from '../errors/failure.js';
@@ -18,6 +19,8 @@ export interface DeadlineSettings {
   /** The client's connection pools, to tell "no free connection" from "no answer". */
   agents: Agent[];
   maxSockets: number;
+  /** Where credentials are fetched from (a role, instance metadata), when they are not typed in. */
+  credentialSource?: string;
 }
 
 /** What a failed request carries about its timing, for any error (timeouts and others). */
@@ -27,6 +30,22 @@ export interface RequestTiming {
 }
 
 const TIMING = Symbol('requestTiming');
+
+interface RequestState {
+  /** The request was signed: its credentials were obtained. */
+  signed: boolean;
+  /** The server's answer has started (its headers arrived). */
+  answered: boolean;
+}
+
+/** Per request, set from inside the SDK's stack. */
+const answerState = new AsyncLocalStorage<RequestState>();
+
+/** Set by the response middleware: false when an attempt starts, true when its response's headers arrive. */
+export function markAnswered(answered: boolean): void {
+  const state = answerState.getStore();
+  if (state) state.answered = answered;
+}
 
 export function requestTimingOf(error: unknown): RequestTiming | undefined {
   return error && typeof error === 'object' ? (error as { [TIMING]?: RequestTiming })[TIMING] : undefined;
@@ -45,12 +64,20 @@ function timedOut(
   settings: DeadlineSettings,
   timing: RequestTiming,
   host: string | undefined,
-  streaming: boolean,
+  state: RequestState,
 ): Failure {
+  const streaming = state.answered;
   const limit = `${settings.requestTimeoutSeconds} s (request_timeout)`;
   const attempts = timing.attempts ? ` over ${timing.attempts} attempt${timing.attempts === 1 ? '' : 's'}` : '';
   const spent = `${(timing.elapsedMs / 1000).toFixed(1)} s${attempts}`;
   const at = host ? ` at ${host}` : '';
+  if (!state.signed && settings.credentialSource) {
+    return new Failure(
+      'QueryTimedOut',
+      `Getting credentials (${settings.credentialSource}) did not finish within ${limit}: waited ${spent}. Check that the credential service is reachable from the app builder's server.`,
+      { ...timing, waitedFor: 'credentials' },
+    );
+  }
   if (!streaming && poolExhausted(settings.agents)) {
     return new Failure(
       'QueryTimedOut',
@@ -73,21 +100,42 @@ export function applyRequestDeadlines(
   settings: DeadlineSettings,
   hostOf: () => string | undefined,
 ): void {
+  // Just inside signing: credentials were obtained (a role assumed, metadata read).
+  client.middlewareStack.addRelativeTo(
+    ((next: (args: unknown) => Promise<unknown>) => (args: unknown) => {
+      const state = answerState.getStore();
+      if (state) state.signed = true;
+      return next(args);
+    }) as never,
+    { relation: 'after', toMiddleware: 'httpSigningMiddleware', name: 'deadlineSigned' },
+  );
   const send = client.send.bind(client) as (command: unknown, options?: object) => Promise<Record<string, unknown>>;
   const limitMs = settings.requestTimeoutSeconds * 1000;
   (client as { send: unknown }).send = async (command: unknown, options: object = {}) => {
     const started = Date.now();
     const controller = new AbortController();
+    const state: RequestState = { signed: false, answered: false };
     let body: Readable | undefined;
     let expired = false;
+    let expire: (failure: Failure) => void = () => undefined;
+    // Settles at the deadline even when the SDK's promise never does (a body cut off mid-parse,
+    // a credential provider that never answers, a long parse of a huge answer).
+    const deadline = new Promise<never>((_, reject) => (expire = reject));
+    deadline.catch(() => undefined);
     const timer = setTimeout(() => {
       expired = true;
+      if (body) state.answered = true;
+      const failure = timedOut(settings, { elapsedMs: Date.now() - started }, hostOf(), state);
       controller.abort();
-      body?.destroy(timedOut(settings, { elapsedMs: Date.now() - started }, hostOf(), true));
+      body?.destroy(failure);
+      expire(failure);
     }, limitMs);
     try {
-      const output = await send(command, { ...options, abortSignal: controller.signal });
-      if (output?.Body instanceof Readable && !expired) {
+      const sending = answerState.run(state, () => send(command, { ...options, abortSignal: controller.signal }));
+      sending.catch(() => undefined);
+      const output = await Promise.race([sending, deadline]);
+      if (expired) throw new Error('deadline');
+      if (output?.Body instanceof Readable) {
         // The body streams after the call returns: the deadline goes on until it ends.
         body = output.Body;
         body.once('close', () => clearTimeout(timer));
@@ -97,7 +145,7 @@ export function applyRequestDeadlines(
       clearTimeout(timer);
       const timing = { elapsedMs: Date.now() - started, attempts: attemptsOf(error) };
       if (expired)
-        throw carryFailedRequest(error, timedOut(settings, timing, failedRequestOf(error)?.host ?? hostOf(), false));
+        throw carryFailedRequest(error, timedOut(settings, timing, failedRequestOf(error)?.host ?? hostOf(), state));
       if (error && typeof error === 'object') Object.defineProperty(error, TIMING, { value: timing });
       throw error;
     }

@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { ConnectionSettings, parseConnectionSettings } from './settings.js';
-import { RawOptions } from '../validation.js';
+import { assertNestingDepth, RawOptions } from '../validation.js';
 
 export interface ResolvedSource {
   settings: ConnectionSettings;
@@ -30,6 +30,8 @@ function canonicalJson(value: unknown): string {
 }
 
 export function resolveSource(sourceOptions: RawOptions): ResolvedSource {
+  // A broken saved data source nested thousands deep would overflow the stack below.
+  assertNestingDepth('data source options', sourceOptions);
   const key = JSON.stringify(sourceOptions);
   const hit = resolved.get(key);
   if (hit) return hit;

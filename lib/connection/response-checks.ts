@@ -7,20 +7,26 @@
  *   process to 945 MB before); object bodies (GetObject) are bounded by the read limit instead.
  */
 import { S3Client } from '@aws-sdk/client-s3';
-import { Transform } from 'node:stream';
+import { pipeline, Transform } from 'node:stream';
 import { Failure } from '../errors/failure.js';
 import { formatBytes } from '../format-bytes.js';
+import { markAnswered } from './request-deadline.js';
 
-/** Commands whose success response is an XML document. */
-const XML_RESULTS = new Set([
-  'ListBucketsCommand',
-  'ListObjectsV2Command',
-  'DeleteObjectsCommand',
-  'CopyObjectCommand',
-  'CreateMultipartUploadCommand',
-  'CompleteMultipartUploadCommand',
-  'UploadPartCopyCommand',
-]);
+/**
+ * Commands whose success response is an XML document, and the root elements it may have (S3
+ * answers some copies and completions with 200 and an Error document, which the SDK reads).
+ */
+const XML_ROOTS: Record<string, readonly string[]> = {
+  ListBucketsCommand: ['ListAllMyBucketsResult'],
+  ListObjectsV2Command: ['ListBucketResult'],
+  DeleteObjectsCommand: ['DeleteResult'],
+  CopyObjectCommand: ['CopyObjectResult', 'Error'],
+  CreateMultipartUploadCommand: ['InitiateMultipartUploadResult'],
+  CompleteMultipartUploadCommand: ['CompleteMultipartUploadResult', 'Error'],
+  UploadPartCopyCommand: ['CopyPartResult', 'Error'],
+};
+/** How far into a body its root element must have started. */
+const ROOT_WITHIN = 4096;
 
 /** Far beyond any S3 answer but an object body: a page of 1,000 keys of 1,024 bytes is about 1.5 MB. */
 export const MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
@@ -41,12 +47,38 @@ export function notS3(what: string, details: Record<string, unknown> = {}): Fail
   );
 }
 
-/** Cuts a response body off once it exceeds the limit, with a clear error. */
-function capped(limit: number, command: string): Transform {
+/** The root element's name once the start of a document shows it, '' when it cannot be one. */
+function rootElement(head: string): string | undefined {
+  const rest = head.replace(/^\uFEFF?(\s|<\?[\s\S]*?\?>|<!--[\s\S]*?-->)*/, '');
+  if (rest.length === 0) return undefined;
+  const match = /^<(?:[\w.-]+:)?([\w.-]+)[\s/>]/.exec(rest);
+  if (match) return match[1];
+  return rest.length > 200 || !rest.startsWith('<') ? '' : undefined;
+}
+
+/**
+ * Cuts a response body off once it exceeds the limit, with a clear error; with `roots`, also
+ * refuses a body whose document is not one of them (empty, another format, another document).
+ */
+function capped(limit: number, command: string, roots?: readonly string[]): Transform {
   let received = 0;
+  let head = roots ? '' : undefined;
+  const wrongRoot = (found: string) =>
+    notS3(found ? `it sent a <${found}> document to ${command}` : `its answer to ${command} is not an XML document`, {
+      command,
+      root: found || undefined,
+    });
   return new Transform({
     transform(chunk: Buffer, _encoding, done) {
       received += chunk.length;
+      if (head !== undefined) {
+        head += chunk.toString('latin1', 0, Math.min(chunk.length, ROOT_WITHIN));
+        const root = rootElement(head);
+        if (root !== undefined) {
+          if (!roots?.includes(root)) return done(wrongRoot(root));
+          head = undefined;
+        } else if (head.length > ROOT_WITHIN) return done(wrongRoot(''));
+      }
       if (received > limit)
         return done(
           new Failure(
@@ -57,6 +89,10 @@ function capped(limit: number, command: string): Transform {
         );
       done(null, chunk);
     },
+    flush(done) {
+      if (head !== undefined) return done(head.trim() ? wrongRoot('') : notS3(`it sent an empty answer to ${command}`));
+      done();
+    },
   });
 }
 
@@ -64,18 +100,24 @@ export function checkResponses(client: S3Client): void {
   // Innermost of the deserialize step: sees the raw response before the SDK parses it.
   client.middlewareStack.add(
     ((next: Next, context: { commandName?: string }) => async (args: unknown) => {
+      markAnswered(false);
       const result = await next(args);
+      markAnswered(true);
       const { response } = result;
       const command = context.commandName ?? 'the request';
-      const body = response.body as { pipe?: (destination: Transform) => Transform } | undefined;
+      const body = response.body as NodeJS.ReadableStream | undefined;
       const isObjectBody = command === 'GetObjectCommand' && response.statusCode < 300;
+      // pipeline, not pipe: a body cut off or destroyed at the deadline must fail the parse, not stall it.
+      const success = response.statusCode >= 200 && response.statusCode < 300;
+      const roots = success ? XML_ROOTS[command] : undefined;
       if (!isObjectBody && typeof body?.pipe === 'function')
-        response.body = body.pipe(capped(MAX_RESPONSE_BYTES, command));
+        response.body = pipeline(body, capped(MAX_RESPONSE_BYTES, command, roots), () => undefined);
+      else if (roots && !body) throw notS3(`it sent an empty answer to ${command}`);
       if (response.statusCode >= 200 && response.statusCode < 300 && command !== 'GetObjectCommand') {
         const type = response.headers['content-type'] ?? '';
         const length = Number(response.headers['content-length'] ?? 'NaN');
         if (/html/i.test(type)) throw notS3(`it sent a web page, ${type}`, { contentType: type });
-        if (XML_RESULTS.has(command) && type && !/xml/i.test(type) && length !== 0)
+        if (XML_ROOTS[command] && type && !/xml/i.test(type) && length !== 0)
           throw notS3(`it sent ${type} where S3 sends XML`, { contentType: type });
       }
       return result;

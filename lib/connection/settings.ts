@@ -14,6 +14,7 @@ import {
   RawOptions,
   toggle,
 } from '../validation.js';
+import { bucketName } from '../operations/names.js';
 
 const AUTH_MODES = [
   'iam_access_keys',
@@ -66,7 +67,7 @@ export function parseConnectionSettings(source: RawOptions): ConnectionSettings 
     requestTimeoutSeconds: integerInRange(source, 'request_timeout', rangeOf(FIELDS.request_timeout)),
     maxAttempts: integerInRange(source, 'max_attempts', rangeOf(FIELDS.max_attempts)),
     maxReadMegabytes: integerInRange(source, 'max_read_size', rangeOf(FIELDS.max_read_size)),
-    testBucket: optionalTrimmed(source, 'test_bucket'),
+    testBucket: isUnset(source.test_bucket) ? undefined : bucketName(source, 'test_bucket'),
   };
 
   if (authMode === 'iam_access_keys') {
@@ -115,9 +116,19 @@ function parseAuthMode(source: RawOptions): AuthMode | typeof ROLE_WITH_KEYS {
 function staticKeys(source: RawOptions): Partial<ConnectionSettings> {
   const accessKeyId = optionalString(source, 'access_key')?.trim();
   const secretAccessKey = optionalString(source, 'secret_key')?.trim();
-  const sessionToken = optionalString(source, 'session_token')?.trim();
+  const sessionToken = optionalString(source, 'session_token')?.trim() || undefined;
   if (!accessKeyId) throw missing('access_key', 'Access key');
   if (!secretAccessKey) throw missing('secret_key', 'Secret key');
+  // Both travel in HTTP headers and URLs; a pasted line break or space would break every request.
+  for (const [field, value] of [
+    ['access_key', accessKeyId],
+    ['session_token', sessionToken],
+  ] as const)
+    if (value !== undefined && !/^[\x21-\x7e]+$/.test(value))
+      throw invalidField(
+        field,
+        'may contain only printable ASCII characters, without spaces or line breaks: paste it again',
+      );
   return { accessKeyId, secretAccessKey, sessionToken };
 }
 

@@ -38,8 +38,13 @@ export class Failure extends Error {
 /** Inputs (keys, bucket names, endpoints) appear in messages at most this long. */
 const SHOWN_LENGTH = 200;
 
-/** A user's input as a message shows it: cut to about 200 characters, saying how long it was. */
+/**
+ * A user's input as a message shows it: control characters written as escapes (a CR/LF in a
+ * message breaks logs and headers), cut to about 200 characters, saying how long it was.
+ */
 export function shown(value: string): string {
-  if (value.length <= SHOWN_LENGTH) return value;
-  return `${value.slice(0, SHOWN_LENGTH)}… (${value.length} characters)`;
+  // eslint-disable-next-line no-control-regex
+  const escape = (text: string) => text.replace(/[\u0000-\u001f\u007f]/g, (c) => JSON.stringify(c).slice(1, -1));
+  if (value.length <= SHOWN_LENGTH) return escape(value);
+  return `${escape(value.slice(0, SHOWN_LENGTH))}… (${value.length} characters)`;
 }

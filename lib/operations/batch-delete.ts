@@ -1,5 +1,6 @@
 /** Deleting many keys: DeleteObjects in batches of 1000 (S3's limit), reporting each key's outcome. */
 import { DeleteObjectsCommand, S3Client } from '@aws-sdk/client-s3';
+import { notS3 } from '../connection/response-checks.js';
 import { shown } from '../errors/failure.js';
 import { assertNestingDepth, invalidField, isUnset, RawOptions } from '../validation.js';
 import { count, LIMITS } from '../limits.js';
@@ -64,6 +65,14 @@ export async function deleteKeys(client: S3Client, bucket: string, keys: string[
       report.Deleted.push({ Key: deleted.Key ?? '', VersionId: deleted.VersionId });
     for (const error of output.Errors ?? [])
       report.Errors.push({ Key: error.Key ?? '', Code: error.Code, Message: error.Message });
+    // S3 reports every key of a non-quiet request; one that says nothing of some did not delete them.
+    const reported = new Set([...(output.Deleted ?? []), ...(output.Errors ?? [])].map((entry) => entry.Key));
+    const silent = batch.filter((key) => !reported.has(key));
+    if (silent.length)
+      throw notS3(`it reported nothing about ${silent.length} of the ${batch.length} keys it was asked to delete`, {
+        unreported: silent.slice(0, 10).map((key) => shown(key)),
+        deletedBefore: report.Deleted.length,
+      });
   }
   report.DeletedCount = report.Deleted.length;
   report.ErrorCount = report.Errors.length;

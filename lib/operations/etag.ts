@@ -8,7 +8,8 @@ import { HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { notS3 } from '../connection/response-checks.js';
 
 export function quoted(etag: string | undefined): string | undefined {
-  if (!etag) return undefined;
+  // `""` or a lone quote is no ETag at all.
+  if (!etag || !etag.replace(/"/g, '')) return undefined;
   return etag.startsWith('"') ? etag : `"${etag}"`;
 }
 
@@ -18,8 +19,13 @@ export async function etagOf(
   object: { Bucket: string; Key: string; VersionId?: string },
   given: string | undefined,
 ): Promise<string> {
-  if (given) return quoted(given) as string;
-  const head = await client.send(new HeadObjectCommand(object));
+  if (quoted(given)) return quoted(given) as string;
+  const head = await client
+    .send(new HeadObjectCommand(object))
+    .catch((error: { $metadata?: { httpStatusCode?: number } }) => {
+      if (error?.$metadata?.httpStatusCode === 404) return { ETag: undefined };
+      throw error;
+    });
   const etag = quoted(head.ETag);
   if (!etag)
     throw notS3('it confirmed the write but no object with an ETag exists', { bucket: object.Bucket, key: object.Key });

@@ -7,6 +7,7 @@ import { notS3 } from '../connection/response-checks.js';
 import { Failure, shown } from '../errors/failure.js';
 import { signedGetUrls } from './batch-presign.js';
 import { hasDotSegment } from './names.js';
+import { formatBytes } from '../format-bytes.js';
 import { count, LIMITS } from '../limits.js';
 import { defined } from './sdk-input.js';
 
@@ -50,6 +51,7 @@ export async function listObjects(client: S3Client, request: ListRequest): Promi
     const listed = (output.Contents?.length ?? 0) + (output.CommonPrefixes?.length ?? 0);
     if (listed > maxKeys)
       throw notS3(`it listed ${listed} entries on a page of at most ${maxKeys}`, { listed, maxKeys });
+    checkEntries(output);
     return output;
   };
 
@@ -93,6 +95,31 @@ export async function listObjects(client: S3Client, request: ListRequest): Promi
   return result;
 }
 
+/** The longest field an S3 listing entry has besides its key (an ETag is 34 to 40 characters). */
+const MAX_FIELD_LENGTH = 256;
+
+/** Entries no S3 service lists: a key over S3's limit, fields far longer than S3's. */
+function checkEntries(output: ListObjectsV2CommandOutput): void {
+  for (const entry of output.Contents ?? []) {
+    const key = entry.Key ?? '';
+    const field = [entry.ETag, entry.StorageClass, entry.Owner?.ID, entry.Owner?.DisplayName].find(
+      (value) => (value?.length ?? 0) > MAX_FIELD_LENGTH,
+    );
+    if (Buffer.byteLength(key) > LIMITS.keyBytes || field)
+      throw notS3(`it listed an entry with a ${field ? 'field' : 'key'} longer than S3 allows`, {
+        key: shown(key),
+      });
+  }
+}
+
+/** About how much text a page holds: what a result of many pages keeps in memory. */
+function pageBytes(output: ListObjectsV2CommandOutput): number {
+  let bytes = 0;
+  for (const entry of output.Contents ?? []) bytes += (entry.Key?.length ?? 0) + (entry.ETag?.length ?? 0) + 100;
+  for (const prefix of output.CommonPrefixes ?? []) bytes += (prefix.Prefix?.length ?? 0) + 50;
+  return bytes;
+}
+
 async function fetchAllPages(
   page: (token: string | undefined, maxKeys: number) => Promise<ListObjectsV2CommandOutput>,
   request: ListRequest,
@@ -102,6 +129,7 @@ async function fetchAllPages(
   let token = request.continuationToken;
   let last: ListObjectsV2CommandOutput | undefined;
   let pages = 0;
+  let bytes = 0;
   const tokens = new Set<string>();
   // Each page asks for no more than what is left under the cap, so the continuation token of
   // the last page resumes exactly where the result stops.
@@ -123,9 +151,12 @@ async function fetchAllPages(
       );
     }
     if (token) tokens.add(token);
-    if (!token || contents.length + prefixes.length >= request.maxTotalKeys) break;
+    bytes += pageBytes(last);
+    if (!token || contents.length + prefixes.length >= request.maxTotalKeys || bytes >= LIMITS.listingBytes) break;
   }
   const reachedCap = Boolean(last.IsTruncated);
+  const listedCount = contents.length + prefixes.length;
+  const byBytes = reachedCap && listedCount < request.maxTotalKeys;
   return {
     ...last,
     Contents: contents,
@@ -139,10 +170,12 @@ async function fetchAllPages(
     StartAfter: request.continuationToken ? undefined : request.startAfter,
     Pages: pages,
     MaxTotalKeys: request.maxTotalKeys,
-    ReachedMaxTotalKeys: reachedCap,
+    ReachedMaxTotalKeys: reachedCap && !byBytes,
     ...(reachedCap
       ? {
-          Warning: `Stopped at maxTotalKeys (${request.maxTotalKeys}) keys; the bucket has more. Raise maxTotalKeys, or pass NextContinuationToken as continuationToken to go on.`,
+          Warning: byBytes
+            ? `Stopped at ${listedCount} keys: their names take ${formatBytes(LIMITS.listingBytes)}, the most one result holds; pass NextContinuationToken as continuationToken to go on.`
+            : `Stopped at maxTotalKeys (${request.maxTotalKeys}) keys; the bucket has more. Raise maxTotalKeys, or pass NextContinuationToken as continuationToken to go on.`,
         }
       : {}),
   };

@@ -3,8 +3,7 @@ import { shown } from '../errors/failure.js';
 import { LIMITS } from '../limits.js';
 import { invalidField, RawOptions, requiredString, wellFormed } from '../validation.js';
 
-/** S3's limit for a key: 1024 bytes of UTF-8. */
-const MAX_KEY_BYTES = 1024;
+const MAX_KEY_BYTES = LIMITS.keyBytes;
 /** Access points and Outposts buckets are named by ARN. */
 const BUCKET_ARN = /^arn:aws[a-z-]*:s3(-object-lambda|-outposts)?:[a-z0-9-]*:\d{12}:[A-Za-z0-9:/._-]{1,1024}$/;
 

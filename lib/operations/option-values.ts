@@ -14,6 +14,7 @@ import {
   requiredString,
   toggle,
 } from '../validation.js';
+import { shown } from '../errors/failure.js';
 import { bucketName, checkedKey, newBucketName } from './names.js';
 import { OptionSpec } from './options.js';
 import { parseKeyList } from './batch-delete.js';
@@ -29,9 +30,19 @@ function byteRange(options: RawOptions, field: string): string | undefined {
     (match[1] === '' && match[2] === '') ||
     (match[1] !== '' && match[2] !== '' && Number(match[1]) > Number(match[2]))
   ) {
-    throw invalidField(field, `must be a byte range such as bytes=0-1023, bytes=1024- or bytes=-500 (got '${range}')`);
+    throw invalidField(
+      field,
+      `must be a byte range such as bytes=0-1023, bytes=1024- or bytes=-500 (got '${shown(range)}')`,
+    );
   }
   return range;
+}
+
+function regionName(options: RawOptions, field: string): string | undefined {
+  const region = optionalTrimmed(options, field);
+  if (region !== undefined && !/^[A-Za-z0-9._-]{1,64}$/.test(region))
+    throw invalidField(field, `must be a region code such as eu-west-1 (got '${shown(region)}')`);
+  return region;
 }
 
 function filename(options: RawOptions, field: string): string | undefined {
@@ -56,7 +67,7 @@ function read(spec: OptionSpec, options: RawOptions): unknown {
     case 'text':
       return optionalString(options, field);
     case 'region':
-      return optionalTrimmed(options, field);
+      return regionName(options, field);
     case 'data':
       return options[field];
     case 'keyList':

@@ -218,8 +218,8 @@ export const OPERATION_SPECS = [
         key: 'range',
         label: 'Range',
         kind: 'range',
-        help: 'Read part of the object: bytes=0-1023, bytes=1024- or bytes=-500 (the last 500)',
-        placeholder: 'bytes=0-1023',
+        help: 'Read part of the object: bytes=0-499 (the first 500), bytes=500- or bytes=-500 (the last 500)',
+        placeholder: 'bytes=0-499',
       },
       {
         key: 'decodeAs',
