@@ -1,4 +1,5 @@
 import js from '@eslint/js';
+import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
@@ -38,11 +39,9 @@ export default tseslint.config(
     },
   },
   {
+    // The playground page: ES modules in the browser.
     files: ['dev/playground/public/**/*.js'],
-    languageOptions: {
-      sourceType: 'script',
-      globals: { document: 'readonly', fetch: 'readonly', performance: 'readonly', encodeURIComponent: 'readonly' },
-    },
+    languageOptions: { sourceType: 'module', globals: globals.browser },
   },
   {
     rules: {

@@ -17,7 +17,9 @@ it('starts, serves the demo bucket, and stops both servers on Ctrl-C', async () 
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
+  let errors = '';
   child.stdout.on('data', (chunk) => (output += chunk));
+  child.stderr.on('data', (chunk) => (errors += chunk));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
 
   const deadline = Date.now() + 20_000;
@@ -46,12 +48,31 @@ it('starts, serves the demo bucket, and stops both servers on Ctrl-C', async () 
       'data/report.json',
       'data/sales.csv',
       'images/logo.png',
-      'reports/2026/q3/summary.txt',
+      'reports/2026-q3-summary.txt',
     ]),
   );
 
+  // A failing query leaves the terminal quiet: no error description, no SDK notice.
+  const failed = await fetch(`${playgroundUrl}api/run`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      sourceOptions: forms.connectionDefaults,
+      queryOptions: { operation: 'get_object', bucket: 'demo-bucket', key: 'no/such/key.txt' },
+    }),
+  });
+  expect(((await failed.json()) as { message: string }).message).toMatch(/does not exist/);
+
   child.kill('SIGINT');
   expect(await exited).toBe(0);
+  expect(errors).toBe('');
+  expect(output).not.toMatch(/does not exist|NoSuchKey|NodeVersionSupportWarning/);
+  expect(output.trim().split('\n').filter(Boolean)).toEqual([
+    expect.stringMatching(/^Embedded S3 server: http:\/\/127\.0\.0\.1:\d+ \(checks signatures/),
+    expect.stringMatching(/^ {2}S3 plugin playground: http/),
+    '  Press Ctrl-C to stop.',
+    'Stopping…',
+  ]);
   await expect(fetch(`${s3Endpoint}/`)).rejects.toThrow(); // the S3 server's process is gone too
   await expect(fetch(playgroundUrl as string)).rejects.toThrow();
 });

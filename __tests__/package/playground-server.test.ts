@@ -2,9 +2,11 @@
 import http from 'node:http';
 import { startPlayground, Playground } from '../../dev/playground/server.js';
 
+const ABOUT = { server: 'none (these tests call the page and the API only)', queryDefaults: {} };
+
 let playground: Playground;
 beforeAll(async () => {
-  playground = await startPlayground({ port: 0, connectionDefaults: { region: 'us-east-1' } });
+  playground = await startPlayground({ port: 0, connectionDefaults: { region: 'us-east-1' }, about: ABOUT });
 });
 afterAll(() => playground.close());
 
@@ -59,7 +61,7 @@ it('without PORT takes 3030, or the next free port when 3030 is taken', async ()
     blocker.once('error', () => resolve(false));
     blocker.listen(3030, '127.0.0.1', () => resolve(true));
   });
-  const second = await startPlayground({ connectionDefaults: {} });
+  const second = await startPlayground({ connectionDefaults: {}, about: ABOUT });
   try {
     expect(second.port).toBeGreaterThan(3030); // 3030 is held by the blocker (or by someone else)
     expect(second.port).toBeLessThan(3080);

@@ -84,3 +84,12 @@ it(`multipart completion ETags come ${s3.differences.multipartEtag}; the plugin 
   const head = await run({ operation: 'head_object', bucket: BUCKET, key: 'mp.bin' });
   expect(head.ETag).toBe(multipartEtag(s3.differences, [Buffer.alloc(1024, 1)]));
 });
+
+it(`a folder holding only folders, in a delimited listing: ${s3.differences.foldersOfFolders}`, async () => {
+  await upload(BUCKET, 'tree/top.txt', 'top');
+  await upload(BUCKET, 'tree/deep/a/b.txt', 'deep');
+  await upload(BUCKET, 'tree/flat/c.txt', 'flat');
+  const data = await run({ operation: 'list_objects', bucket: BUCKET, prefix: 'tree/', delimiter: '/' });
+  const folders = (data.CommonPrefixes ?? []).map((folder: { Prefix: string }) => folder.Prefix);
+  expect(folders).toEqual(s3.differences.foldersOfFolders === 'listed' ? ['tree/deep/', 'tree/flat/'] : ['tree/flat/']);
+});

@@ -25,6 +25,8 @@ export interface ServerDifferences {
   multipartEtagStyle: 'parts' | 'whole object';
   /** Whether error responses carry a request id (x-amz-request-id). */
   requestIds: boolean;
+  /** A folder holding only deeper folders (`deep/` of `deep/a/b.txt`) in a delimited listing: s3rver leaves it out. */
+  foldersOfFolders: 'listed' | 'missing';
 }
 
 export const SERVER_DIFFERENCES: Record<ServerKind, ServerDifferences> = {
@@ -36,6 +38,7 @@ export const SERVER_DIFFERENCES: Record<ServerKind, ServerDifferences> = {
     multipartEtag: 'quoted',
     multipartEtagStyle: 'whole object',
     requestIds: false,
+    foldersOfFolders: 'missing',
   },
   rgw: {
     name: 'Ceph RGW 16.2',
@@ -45,6 +48,7 @@ export const SERVER_DIFFERENCES: Record<ServerKind, ServerDifferences> = {
     multipartEtag: 'empty',
     multipartEtagStyle: 'parts',
     requestIds: true,
+    foldersOfFolders: 'listed',
   },
 };
 

@@ -57,6 +57,6 @@ export function demoObjects(): DemoObject[] {
     },
     { key: 'data/sales.csv', data: 'month,region,amount\n2026-07,EU,41200\n2026-08,US,45100\n2026-09,APAC,42100\n' },
     { key: 'images/logo.png', data: demoPng().toString('base64'), encoding: 'base64' },
-    { key: 'reports/2026/q3/summary.txt', data: 'Q3 summary: revenue up 12% on Q2.\n' },
+    { key: 'reports/2026-q3-summary.txt', data: 'Q3 summary: revenue up 12% on Q2.\n' },
   ];
 }

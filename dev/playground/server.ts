@@ -5,13 +5,25 @@
  * logs request bodies (they carry the secret key).
  */
 import { QueryError } from '@tooljet-plugins/common';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import http from 'node:http';
 import { AddressInfo } from 'node:net';
 import path from 'node:path';
 import S3QueryService from '../../lib/index.js';
 import { connectionFields, queryFields } from './form-model.js';
 import { projectRoot, readProjectJson } from '../project-root.js';
+
+/** What the page says about the S3 server it talks to, and how a first query starts. */
+export interface PlaygroundAbout {
+  /** Which server, in a few words. */
+  server: string;
+  /** The keys it accepts, when they are not secret (the embedded server's). */
+  keys?: { accessKey: string; secretKey: string };
+  /** The demo bucket and the keys in it. */
+  bucket?: { name: string; keys: string[] };
+  /** Values the query form starts with. */
+  queryDefaults: Record<string, unknown>;
+}
 
 export interface PlaygroundOptions {
   /** Exact port; when undefined, 3030 or the next free port. 0 picks any free port. */
@@ -20,6 +32,7 @@ export interface PlaygroundOptions {
   connectionDefaults: Record<string, unknown>;
   /** A secret key kept on the server (from the environment), used when the form leaves it empty. */
   serverSecretKey?: string;
+  about: PlaygroundAbout;
 }
 
 export interface Playground {
@@ -31,12 +44,25 @@ export interface Playground {
 const MAX_BODY_BYTES = 100 * 1024 * 1024;
 const DEFAULT_PORT = 3030;
 
-const STATIC_FILES: Record<string, [string, string]> = {
-  '/': ['dev/playground/public/index.html', 'text/html; charset=utf-8'],
-  '/app.js': ['dev/playground/public/app.js', 'text/javascript; charset=utf-8'],
-  '/style.css': ['dev/playground/public/style.css', 'text/css; charset=utf-8'],
-  '/icon.svg': ['lib/icon.svg', 'image/svg+xml'],
+const PUBLIC = 'dev/playground/public';
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
 };
+
+/** The page's files: every file of the public folder by its name, the index at `/`, the plugin's icon. */
+function staticFiles(root: string): Record<string, [string, string]> {
+  const files: Record<string, [string, string]> = {
+    '/': [`${PUBLIC}/index.html`, TYPES['.html']],
+    '/icon.svg': ['lib/icon.svg', 'image/svg+xml'],
+  };
+  for (const name of readdirSync(path.join(root, PUBLIC))) {
+    const type = TYPES[path.extname(name)];
+    if (type) files[`/${name}`] = [`${PUBLIC}/${name}`, type];
+  }
+  return files;
+}
 
 export async function startPlayground(options: PlaygroundOptions): Promise<Playground> {
   const root = projectRoot();
@@ -45,7 +71,9 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
     query: queryFields(readProjectJson('lib/operations.json')),
     connectionDefaults: options.connectionDefaults,
     secretKeyOnServer: Boolean(options.serverSecretKey),
+    about: options.about,
   };
+  const files = staticFiles(root);
   const plugin = new S3QueryService();
   let port = 0;
 
@@ -57,7 +85,7 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
     if (!isLocalRequest(req, port))
       return sendJson(res, 403, { status: 'failed', message: 'Only local requests are served.' });
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    const file = STATIC_FILES[url.pathname];
+    const file = files[url.pathname];
     if (req.method === 'GET' && file) {
       res.writeHead(200, { 'content-type': file[1], ...SECURITY_HEADERS });
       res.end(readFileSync(path.join(root, file[0])));
@@ -114,7 +142,10 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
 }
 
 const SECURITY_HEADERS = {
-  'content-security-policy': "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'",
+  // connect-src: the page PUTs files to signed URLs on the S3 endpoint (any host) and reads its own
+  // download links (blob:); scripts still come only from this server.
+  'content-security-policy':
+    "default-src 'self'; img-src 'self' data: blob:; style-src 'self'; script-src 'self'; connect-src 'self' blob: http: https:",
   'x-content-type-options': 'nosniff',
   'referrer-policy': 'no-referrer',
   'cache-control': 'no-store',

@@ -3,9 +3,15 @@
  * environment points at a real S3 or MinIO) and the playground server in front of the plugin.
  */
 import S3QueryService from '../../lib/index.js';
-import { embeddedDataSource, EmbeddedS3Server, startEmbeddedS3 } from '../embedded-s3/server.js';
+import {
+  EMBEDDED_ACCESS_KEY,
+  EMBEDDED_SECRET_KEY,
+  embeddedDataSource,
+  EmbeddedS3Server,
+  startEmbeddedS3,
+} from '../embedded-s3/server.js';
 import { DEMO_BUCKET, demoObjects } from './demo-content.js';
-import { startPlayground } from './server.js';
+import { PlaygroundAbout, startPlayground } from './server.js';
 
 export interface StackOptions {
   port?: number;
@@ -29,6 +35,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   const external = Boolean(env.PLAYGROUND_ENDPOINT || env.PLAYGROUND_ACCESS_KEY || env.PLAYGROUND_AUTH);
   let s3: EmbeddedS3Server | undefined;
   let connectionDefaults: Record<string, unknown>;
+  let about: PlaygroundAbout;
 
   if (external) {
     connectionDefaults = {
@@ -39,10 +46,22 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       endpoint_enabled: Boolean(env.PLAYGROUND_ENDPOINT),
       endpoint: env.PLAYGROUND_ENDPOINT ?? '',
     };
+    about = {
+      server: env.PLAYGROUND_ENDPOINT
+        ? `The S3-compatible service at ${env.PLAYGROUND_ENDPOINT} (from PLAYGROUND_ENDPOINT)`
+        : 'AWS S3, with the credentials from the PLAYGROUND_* variables',
+      queryDefaults: { operation: 'list_buckets' },
+    };
   } else {
     s3 = await startEmbeddedS3({ directory: options.dataDirectory, buckets: [DEMO_BUCKET], corsXml: CORS_XML });
     connectionDefaults = embeddedDataSource(s3.endpoint, { test_bucket: '' });
     await seed(connectionDefaults);
+    about = {
+      server: `The embedded S3 server at ${s3.endpoint}: s3rver 3.7.1 behind a SigV4 check, so a wrong secret is refused as S3 refuses it`,
+      keys: { accessKey: EMBEDDED_ACCESS_KEY, secretKey: EMBEDDED_SECRET_KEY },
+      bucket: { name: DEMO_BUCKET, keys: demoObjects().map((object) => object.key) },
+      queryDefaults: { operation: 'list_objects', bucket: DEMO_BUCKET, delimiter: '/' },
+    };
   }
 
   try {
@@ -50,6 +69,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       port: options.port,
       connectionDefaults,
       serverSecretKey: env.PLAYGROUND_SECRET_KEY,
+      about,
     });
     return {
       url: playground.url,

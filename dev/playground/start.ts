@@ -3,6 +3,12 @@ import path from 'node:path';
 import { projectRoot } from '../project-root.js';
 import { startStack } from './stack.js';
 
+// The terminal is for the playground's own lines: the AWS SDK's Node version notice and the app
+// builder's QueryError (which logs every error's description, as the app builder's does) stay out.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+const say = (line: string): void => void process.stdout.write(`${line}\n`);
+console.log = () => undefined;
+
 async function main(): Promise<void> {
   const root = projectRoot();
   const port = process.env.PORT ? Number(process.env.PORT) : undefined;
@@ -10,18 +16,18 @@ async function main(): Promise<void> {
     throw new Error(`PORT must be a port number (got '${process.env.PORT}')`);
   const stack = await startStack({ port, dataDirectory: path.join(root, '.playground-data', 's3') });
 
-  console.log(
+  say(
     stack.s3
-      ? `Embedded S3 server: ${stack.s3.endpoint} (data in .playground-data/s3, bucket 'demo-bucket')`
+      ? `Embedded S3 server: ${stack.s3.endpoint} (checks signatures; data in .playground-data/s3, bucket 'demo-bucket')`
       : 'Using the S3 named by PLAYGROUND_* variables',
   );
-  console.log(`\n  S3 plugin playground: ${stack.url}\n\n  Press Ctrl-C to stop.`);
+  say(`\n  S3 plugin playground: ${stack.url}\n\n  Press Ctrl-C to stop.`);
 
   let stopping = false;
   const stop = (): void => {
     if (stopping) return;
     stopping = true;
-    console.log('\nStopping…');
+    say('\nStopping…');
     stack.close().then(
       () => process.exit(0),
       () => process.exit(1),

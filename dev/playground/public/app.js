@@ -1,262 +1,271 @@
-// The playground page. It renders forms from field descriptions built from manifest.json and
-// operations.json: it knows control types (select, toggle, password, text, code), never operations.
-'use strict';
+// The playground page: the connection modal and the query panel, drawn from the plugin's JSON
+// files, running queries through the playground server, which calls the real plugin.
+import { postJson } from './api.js';
+import { button, copyButton, element } from './dom.js';
+import { acceptDroppedFiles, readAsDataUrl } from './file-input.js';
+import { humanSize } from './formatting.js';
+import {
+  clearInvalid,
+  controlFor,
+  formValues,
+  markInvalid,
+  renderForm,
+  setValues,
+  updateVisibility,
+} from './form-renderer.js';
+import { renderJson } from './json-view.js';
+import { clearResult, renderResult } from './result-views.js';
+import { loadSaved, save } from './saved-state.js';
 
-const connectionForm = document.getElementById('connection-form');
-const queryForm = document.getElementById('query-form');
-let connectionUpdatedAt = new Date().toISOString();
-let secretKeyOnServer = false;
+const $ = (id) => document.getElementById(id);
+const connectionForm = $('connection-form');
+const queryForm = $('query-form');
+const view = $('result-view');
+const status = $('result-status');
 
-function element(tag, attributes = {}, children = []) {
-  const node = document.createElement(tag);
-  for (const [name, value] of Object.entries(attributes)) {
-    if (value === undefined || value === null || value === false) continue;
-    if (name === 'text') node.textContent = value;
-    else node.setAttribute(name, value === true ? '' : String(value));
-  }
-  for (const child of children) node.append(child);
-  return node;
+let connectionUpdatedAt = new Date().toISOString(); // the app builder's dataSourceUpdatedAt
+let running; // the query being run: { cancel, started, timer }
+let shownJson; // the value the JSON box shows
+let rawJson = false;
+let attachedFile; // { name, size, dataUrl } chosen for the upload's data
+
+// --- status line, progress, results --------------------------------------------------------
+
+function setStatus(text, kind = '') {
+  status.textContent = text;
+  status.className = kind;
 }
 
-function renderField(field, prefix, initial) {
-  const id = `${prefix}-${field.showWhen ? field.showWhen.equals : 'all'}-${field.key}`;
-  const value = initial !== undefined ? initial : field.initialValue;
-  let control;
-  if (field.control === 'select') {
-    control = element('select', { id });
-    for (const option of field.options || []) {
-      control.append(element('option', { value: option.value, text: option.label, selected: option.value === value }));
-    }
-  } else if (field.control === 'toggle') {
-    control = element('input', { id, type: 'checkbox', checked: value === true || value === 'true' });
-  } else if (field.control === 'code') {
-    control = element('textarea', { id, rows: 1, placeholder: field.placeholder, spellcheck: 'false' });
-    control.value = value === undefined ? '' : String(value);
-  } else {
-    control = element('input', {
-      id,
-      type: field.control === 'password' ? 'password' : 'text',
-      placeholder: field.placeholder,
-    });
-    control.value = value === undefined ? '' : String(value);
-  }
-  control.dataset.key = field.key;
-  control.dataset.control = field.control;
-  const wrapper = element('div', { class: field.control === 'toggle' ? 'field toggle' : 'field' });
-  if (field.showWhen) {
-    wrapper.dataset.showKey = field.showWhen.key;
-    wrapper.dataset.showEquals = field.showWhen.equals;
-  }
-  if (field.controller) wrapper.dataset.controller = field.controller;
-  // As in the app builder: help is the label's tooltip; no text under the field.
-  const label = element('label', {
-    for: id,
-    text: field.label,
-    title: field.tooltip,
-    class: field.tooltip ? 'has-tooltip' : undefined,
-  });
-  if (field.control === 'toggle') wrapper.append(control, label);
-  else wrapper.append(label, control);
-  // A flip dropdown's help shows under it, as in the app builder.
-  if (field.helpText) wrapper.append(element('small', { class: 'help-text', text: field.helpText }));
-  return wrapper;
+function showProgress(label, done, total) {
+  $('progress').hidden = false;
+  $('progress-bar').value = total ? Math.round((100 * done) / total) : 0;
+  $('progress-text').textContent = `${label} ${humanSize(done)} of ${humanSize(total)}`;
 }
 
-function renderForm(form, fields, prefix, defaults) {
-  form.replaceChildren(...fields.map((field) => renderField(field, prefix, defaults[field.key])));
-  updateVisibility(form);
+const hideProgress = () => ($('progress').hidden = true);
+
+function showJson(value) {
+  shownJson = value;
+  $('result-json-box').hidden = value === undefined;
+  if (value !== undefined) renderJson($('result-json'), value, rawJson);
 }
 
-function controlFor(form, key) {
-  return [...form.querySelectorAll(`[data-key="${key}"]`)].find((node) => !node.closest('.field').hidden);
+function clearResults() {
+  clearResult(view);
+  showJson(undefined);
+  clearInvalid(queryForm);
+  clearInvalid(connectionForm);
 }
 
-function updateVisibility(form) {
-  // Two passes: a field's visibility can depend on a field whose own visibility just changed.
-  for (let pass = 0; pass < 2; pass += 1) {
-    for (const wrapper of form.querySelectorAll('.field')) {
-      let visible = true;
-      if (wrapper.dataset.showKey) {
-        const flip = controlFor(form, wrapper.dataset.showKey);
-        visible = Boolean(flip) && flip.value === wrapper.dataset.showEquals;
-      }
-      if (visible && wrapper.dataset.controller) {
-        const toggle = controlFor(form, wrapper.dataset.controller);
-        visible = Boolean(toggle) && toggle.checked;
-      }
-      wrapper.hidden = !visible;
-    }
+function showResult(result, query) {
+  renderResult(view, result, query, resultActions);
+  // An error's JSON is its details only: its sentence is shown once, above.
+  showJson(result.status === 'ok' ? result : result.data);
+  const field = result.data?.field;
+  if (result.status !== 'ok' && typeof field === 'string') {
+    const form = [queryForm, connectionForm].find((candidate) => markInvalid(candidate, field, 'Check this field'));
+    controlFor(form ?? queryForm, field)?.focus();
   }
 }
 
-// Form values are text, as in the app builder; `{{ ... }}` holding JSON becomes that value.
-function readValue(control) {
-  if (control.dataset.control === 'toggle') return control.checked;
-  const text = control.value;
-  const expression = /^\s*\{\{([\s\S]*)\}\}\s*$/.exec(text);
-  if (expression) {
-    try {
-      return JSON.parse(expression[1]);
-    } catch {
-      return text;
-    }
-  }
-  return text;
-}
+// --- running queries ----------------------------------------------------------------------
 
-function values(form) {
-  const result = {};
-  for (const wrapper of form.querySelectorAll('.field')) {
-    if (wrapper.hidden) continue;
-    const control = wrapper.querySelector('[data-key]');
-    result[control.dataset.key] = readValue(control);
-  }
-  return result;
-}
-
-async function post(path, body) {
-  const response = await fetch(path, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  return response.json();
-}
-
-function shorten(key, value) {
-  return typeof value === 'string' && value.length > 4000
-    ? `${value.slice(0, 4000)}… (${value.length - 4000} more characters)`
-    : value;
-}
-
-function table(rows, columns) {
-  const head = element(
-    'tr',
-    {},
-    columns.map((column) => element('th', { text: column })),
-  );
-  const body = rows.map((row) =>
-    element(
-      'tr',
-      {},
-      columns.map((column) => element('td', { text: row[column] === undefined ? '' : String(row[column]) })),
-    ),
-  );
-  return element('table', {}, [element('thead', {}, [head]), element('tbody', {}, body)]);
-}
-
-function renderView(result) {
-  const view = document.getElementById('result-view');
-  view.replaceChildren();
-  if (result.status !== 'ok') {
-    const box = element('div', { class: 'error-box', id: 'result-error' }, [
-      element('p', { class: 'failed', text: result.message || 'Failed' }),
-    ]);
-    if (result.description && result.description !== result.message)
-      box.append(element('p', { text: String(result.description) }));
-    if (result.data) box.append(element('pre', { text: JSON.stringify(result.data, null, 2) }));
-    view.append(box);
-    return;
-  }
-  const data = result.data || {};
-  if (Array.isArray(data.Contents) || Array.isArray(data.CommonPrefixes)) {
-    if (Array.isArray(data.CommonPrefixes) && data.CommonPrefixes.length) {
-      view.append(table(data.CommonPrefixes, ['Prefix']));
-    }
-    view.append(table(data.Contents || [], ['Key', 'Size', 'LastModified', 'StorageClass', 'ETag']));
-  } else if (Array.isArray(data.Buckets)) {
-    view.append(table(data.Buckets, ['Name', 'CreationDate']));
-  } else if (typeof data.Body === 'string') {
-    const type = String(data.ContentType || '')
-      .split(';')[0]
-      .trim();
-    if (type.startsWith('image/') && data.BodyEncoding === 'base64') {
-      view.append(
-        element('img', { id: 'result-image', alt: 'object preview', src: `data:${type};base64,${data.Body}` }),
-      );
-    } else if (type === 'image/svg+xml') {
-      view.append(
-        element('img', {
-          id: 'result-image',
-          alt: 'object preview',
-          src: `data:image/svg+xml;charset=utf-8,${encodeURIComponent(data.Body)}`,
-        }),
-      );
-    } else if (data.BodyEncoding === 'utf8') {
-      view.append(element('pre', { id: 'result-text', text: data.Body }));
-    } else {
-      const bytes = Math.floor((data.Body.length * 3) / 4);
-      view.append(
-        element('a', {
-          id: 'result-download',
-          href: `data:${type || 'application/octet-stream'};base64,${data.Body}`,
-          download: 'object',
-          text: `Binary object (${type || 'unknown type'}, about ${bytes} bytes): download`,
-        }),
-      );
-    }
-  } else if (typeof data.url === 'string') {
-    view.append(
-      element('a', {
-        id: 'result-link',
-        href: data.url,
-        target: '_blank',
-        rel: 'noopener noreferrer',
-        text: `Open signed URL (${data.method || 'GET'})`,
-      }),
-    );
-    if (data.expiresAt) view.append(element('p', { text: `Expires at ${data.expiresAt}` }));
-    if (data.headers && Object.keys(data.headers).length)
-      view.append(element('p', { text: `Send headers: ${JSON.stringify(data.headers)}` }));
-  }
+function queryOptions() {
+  const options = formValues(queryForm);
+  if (attachedFile && 'data' in options) options.data = attachedFile.dataUrl;
+  return options;
 }
 
 async function run() {
-  const status = document.getElementById('result-status');
-  status.textContent = 'Running…';
-  status.className = '';
+  if (running) return;
+  clearResults();
+  const sourceOptions = formValues(connectionForm);
+  const query = queryOptions();
   const started = performance.now();
-  const result = await post('/api/run', {
-    sourceOptions: values(connectionForm),
-    queryOptions: values(queryForm),
-    dataSourceUpdatedAt: connectionUpdatedAt,
+  const elapsed = () => `${((performance.now() - started) / 1000).toFixed(1)} s`;
+  const body = { sourceOptions, queryOptions: query, dataSourceUpdatedAt: connectionUpdatedAt };
+  const request = postJson('/api/run', body, {
+    // Large bodies (files) show how far the upload to the playground server is.
+    onProgress: (sent, total) => total > 1024 * 1024 && showProgress('Sending', sent, total),
   });
-  status.textContent = `${result.status} in ${Math.round(performance.now() - started)} ms`;
-  status.className = result.status === 'ok' ? 'ok' : 'failed';
-  renderView(result);
-  document.getElementById('result-json').textContent = JSON.stringify(result, shorten, 2);
+  running = { ...request, timer: setInterval(() => setStatus(`Running… ${elapsed()}`, 'running'), 100) };
+  setStatus('Running… 0.0 s', 'running');
+  $('run').disabled = true;
+  $('cancel').hidden = false;
+  try {
+    const result = await request.promise;
+    const ms = Math.round(performance.now() - started);
+    setStatus(`${result.status} in ${ms} ms`, result.status === 'ok' ? 'ok' : 'failed');
+    showResult(result, query);
+  } catch (error) {
+    if (error.name === 'AbortError')
+      setStatus(`cancelled after ${elapsed()} (the server may still finish it)`, 'failed');
+    else showResult({ status: 'failed', message: `The playground server did not answer: ${error.message}` }, query);
+    if (error.name !== 'AbortError') setStatus('failed', 'failed');
+  } finally {
+    clearInterval(running.timer);
+    running = undefined;
+    hideProgress();
+    $('run').disabled = false;
+    $('cancel').hidden = true;
+  }
+}
+
+/** What result views can do: fill the query form and run it again. */
+const resultActions = {
+  listBucket: (bucket) =>
+    runWith({ operation: 'list_objects', bucket, prefix: '', delimiter: '/', continuationToken: '' }),
+  listFolder: (prefix) => runWith({ operation: 'list_objects', prefix, delimiter: '/', continuationToken: '' }),
+  readKey: (key) => runWith({ operation: 'get_object', key }),
+  nextPage: (token) => runWith({ continuationToken: token }),
+};
+
+/** Fills the query form (keeping its bucket across operations) and runs it. */
+function runWith(values) {
+  const bucket = formValues(queryForm).bucket;
+  setValues(queryForm, { ...values, ...(values.bucket === undefined && bucket ? { bucket } : {}) });
+  saveForms();
+  run().catch(showFailure);
 }
 
 async function testConnection() {
-  const output = document.getElementById('test-result');
+  const output = $('test-result');
   output.textContent = 'Testing…';
   output.className = '';
-  const result = await post('/api/test-connection', { sourceOptions: values(connectionForm) });
+  clearInvalid(connectionForm);
+  const result = await postJson('/api/test-connection', { sourceOptions: formValues(connectionForm) }).promise;
   output.textContent = result.message ? `${result.status}: ${result.message}` : result.status;
   output.className = result.status === 'ok' ? 'ok' : 'failed';
 }
 
-async function init() {
-  const forms = await (await fetch('/api/forms')).json();
-  secretKeyOnServer = forms.secretKeyOnServer;
-  renderForm(connectionForm, forms.connection, 'conn', forms.connectionDefaults);
-  renderForm(queryForm, forms.query, 'query', {});
-  if (secretKeyOnServer) {
-    for (const secret of connectionForm.querySelectorAll('[data-key="secret_key"]'))
-      secret.placeholder = '(kept on the server: PLAYGROUND_SECRET_KEY)';
+// --- files for uploads -------------------------------------------------------------------
+
+/** Puts a file into the upload's fields: data (base64), content type, encoding, and the key if empty. */
+async function attachFile(file) {
+  setValues(queryForm, { operation: 'upload_object' });
+  const data = controlFor(queryForm, 'data');
+  if (!data) return;
+  const dataUrl = await readAsDataUrl(
+    file,
+    (done, total) => total > 1024 * 1024 && showProgress('Reading', done, total),
+  );
+  hideProgress();
+  attachedFile = { name: file.name, size: file.size, dataUrl };
+  data.value = `(file ${file.name}, ${humanSize(file.size)}, as base64)`;
+  data.readOnly = true;
+  const fields = { contentType: file.type, encoding: 'base64' };
+  if (!formValues(queryForm).key) fields.key = file.name;
+  setValues(queryForm, fields);
+  $('file-chip').replaceChildren(
+    element('span', { text: `${file.name} · ${humanSize(file.size)} · ${file.type || 'no type'}` }),
+    button('Remove', detachFile, { class: 'small' }),
+  );
+  $('file-chip').hidden = false;
+}
+
+function detachFile() {
+  attachedFile = undefined;
+  const data = controlFor(queryForm, 'data');
+  if (data) {
+    data.readOnly = false;
+    data.value = '';
   }
-  connectionForm.addEventListener('input', () => {
-    connectionUpdatedAt = new Date().toISOString(); // the app builder's dataSourceUpdatedAt
-    updateVisibility(connectionForm);
-  });
-  queryForm.addEventListener('input', () => updateVisibility(queryForm));
-  document.getElementById('run').addEventListener('click', () => run().catch(showFailure));
-  document.getElementById('test-connection').addEventListener('click', () => testConnection().catch(showFailure));
-  document.body.dataset.ready = 'true';
+  $('file-chip').hidden = true;
+}
+
+/** A file picker beside the upload's data field (the app builder's file picker component). */
+function addFilePicker() {
+  const picker = element('input', { type: 'file', id: 'file-picker', class: 'offscreen' });
+  picker.addEventListener('change', () => picker.files?.[0] && attachFile(picker.files[0]).catch(showFailure));
+  const chip = element('div', { id: 'file-chip', class: 'file-chip', hidden: true });
+  const choose = element('label', { for: 'file-picker', class: 'button small', text: 'Choose a file…' });
+  for (const data of queryForm.querySelectorAll('[data-key="data"]')) {
+    data.closest('.field').append(element('div', { class: 'file-row' }, [choose, picker, chip]));
+  }
+  acceptDroppedFiles($('drop-overlay'), (file) => attachFile(file).catch(showFailure));
+}
+
+// --- saving and starting ------------------------------------------------------------------
+
+function saveForms() {
+  save(formValues(connectionForm, ['password']), formValues(queryForm));
 }
 
 function showFailure(error) {
-  renderView({ status: 'failed', message: `The playground server did not answer: ${error.message}` });
+  showResult({ status: 'failed', message: `The playground could not do that: ${error.message}` }, {});
+}
+
+function describeServer(about) {
+  const parts = [element('p', { text: about.server })];
+  if (about.keys)
+    parts.push(
+      element('p', {}, [
+        document.createTextNode('It accepts the access key '),
+        element('code', { text: about.keys.accessKey }),
+        document.createTextNode(' with the secret key '),
+        element('code', { text: about.keys.secretKey }),
+        document.createTextNode(' (prefilled); any other secret is refused.'),
+      ]),
+    );
+  if (about.bucket)
+    parts.push(
+      element('p', {}, [
+        document.createTextNode('Its bucket '),
+        element('code', { text: about.bucket.name }),
+        document.createTextNode(' holds '),
+        ...about.bucket.keys.flatMap((key, index) => [
+          document.createTextNode(index ? ', ' : ''),
+          element('code', { text: key }),
+        ]),
+        document.createTextNode('. Run the prefilled query to list it; click a folder or a key to go on.'),
+      ]),
+    );
+  $('about').replaceChildren(...parts);
+}
+
+async function init() {
+  const forms = await (await fetch('/api/forms')).json();
+  const saved = loadSaved();
+  describeServer(forms.about);
+  renderForm(connectionForm, forms.connection, 'conn', { ...forms.connectionDefaults, ...saved.connection });
+  renderForm(queryForm, forms.query, 'query', {});
+  setValues(queryForm, { ...forms.about.queryDefaults, ...saved.query });
+  if (forms.secretKeyOnServer) {
+    for (const secret of connectionForm.querySelectorAll('[data-key="secret_key"]'))
+      secret.placeholder = '(kept on the server: PLAYGROUND_SECRET_KEY)';
+  }
+  addFilePicker();
+
+  connectionForm.addEventListener('input', () => {
+    connectionUpdatedAt = new Date().toISOString();
+    updateVisibility(connectionForm);
+    // A changed connection makes old results and an old test result stale.
+    $('test-result').textContent = '';
+    clearResults();
+    setStatus('');
+    saveForms();
+  });
+  queryForm.addEventListener('input', () => {
+    updateVisibility(queryForm);
+    saveForms();
+  });
+  $('run').addEventListener('click', () => run().catch(showFailure));
+  $('cancel').addEventListener('click', () => running?.cancel());
+  $('test-connection').addEventListener('click', () => testConnection().catch(showFailure));
+  $('json-mode').addEventListener('click', () => {
+    rawJson = !rawJson;
+    $('json-mode').setAttribute('aria-pressed', String(rawJson));
+    $('json-mode').textContent = rawJson ? 'Tree' : 'Raw';
+    showJson(shownJson);
+  });
+  $('json-copy').replaceWith(copyButton('Copy', () => JSON.stringify(shownJson, null, 2), { id: 'json-copy' }));
+  document.addEventListener('keydown', (event) => {
+    if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+      event.preventDefault();
+      run().catch(showFailure);
+    }
+  });
+  document.body.dataset.ready = 'true';
 }
 
 init().catch(showFailure);

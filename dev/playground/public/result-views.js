@@ -1,0 +1,289 @@
+// Results drawn as what they are, chosen by the shape of `data`: buckets, a listing (folders and
+// objects), an object's body, a signed URL, or an error. Actions (open a folder, read a key, next
+// page) go back to the page through `actions`.
+import { send } from './api.js';
+import { button, copyButton, element } from './dom.js';
+import { bareEtag, fileName, humanDate, humanSize, parseCsv } from './formatting.js';
+import { renderJson } from './json-view.js';
+
+function table(headings, rows, attributes = {}) {
+  return element('div', { class: 'table-wrap' }, [
+    element('table', attributes, [
+      element('thead', {}, [
+        element(
+          'tr',
+          {},
+          headings.map((heading) => element('th', { text: heading })),
+        ),
+      ]),
+      element(
+        'tbody',
+        {},
+        rows.map((cells) =>
+          element(
+            'tr',
+            {},
+            cells.map((cell) => element('td', {}, [cell])),
+          ),
+        ),
+      ),
+    ]),
+  ]);
+}
+
+const text = (value) => document.createTextNode(value === undefined || value === null ? '' : String(value));
+const dated = (iso) => element('time', { datetime: iso, title: iso, text: humanDate(iso) });
+const sized = (bytes) => element('span', { title: `${bytes} bytes`, text: humanSize(bytes) });
+
+function errorView(result) {
+  const data = result.data ?? {};
+  // The message once; the details add what it does not say (code, status, request id, …).
+  const details = Object.entries(data).filter(
+    ([name, value]) =>
+      value !== undefined && value !== '' && !['allowed', 'serverMessage'].includes(name) && typeof value !== 'object',
+  );
+  return element('div', { class: 'error-box', id: 'result-error', role: 'alert' }, [
+    element('p', { class: 'failed', text: result.message || 'Failed' }),
+    details.length
+      ? element(
+          'dl',
+          { class: 'error-details' },
+          details.flatMap(([name, value]) => [element('dt', { text: name }), element('dd', { text: String(value) })]),
+        )
+      : undefined,
+  ]);
+}
+
+function bucketsView(data, actions) {
+  return table(
+    ['Bucket', 'Created'],
+    data.Buckets.map((bucket) => [
+      button(bucket.Name, () => actions.listBucket(bucket.Name), { class: 'link' }),
+      dated(bucket.CreationDate),
+    ]),
+    { id: 'buckets-table' },
+  );
+}
+
+function listingView(data, actions) {
+  const folders = data.CommonPrefixes ?? [];
+  const objects = data.Contents ?? [];
+  const signed = objects.some((object) => object.SignedUrl);
+  const where = `${data.Name ?? ''}/${data.Prefix ?? ''}`;
+  const parts = [
+    element('p', {
+      class: 'summary',
+      text: `${objects.length} object${objects.length === 1 ? '' : 's'}${folders.length ? `, ${folders.length} folder${folders.length === 1 ? '' : 's'}` : ''} in ${where}`,
+    }),
+  ];
+  if (data.Prefix) {
+    const parent = data.Prefix.replace(/[^/]*\/?$/, '');
+    parts.push(
+      button(`↑ ${parent || 'bucket root'}`, () => actions.listFolder(parent), { id: 'parent-folder', class: 'link' }),
+    );
+  }
+  if (folders.length) {
+    parts.push(
+      element('h3', { text: 'Folders' }),
+      element(
+        'ul',
+        { class: 'folders', id: 'folders' },
+        folders.map((folder) =>
+          element('li', {}, [button(folder.Prefix, () => actions.listFolder(folder.Prefix), { class: 'link' })]),
+        ),
+      ),
+    );
+  }
+  if (objects.length) {
+    const headings = ['Key', 'Size', 'Last modified', 'Storage class', 'ETag', ...(signed ? ['Signed URL'] : [])];
+    parts.push(
+      element('h3', { text: 'Objects' }),
+      table(
+        headings,
+        objects.map((object) => [
+          button(object.Key, () => actions.readKey(object.Key), { class: 'link', title: `Read ${object.Key}` }),
+          sized(object.Size),
+          dated(object.LastModified),
+          text(object.StorageClass),
+          element('code', { text: bareEtag(object.ETag).slice(0, 12), title: bareEtag(object.ETag) }),
+          ...(signed
+            ? [object.SignedUrl ? copyButton('Copy URL', () => object.SignedUrl, { class: 'small' }) : text('')]
+            : []),
+        ]),
+        { id: 'objects-table' },
+      ),
+    );
+  }
+  if (data.Warning) parts.push(element('p', { class: 'warning', text: data.Warning }));
+  if (data.IsTruncated && data.NextContinuationToken)
+    parts.push(button('Next page →', () => actions.nextPage(data.NextContinuationToken), { id: 'next-page' }));
+  return element('div', { class: 'listing' }, parts);
+}
+
+function bodyBlob(data) {
+  const type = String(data.ContentType || 'application/octet-stream');
+  if (data.BodyEncoding === 'base64') {
+    const binary = atob(data.Body);
+    const bytes = new Uint8Array(binary.length);
+    for (let i = 0; i < binary.length; i += 1) bytes[i] = binary.charCodeAt(i);
+    return new Blob([bytes], { type });
+  }
+  return new Blob([data.BodyEncoding === 'json' ? JSON.stringify(data.Body, null, 2) : data.Body], { type });
+}
+
+function bodyView(data, query) {
+  const type = String(data.ContentType || '')
+    .split(';')[0]
+    .trim()
+    .toLowerCase();
+  const size = data.ContentLength ?? (data.BodyEncoding === 'utf8' ? new Blob([data.Body]).size : undefined);
+  const download = element('a', {
+    id: 'result-download',
+    class: 'button',
+    href: URL.createObjectURL(bodyBlob(data)),
+    download: fileName(query.key),
+    text: 'Download',
+  });
+  const meta = element('div', { class: 'body-meta' }, [
+    element('span', {
+      text: [type || 'no content type', humanSize(size), data.BodyEncoding].filter(Boolean).join(' · '),
+    }),
+    download,
+  ]);
+  let shown;
+  if (data.BodyEncoding === 'json') shown = jsonTree(data.Body);
+  else if (data.BodyEncoding === 'utf8' && /json$/.test(type)) shown = parsedJson(data.Body);
+  else if (data.BodyEncoding === 'utf8' && (type === 'text/csv' || /\.csv$/i.test(query.key ?? ''))) {
+    const [head = [], ...rows] = parseCsv(data.Body);
+    shown = table(
+      head,
+      rows.map((row) => row.map(text)),
+      { id: 'result-csv' },
+    );
+  } else if (type.startsWith('image/') && data.BodyEncoding === 'base64')
+    shown = element('img', { id: 'result-image', alt: fileName(query.key), src: `data:${type};base64,${data.Body}` });
+  else if (type === 'image/svg+xml')
+    shown = element('img', {
+      id: 'result-image',
+      alt: fileName(query.key),
+      src: `data:image/svg+xml;charset=utf-8,${encodeURIComponent(data.Body)}`,
+    });
+  else if (data.BodyEncoding === 'utf8') shown = element('pre', { id: 'result-text', text: data.Body });
+  else
+    shown = element('p', {
+      id: 'result-binary',
+      text: `Binary object (${type || 'unknown type'}, ${size} bytes): use Download to save it.`,
+    });
+  return element('div', { class: 'body-view' }, [meta, shown]);
+}
+
+function jsonTree(value) {
+  const box = element('div', { id: 'result-json-body', class: 'json-body' });
+  renderJson(box, value, false);
+  return box;
+}
+
+function parsedJson(textBody) {
+  try {
+    return jsonTree(JSON.parse(textBody));
+  } catch {
+    return element('pre', { id: 'result-text', text: textBody });
+  }
+}
+
+const shellQuote = (value) => `'${String(value).replace(/'/g, `'\\''`)}'`;
+
+function signedUrlView(data, query) {
+  const method = data.method || 'GET';
+  const headers = Object.entries(data.headers ?? {});
+  const curl =
+    method === 'PUT'
+      ? [
+          'curl -X PUT',
+          ...headers.map(([name, value]) => `-H ${shellQuote(`${name}: ${value}`)}`),
+          '--data-binary @file',
+          shellQuote(data.url),
+        ].join(' ')
+      : `curl -o ${shellQuote(fileName(query.key))} ${shellQuote(data.url)}`;
+  const parts = [
+    element('p', {
+      class: 'summary',
+      text: `A ${method} URL${data.expiresAt ? `, valid until ${humanDate(data.expiresAt)}` : ''}`,
+    }),
+    element('div', { class: 'url-row' }, [
+      element('code', { class: 'url', text: data.url }),
+      copyButton('Copy URL', () => data.url, { class: 'small' }),
+    ]),
+    element('div', { class: 'url-row' }, [
+      element('code', { id: 'curl-line', class: 'url', text: curl }),
+      copyButton('Copy curl', () => curl, { class: 'small' }),
+    ]),
+  ];
+  if (method === 'GET') {
+    parts.push(
+      element('a', {
+        id: 'result-link',
+        class: 'button',
+        href: data.url,
+        target: '_blank',
+        rel: 'noopener noreferrer',
+        text: 'Open in a new tab',
+      }),
+    );
+  } else {
+    parts.push(uploadThroughUrl(data));
+  }
+  return element('div', { class: 'signed-url' }, parts);
+}
+
+/** Uploads a chosen file with a plain PUT to the signed URL, from this page, as an app would. */
+function uploadThroughUrl(data) {
+  const outcome = element('p', { id: 'signed-put-result', role: 'status' });
+  const input = element('input', { type: 'file', id: 'signed-put-file' });
+  input.addEventListener('change', async () => {
+    const [file] = input.files ?? [];
+    if (!file) return;
+    outcome.className = '';
+    outcome.textContent = `Uploading ${file.name}…`;
+    try {
+      const request = send('PUT', data.url, file, {
+        headers: data.headers ?? {},
+        json: false,
+        onProgress: (sent, total) =>
+          (outcome.textContent = `Uploading ${file.name}: ${Math.round((100 * sent) / total)}%`),
+      });
+      const answer = await request.promise;
+      const ok = answer.status >= 200 && answer.status < 300;
+      const etag = answer.getResponseHeader('ETag');
+      outcome.className = ok ? 'ok' : 'failed';
+      outcome.textContent = ok
+        ? `Uploaded ${file.name} (${humanSize(file.size)}): HTTP ${answer.status}${etag ? `, ETag ${etag}` : ''}`
+        : `The upload was refused: HTTP ${answer.status} ${/<Code>([^<]+)/.exec(answer.responseText)?.[1] ?? ''}`;
+    } catch (error) {
+      outcome.className = 'failed';
+      outcome.textContent = `The upload did not reach the server (${error.message}): the bucket may need a CORS rule for this page's origin.`;
+    }
+  });
+  return element('div', { class: 'upload-through' }, [
+    element('label', { for: 'signed-put-file', text: 'Upload a file through this URL' }),
+    input,
+    outcome,
+  ]);
+}
+
+/** Draws `result` into `view`; `query` is what was run, `actions` reruns the query panel. */
+export function renderResult(view, result, query, actions) {
+  view.replaceChildren();
+  if (result.status !== 'ok') return view.append(errorView(result));
+  const data = result.data ?? {};
+  if (Array.isArray(data.Buckets)) view.append(bucketsView(data, actions));
+  else if (Array.isArray(data.Contents) || Array.isArray(data.CommonPrefixes)) view.append(listingView(data, actions));
+  else if (data.Body !== undefined) view.append(bodyView(data, query));
+  else if (typeof data.url === 'string') view.append(signedUrlView(data, query));
+}
+
+/** Readable binary previews are object URLs: free them with the view. */
+export function clearResult(view) {
+  for (const link of view.querySelectorAll('a[href^="blob:"]')) URL.revokeObjectURL(link.href);
+  view.replaceChildren();
+}
