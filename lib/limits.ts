@@ -24,6 +24,20 @@ export const LIMITS = {
   newBucketCharacters: { min: 3, max: 63 },
   /** The largest read loaded into a result: one string of at most 256 MB (V8's string limit is ~512 MB of UTF-16). */
   readSizeMegabytes: 256,
+  /** The largest file one presigned POST (an HTML form upload) may carry: 5 GiB, as S3 allows. */
+  postUploadBytes: 5 * 1024 ** 3,
+  /** What a presigned POST accepts when maxSizeBytes is not set: 100 MiB. */
+  postUploadDefaultBytes: 100 * 1024 ** 2,
+  /** Parts of one multipart upload, numbered 1 to this. */
+  partsPerUpload: 10_000,
+  /** A part's size: every part but the last at least 5 MiB, none above 5 GiB. */
+  partBytes: { min: 5 * 1024 ** 2, max: 5 * 1024 ** 3 },
+  /** The part size planned for a browser upload when none is given: 16 MiB (a 20 GB file in ~1,200 parts). */
+  partDefaultBytes: 16 * 1024 ** 2,
+  /** The largest object S3 stores: 5 TiB. */
+  objectBytes: 5 * 1024 ** 4,
+  /** Multipart uploads listed in one page. */
+  uploadsPerPage: 1000,
 } as const;
 
 /** A count as the help texts write it: 1,000,000. */

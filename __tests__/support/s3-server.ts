@@ -27,6 +27,14 @@ export interface ServerDifferences {
   requestIds: boolean;
   /** A folder holding only deeper folders (`deep/` of `deep/a/b.txt`) in a delimited listing: s3rver leaves it out. */
   foldersOfFolders: 'listed' | 'missing';
+  /** The code a browser form upload signed with a wrong secret gets: S3's (the SigV4 check's), or RGW's AccessDenied. */
+  wrongFormSignature: 'SignatureDoesNotMatch' | 'AccessDenied';
+  /** Whether ListParts, ListMultipartUploads and AbortMultipartUpload work (s3rver answers 405, 501 and 405). */
+  managesUploads: boolean;
+  /** Whether completing checks each part's ETag (s3rver takes any). */
+  checksPartEtags: boolean;
+  /** The code for an upload that was aborted (S3: NoSuchUpload; RGW: NoSuchKey). */
+  goneUploadCode: 'NoSuchUpload' | 'NoSuchKey';
 }
 
 export const SERVER_DIFFERENCES: Record<ServerKind, ServerDifferences> = {
@@ -39,6 +47,10 @@ export const SERVER_DIFFERENCES: Record<ServerKind, ServerDifferences> = {
     multipartEtagStyle: 'whole object',
     requestIds: false,
     foldersOfFolders: 'missing',
+    wrongFormSignature: 'SignatureDoesNotMatch',
+    managesUploads: false,
+    checksPartEtags: false,
+    goneUploadCode: 'NoSuchUpload',
   },
   rgw: {
     name: 'Ceph RGW 16.2',
@@ -49,6 +61,10 @@ export const SERVER_DIFFERENCES: Record<ServerKind, ServerDifferences> = {
     multipartEtagStyle: 'parts',
     requestIds: true,
     foldersOfFolders: 'listed',
+    wrongFormSignature: 'AccessDenied',
+    managesUploads: true,
+    checksPartEtags: true,
+    goneUploadCode: 'NoSuchKey',
   },
 };
 
@@ -85,8 +101,16 @@ export function rgwAddress(): RgwAddress {
   return JSON.parse(published) as RgwAddress;
 }
 
+export interface SuiteOptions {
+  /**
+   * On RGW, a user in the shared namespace instead of a tenant of its own (bucket names must then
+   * be unique across suites): RGW resolves a browser form upload's bucket in the default tenant.
+   */
+  sharedNamespace?: boolean;
+}
+
 /** Starts (s3rver) or joins (RGW) the server for the enclosing suite, with these buckets. */
-export function useS3Server(buckets: string[]): S3Server {
+export function useS3Server(buckets: string[], suite: SuiteOptions = {}): S3Server {
   const kind = serverKind();
   let embedded: EmbeddedS3Server | undefined;
   let source: Record<string, unknown> | undefined;
@@ -98,7 +122,8 @@ export function useS3Server(buckets: string[]): S3Server {
       source = embeddedDataSource(embedded.endpoint);
     } else {
       const rgw = rgwAddress();
-      const keys = await createUser(rgw.directory, `t${randomBytes(6).toString('hex')}`);
+      const tenant = suite.sharedNamespace ? undefined : `t${randomBytes(6).toString('hex')}`;
+      const keys = await createUser(rgw.directory, tenant);
       source = embeddedDataSource(rgw.endpoint, { access_key: keys.accessKey, secret_key: keys.secretKey });
     }
     raw = new S3Client({

@@ -231,6 +231,11 @@ export async function startRgw(): Promise<RgwServer> {
 }
 
 /** radosgw-admin user create; works from any process that knows the cluster's folder. */
+/**
+ * A user with fresh keys: of its own tenant, or (tenant undefined) in the shared namespace, where
+ * bucket names are global. Browser form uploads (POST Object) need the shared namespace: RGW
+ * finds the bucket of a form before it knows the user, so only in the default tenant.
+ */
 export async function createUser(directory: string, tenant: string | undefined): Promise<RgwKeys> {
   const keys = {
     accessKey: `RGW${randomBytes(8).toString('hex').toUpperCase()}`,
@@ -241,7 +246,7 @@ export async function createUser(directory: string, tenant: string | undefined):
     'create',
     ...(tenant ? ['--tenant', tenant] : []),
     '--uid',
-    'tester',
+    tenant ? 'tester' : `tester-${randomBytes(6).toString('hex')}`,
     '--display-name',
     'Tester',
     '--access-key',

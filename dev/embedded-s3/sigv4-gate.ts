@@ -3,7 +3,8 @@
  * with a known key pair, in the Authorization header or as a presigned URL, and is refused as
  * S3 refuses it otherwise: a wrong secret gets SignatureDoesNotMatch, an unknown key
  * InvalidAccessKeyId, an unsigned request AccessDenied, a stale one RequestTimeTooSkewed, an old
- * presigned URL "Request has expired", and a body that does not match its signed SHA-256
+ * presigned URL "Request has expired", a browser form upload whose policy does not hold what
+ * S3 refuses (post-policy.ts), and a body that does not match its signed SHA-256
  * XAmzContentSHA256Mismatch (its last bytes are held back, so s3rver never stores it). Only CORS
  * preflights pass unsigned, as in S3. The canonical request and the signing key come from
  * @smithy/signature-v4, the SDK's own signer; what is checked here is which parts go into it.
@@ -18,25 +19,15 @@ import {
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import http from 'node:http';
 import { AddressInfo } from 'node:net';
+import { checkPostPolicy, readPostedForm } from './post-policy.js';
+import { Sha256 } from './sha256.js';
+
+export { Sha256 };
 
 /** S3 refuses header-signed requests more than 15 minutes off its clock. */
 const MAX_SKEW_MS = 15 * 60 * 1000;
 /** The longest a presigned URL may be valid (7 days). */
 const MAX_PRESIGN_SECONDS = 604800;
-
-/** Node's SHA-256 in the shape @smithy/signature-v4 takes. */
-export class Sha256 {
-  private readonly hash;
-  constructor(secret?: unknown) {
-    this.hash = secret ? createHmac('sha256', secret as Buffer) : createHash('sha256');
-  }
-  update(data: string | Uint8Array): void {
-    this.hash.update(data);
-  }
-  async digest(): Promise<Uint8Array> {
-    return this.hash.digest();
-  }
-}
 
 /** The SDK's canonical request and string to sign, for a request that arrived instead of one being sent. */
 class SignatureCheck extends SignatureV4Base {
@@ -274,6 +265,18 @@ function sendFailure(req: http.IncomingMessage, res: http.ServerResponse, failur
   res.end(body);
 }
 
+/** POST Object from an HTML form: multipart to a bucket's URL, signed by its policy instead of SigV4. */
+function isFormUpload(req: http.IncomingMessage): boolean {
+  const [path, query = ''] = (req.url ?? '/').split('?');
+  return (
+    req.method === 'POST' &&
+    /^\/[^/]+\/?$/.test(path) &&
+    !query &&
+    !req.headers.authorization &&
+    /^multipart\/form-data/i.test(String(req.headers['content-type'] ?? ''))
+  );
+}
+
 export interface SigV4Gate {
   port: number;
   close(): Promise<void>;
@@ -294,6 +297,7 @@ export async function startSigV4Gate(options: {
   });
 
   async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    if (isFormUpload(req)) return handleFormUpload(req, res);
     const verdict: Verified | GateFailure = req.method === 'OPTIONS' ? {} : await verifyRequest(req, options.secrets);
     if ('code' in verdict) {
       req.resume();
@@ -327,6 +331,47 @@ export async function startSigV4Gate(options: {
         ),
       );
     });
+  }
+
+  /** A browser form upload: its policy is checked here, then the file goes upstream under its key. */
+  async function handleFormUpload(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const form = await readPostedForm(Buffer.concat(chunks), String(req.headers['content-type']));
+    if ('code' in form) return sendFailure(req, res, form);
+    const bucket = decodeURIComponent((req.url ?? '/').split('?')[0].replace(/^\/|\/$/g, ''));
+    const verdict = await checkPostPolicy(form, bucket, options.secrets);
+    if ('code' in verdict) return sendFailure(req, res, verdict);
+    const forwarded = new FormData();
+    for (const [name, value] of form.fields)
+      if (!/^(policy|x-amz-(algorithm|credential|date|signature|security-token)|bucket|key)$/i.test(name))
+        forwarded.append(name, value);
+    forwarded.append('key', verdict.key);
+    forwarded.append(
+      'file',
+      new Blob([new Uint8Array(form.file.bytes)], { type: form.file.type }),
+      form.file.name || 'file',
+    );
+    const encoded = new Response(forwarded);
+    const body = Buffer.from(await encoded.arrayBuffer());
+    const upstream = http.request({
+      host: '127.0.0.1',
+      port: options.upstreamPort,
+      method: 'POST',
+      path: req.url,
+      headers: {
+        ...req.headers,
+        'content-type': encoded.headers.get('content-type') ?? '',
+        'content-length': String(body.length),
+      },
+      agent,
+    });
+    upstream.on('response', (answer) => {
+      res.writeHead(answer.statusCode ?? 502, answer.headers);
+      answer.pipe(res);
+    });
+    upstream.on('error', (error) => sendFailure(req, res, fail(502, 'InternalError', error.message)));
+    upstream.end(body);
   }
 
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));

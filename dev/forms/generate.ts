@@ -148,7 +148,7 @@ const cell = (text: string): string => text.replace(/\|/g, '\\|').replace(/\{\{/
 
 function allowed(spec: OptionSpec): string {
   if (spec.kind === 'integer')
-    return `${spec.min} to ${spec.max.toLocaleString('en')}${spec.fractions ? ' (a fraction is rounded down)' : ''}`;
+    return `${spec.min.toLocaleString('en')} to ${spec.max.toLocaleString('en')}${spec.fractions ? ' (a fraction is rounded down)' : ''}`;
   if (spec.kind === 'toggle') return 'on / off';
   if (spec.kind === 'choice') {
     const values = spec.choices.map((choice) => (choice.value ? `\`${choice.value}\`` : `empty: ${choice.name}`));

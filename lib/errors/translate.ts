@@ -44,8 +44,23 @@ const bucket = (ctx: ErrorContext): string => (ctx.bucket ? `bucket '${ctx.bucke
 const bucketRegion = (error: SdkError): string | undefined =>
   error.$response?.headers?.['x-amz-bucket-region'] ?? error.Region;
 
+/** Operations that address a multipart upload by its UploadId. */
+const UPLOAD_OPERATIONS = new Set([
+  'signed_urls_for_parts',
+  'complete_multipart_upload',
+  'abort_multipart_upload',
+  'list_upload_parts',
+]);
+
+const noSuchUpload: Describe = (ctx) =>
+  `The multipart upload for ${object(ctx)} does not exist: it was completed or aborted, or the UploadId is for another key.`;
+
 const S3_MESSAGES: Record<string, Describe> = {
-  NoSuchKey: (ctx) => `The object '${ctx.key}' does not exist in bucket '${ctx.bucket}'.`,
+  // Ceph's gateway answers NoSuchKey for an upload that is gone.
+  NoSuchKey: (ctx, error) =>
+    UPLOAD_OPERATIONS.has(ctx.operation)
+      ? noSuchUpload(ctx, error)
+      : `The object '${ctx.key}' does not exist in bucket '${ctx.bucket}'.`,
   NotFound: (ctx) =>
     ctx.key
       ? `The object '${ctx.key}' does not exist in bucket '${ctx.bucket}'.`
@@ -73,6 +88,17 @@ const S3_MESSAGES: Record<string, Describe> = {
   InvalidBucketName: (ctx) =>
     `'${ctx.bucket}' is not a valid bucket name (3-63 lower-case letters, digits, dots and hyphens).`,
   EntityTooLarge: () => 'The upload is larger than the server accepts in a single request.',
+  NoSuchUpload: noSuchUpload,
+  NotImplemented: (ctx) => `This S3-compatible server does not implement ${ctx.operation}.`,
+  // Some S3-compatible servers answer 405 for upload requests they lack.
+  MethodNotAllowed: (ctx, error) =>
+    UPLOAD_OPERATIONS.has(ctx.operation)
+      ? `This S3-compatible server does not implement ${ctx.operation}.`
+      : fallbackMessage(ctx, 'MethodNotAllowed', 405, error.message),
+  InvalidPart: (ctx) =>
+    `A part listed to complete the upload of ${object(ctx)} was not found, or its ETag is not the one its upload returned. List the upload's parts (list_upload_parts) and complete with those.`,
+  InvalidPartOrder: () => 'The parts to complete an upload must be in ascending PartNumber order.',
+  EntityTooSmall: () => 'A part of the upload is smaller than 5 MiB: every part but the last must be at least 5 MiB.',
   CredentialsProviderError: () =>
     'No AWS credentials were found on the app builder server (environment variables, shared config, container or instance metadata). Use IAM access keys instead, or give the server a role.',
   SlowDown: () => 'The server asked to slow down (too many requests). Try again in a moment.',

@@ -18,6 +18,7 @@ import { shown } from '../errors/failure.js';
 import { bucketName, checkedKey, newBucketName } from './names.js';
 import { OptionSpec } from './options.js';
 import { parseKeyList } from './batch-delete.js';
+import { parseCompletedParts, parsePartNumbers } from './part-lists.js';
 
 export type Values = Record<string, unknown>;
 
@@ -53,6 +54,25 @@ function filename(options: RawOptions, field: string): string | undefined {
   return name;
 }
 
+/** An UploadId as S3 hands it out: printable ASCII, never typed by hand. */
+function uploadId(options: RawOptions, field: string): string {
+  const id = requiredString(options, field, 'the UploadId create_multipart_upload returned').trim();
+  if (!/^[\x21-\x7e]{1,1024}$/.test(id))
+    throw invalidField(field, `must be the UploadId create_multipart_upload returned (got '${shown(id)}')`);
+  return id;
+}
+
+/** The start of a media type the uploader's Content-Type must have: image/ or application/pdf. */
+function mediaTypePrefix(options: RawOptions, field: string): string | undefined {
+  const prefix = optionalTrimmed(options, field);
+  if (prefix !== undefined && !/^[A-Za-z0-9!#$&^_.+-]+\/[A-Za-z0-9!#$&^_.+-]*$/.test(prefix))
+    throw invalidField(
+      field,
+      `must be a media type or its start with the slash, such as image/ or application/pdf (got '${shown(prefix)}')`,
+    );
+  return prefix;
+}
+
 function read(spec: OptionSpec, options: RawOptions): unknown {
   const { key: field } = spec;
   switch (spec.kind) {
@@ -84,6 +104,14 @@ function read(spec: OptionSpec, options: RawOptions): unknown {
       return byteRange(options, field);
     case 'filename':
       return filename(options, field);
+    case 'uploadId':
+      return uploadId(options, field);
+    case 'partNumbers':
+      return parsePartNumbers(options, field);
+    case 'partList':
+      return parseCompletedParts(options, field);
+    case 'mediaTypePrefix':
+      return mediaTypePrefix(options, field);
     case 'integer':
       return integerInRange(options, field, {
         min: spec.min,

@@ -31,6 +31,7 @@ export type OptionSpec = Common &
   (
     | { kind: 'text' | 'key' | 'bucket' | 'newBucket' | 'data' | 'keyList' | 'json' | 'header' | 'mediaType' }
     | { kind: 'range' | 'filename' | 'region' | 'disposition' }
+    | { kind: 'uploadId' | 'partNumbers' | 'partList' | 'mediaTypePrefix' }
     | {
         kind: 'integer';
         min: number;
@@ -199,6 +200,20 @@ const copyOptions: OptionSpec[] = [
     placeholder: 'application/pdf',
   },
   ...properties,
+];
+
+/** The upload a browser-direct multipart operation addresses. */
+const upload: OptionSpec[] = [
+  bucket,
+  key,
+  {
+    key: 'uploadId',
+    label: 'Upload ID',
+    kind: 'uploadId',
+    required: true,
+    help: 'The UploadId create_multipart_upload returned',
+    placeholder: '{{queries.startUpload.data.UploadId}}',
+  },
 ];
 
 export interface OperationSpec {
@@ -420,6 +435,158 @@ export const OPERATION_SPECS = [
       },
     ],
   },
+  {
+    value: 'signed_post_for_upload',
+    name: 'Signed form for upload (POST, with limits)',
+    options: [
+      bucket,
+      { ...key, required: false, help: 'The key the file is stored under; or leave empty and give a key prefix' },
+      {
+        key: 'keyPrefix',
+        label: 'Key prefix',
+        kind: 'key',
+        help: "Instead of a key: the file is stored under this prefix and its own name (S3's ${filename})",
+        placeholder: 'uploads/',
+      },
+      {
+        key: 'maxSizeBytes',
+        label: 'Max size (bytes)',
+        kind: 'integer',
+        min: 1,
+        max: LIMITS.postUploadBytes,
+        default: LIMITS.postUploadDefaultBytes,
+        help: 'S3 refuses a larger file',
+      },
+      {
+        key: 'contentTypePrefix',
+        label: 'Content type',
+        kind: 'mediaTypePrefix',
+        help: 'S3 refuses a file whose Content-Type does not start with this: image/ for any image, or one type such as application/pdf',
+        placeholder: 'image/',
+      },
+      {
+        key: 'metadata',
+        label: 'Metadata',
+        kind: 'json',
+        help: 'JSON object of user metadata the form carries (signed: the uploader cannot change it)',
+        placeholder: '{"uploaded-by": "{{globals.currentUser.email}}"}',
+      },
+      { ...expiresIn, help: 'Seconds the form stays valid (S3 allows at most 7 days)' },
+    ],
+  },
+  {
+    value: 'create_multipart_upload',
+    name: 'Start a browser multipart upload',
+    options: [
+      bucket,
+      key,
+      {
+        key: 'contentType',
+        label: 'Content type',
+        kind: 'mediaType',
+        help: 'Content-Type stored with the object',
+        placeholder: '{{components.filepicker1.file[0].type}}',
+      },
+      {
+        key: 'fileSize',
+        label: 'File size (bytes)',
+        kind: 'integer',
+        min: 0,
+        max: LIMITS.objectBytes,
+        default: 0,
+        help: 'The file size in bytes: the result then has a part plan (byte ranges per part)',
+      },
+      {
+        key: 'partSizeBytes',
+        label: 'Part size (bytes)',
+        kind: 'integer',
+        min: LIMITS.partBytes.min,
+        max: LIMITS.partBytes.max,
+        default: LIMITS.partDefaultBytes,
+        help: "Bytes per part in the plan; raised when a file would need more than S3's part limit",
+      },
+      ...properties,
+    ],
+  },
+  {
+    value: 'signed_urls_for_parts',
+    name: 'Signed URLs for upload parts',
+    options: [
+      ...upload,
+      {
+        key: 'partNumbers',
+        label: 'Part numbers',
+        kind: 'partNumbers',
+        required: true,
+        help: 'Which parts to sign: ranges such as 1-100 or 1,3,5-9, or a JSON array',
+        placeholder: '1-{{queries.startUpload.data.partCount}}',
+      },
+      { ...expiresIn, help: 'Seconds the URLs stay valid (S3 allows at most 7 days)' },
+    ],
+  },
+  {
+    value: 'complete_multipart_upload',
+    name: 'Complete a multipart upload',
+    options: [
+      ...upload,
+      {
+        key: 'parts',
+        label: 'Parts',
+        kind: 'partList',
+        required: true,
+        help: 'JSON array of every uploaded part: its PartNumber and the ETag header its PUT returned',
+        placeholder: '[{"PartNumber": 1, "ETag": "\\"a54357aff0632cce46d942af68356b38\\""}]',
+      },
+    ],
+  },
+  { value: 'abort_multipart_upload', name: 'Abort a multipart upload', options: upload },
+  { value: 'list_upload_parts', name: 'List parts of a multipart upload', options: upload },
+  {
+    value: 'list_multipart_uploads',
+    name: 'List incomplete multipart uploads',
+    options: [
+      bucket,
+      {
+        key: 'prefix',
+        label: 'Prefix',
+        kind: 'text',
+        help: 'Only uploads whose key starts with this text',
+        placeholder: 'uploads/',
+      },
+      {
+        key: 'olderThanHours',
+        label: 'Older than (hours)',
+        kind: 'integer',
+        min: 0,
+        max: 100_000,
+        default: 0,
+        help: 'Only uploads started at least this many hours ago (to clean up abandoned ones)',
+      },
+      {
+        key: 'maxUploads',
+        label: 'Max uploads',
+        kind: 'integer',
+        min: 1,
+        max: LIMITS.uploadsPerPage,
+        default: LIMITS.uploadsPerPage,
+        help: 'Uploads per page',
+      },
+      {
+        key: 'keyMarker',
+        label: 'Key marker',
+        kind: 'text',
+        help: "The previous page's NextKeyMarker, to list the next page",
+        placeholder: '{{queries.uploads.data.NextKeyMarker}}',
+      },
+      {
+        key: 'uploadIdMarker',
+        label: 'Upload ID marker',
+        kind: 'text',
+        help: "The previous page's NextUploadIdMarker, with Key marker",
+        placeholder: '{{queries.uploads.data.NextUploadIdMarker}}',
+      },
+    ],
+  },
 ] as const satisfies readonly OperationSpec[];
 
 export type OperationName = (typeof OPERATION_SPECS)[number]['value'];
@@ -431,7 +598,7 @@ export function helpText(spec: OptionSpec): string {
     const top = spec.cap ?? spec.max;
     const larger = spec.cap ? ': a larger value is lowered to it' : '';
     const zero = spec.zeroMeansDefault ? '; 0 for the default' : '';
-    parts.push(`${spec.min} to ${count(top)}${larger}, default ${count(spec.default)}${zero}`);
+    parts.push(`${count(spec.min)} to ${count(top)}${larger}, default ${count(spec.default)}${zero}`);
   }
   if (spec.kind === 'choice' && spec.default) parts.push(`default ${spec.default}`);
   if (spec.required) parts.push('required');

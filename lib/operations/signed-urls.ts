@@ -4,7 +4,8 @@ import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { contentDisposition } from '../bodies/properties.js';
 import { defined } from './sdk-input.js';
 
-const expiryDate = (seconds: number): string => new Date(Date.now() + seconds * 1000).toISOString();
+export const expiryDate = (seconds: number, from = new Date()): string =>
+  new Date(from.getTime() + seconds * 1000).toISOString();
 
 export interface SignedGetRequest {
   bucket: string;

@@ -25,6 +25,17 @@ import { readOptions, Values } from './option-values.js';
 import { OPERATION_SPECS, OperationName, OptionSpec } from './options.js';
 import { defined } from './sdk-input.js';
 import { signedGetUrl, signedPutUrl } from './signed-urls.js';
+import { signedPost } from './signed-post.js';
+import {
+  abortUpload,
+  completeUpload,
+  createUpload,
+  listUploadedParts,
+  listUploads,
+  signPartUrls,
+  UploadTarget,
+} from './browser-multipart.js';
+import { CompletedPart } from './part-lists.js';
 import { uploadBody } from './upload.js';
 
 /** What the error translator needs to word a failure (for copies: the source). */
@@ -91,6 +102,12 @@ function copyRequest(operation: 'copy_object' | 'move_object', options: RawOptio
 
 /** The bucket and key most operations address. */
 const target = (values: Values) => ({ bucket: values.bucket as string, key: values.key as string });
+
+/** The multipart upload an operation continues. */
+const uploadTarget = (values: Values): UploadTarget & Target => ({
+  ...target(values),
+  uploadId: values.uploadId as string,
+});
 
 export const OPERATIONS = {
   get_object: define({
@@ -229,6 +246,88 @@ export const OPERATIONS = {
       };
     },
     run: (client, request) => signedPutUrl(client, request),
+  }),
+
+  signed_post_for_upload: define({
+    parse(options) {
+      const values = optionsOf('signed_post_for_upload', options);
+      const key = values.key as string | undefined;
+      const keyPrefix = values.keyPrefix as string | undefined;
+      if ((key === undefined) === (keyPrefix === undefined))
+        throw invalidField(
+          key === undefined ? 'key' : 'keyPrefix',
+          'give either a key (the file is stored under it) or a keyPrefix (stored under the prefix and its own name), not both',
+        );
+      return {
+        bucket: values.bucket as string,
+        key,
+        keyPrefix,
+        maxSizeBytes: values.maxSizeBytes as number,
+        contentTypePrefix: values.contentTypePrefix as string | undefined,
+        metadata: objectProperties({ metadata: values.metadata }).Metadata,
+        expiresIn: values.expiresIn as number,
+      };
+    },
+    run: (client, request) => signedPost(client, request),
+  }),
+
+  create_multipart_upload: define({
+    parse(options) {
+      const values = optionsOf('create_multipart_upload', options);
+      return {
+        ...target(values),
+        contentType: values.contentType as string | undefined,
+        properties: objectProperties(values),
+        fileSize: values.fileSize as number,
+        partSize: values.partSizeBytes as number,
+      };
+    },
+    run: (client, request) => createUpload(client, request),
+  }),
+
+  signed_urls_for_parts: define({
+    parse(options) {
+      const values = optionsOf('signed_urls_for_parts', options);
+      return {
+        ...uploadTarget(values),
+        partNumbers: values.partNumbers as number[],
+        expiresIn: values.expiresIn as number,
+      };
+    },
+    run: (client, request) => signPartUrls(client, request, request.partNumbers, request.expiresIn),
+  }),
+
+  complete_multipart_upload: define({
+    parse(options) {
+      const values = optionsOf('complete_multipart_upload', options);
+      return { ...uploadTarget(values), parts: values.parts as CompletedPart[] };
+    },
+    run: (client, request) => completeUpload(client, request, request.parts),
+  }),
+
+  abort_multipart_upload: define({
+    parse: (options) => uploadTarget(optionsOf('abort_multipart_upload', options)),
+    run: (client, request) => abortUpload(client, request),
+  }),
+
+  list_upload_parts: define({
+    parse: (options) => uploadTarget(optionsOf('list_upload_parts', options)),
+    run: (client, request) => listUploadedParts(client, request),
+  }),
+
+  list_multipart_uploads: define({
+    parse(options) {
+      const values = optionsOf('list_multipart_uploads', options);
+      return {
+        bucket: values.bucket as string,
+        prefix: values.prefix as string | undefined,
+        maxUploads: values.maxUploads as number,
+        keyMarker: values.keyMarker as string | undefined,
+        uploadIdMarker: values.uploadIdMarker as string | undefined,
+        olderThanHours: values.olderThanHours as number,
+      };
+    },
+    run: (client, request) => listUploads(client, request),
   }),
 } satisfies Record<OperationName, object>;
 

@@ -1,0 +1,142 @@
+/**
+ * signed_post_for_upload: an HTML-form upload whose limits the server enforces. Each upload
+ * here is the multipart/form-data POST a browser sends for a <form> or fetch(FormData), and
+ * each refusal comes from the server checking the signed policy (RGW natively; on s3rver the
+ * SigV4 check in front of it).
+ */
+import { randomBytes } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { useS3Server } from '../support/s3-server.js';
+import { Data, serviceQueries } from '../support/service-queries.js';
+
+const BUCKET = 'form-uploads';
+const s3 = useS3Server([BUCKET], { sharedNamespace: true });
+const { run, read, fail } = serviceQueries(s3, 'signed-post-ds');
+
+/** What a browser sends: the signed fields, the extra fields the page adds, then the file. */
+async function post(
+  signed: Data,
+  file: { bytes: Buffer; name: string; type?: string },
+  extra: Record<string, string> = {},
+): Promise<{ status: number; text: string }> {
+  const form = new FormData();
+  for (const [name, value] of Object.entries({ ...signed.fields, ...extra })) form.append(name, value as string);
+  form.append('file', new Blob([new Uint8Array(file.bytes)], { type: file.type ?? '' }), file.name);
+  const response = await fetch(signed.url, { method: 'POST', body: form });
+  return { status: response.status, text: await response.text() };
+}
+
+const code = (text: string): string | undefined => /<Code>([^<]+)<\/Code>/.exec(text)?.[1];
+
+it('a file inside the limits is stored byte-exact under the prefix and its own name, with the signed metadata', async () => {
+  const signed = await run({
+    operation: 'signed_post_for_upload',
+    bucket: BUCKET,
+    keyPrefix: 'avatars/',
+    maxSizeBytes: '4096',
+    contentTypePrefix: 'image/',
+    metadata: '{"uploaded-by": "ada"}',
+    expiresIn: '600',
+  });
+  expect(signed).toMatchObject({
+    method: 'POST',
+    fileField: 'file',
+    keyPrefix: 'avatars/',
+    maxSizeBytes: 4096,
+    fields: { key: 'avatars/${filename}', success_action_status: '201', 'x-amz-meta-uploaded-by': 'ada' },
+  });
+  expect(Date.parse(signed.expiresAt) - Date.now()).toBeGreaterThan(590_000);
+  const bytes = randomBytes(4096);
+  const answer = await post(signed, { bytes, name: 'me.png', type: 'image/png' }, { 'Content-Type': 'image/png' });
+  expect(answer.status).toBe(201);
+  expect(answer.text).toContain('avatars/me.png');
+  const stored = await read(BUCKET, 'avatars/me.png');
+  expect(stored.ContentType).toBe('image/png');
+  expect(stored.Metadata).toEqual({ 'uploaded-by': 'ada' });
+  expect(Buffer.from(stored.Body, 'base64').equals(bytes)).toBe(true);
+});
+
+it('a fixed key stores the file under that key whatever the file is called', async () => {
+  const signed = await run({ operation: 'signed_post_for_upload', bucket: BUCKET, key: 'reports/latest.csv' });
+  expect(signed.key).toBe('reports/latest.csv');
+  const answer = await post(signed, { bytes: Buffer.from('a,b\n1,2\n'), name: 'whatever.csv' });
+  expect(answer.status).toBe(201);
+  expect((await read(BUCKET, 'reports/latest.csv')).Body).toBe('a,b\n1,2\n');
+});
+
+it('a file one byte over the limit is refused and not stored', async () => {
+  const signed = await run({
+    operation: 'signed_post_for_upload',
+    bucket: BUCKET,
+    key: 'limits/too-big.bin',
+    maxSizeBytes: '1000',
+  });
+  const answer = await post(signed, { bytes: randomBytes(1001), name: 'big.bin' });
+  expect(answer.status).toBe(400);
+  expect(code(answer.text)).toBe('EntityTooLarge');
+  expect((await fail({ operation: 'head_object', bucket: BUCKET, key: 'limits/too-big.bin' })).data).toMatchObject({
+    httpStatus: 404,
+  });
+});
+
+it('a file of another content type is refused', async () => {
+  const signed = await run({
+    operation: 'signed_post_for_upload',
+    bucket: BUCKET,
+    keyPrefix: 'images/',
+    contentTypePrefix: 'image/',
+  });
+  const answer = await post(
+    signed,
+    { bytes: Buffer.from('#!/bin/sh'), name: 'run.sh', type: 'text/x-sh' },
+    { 'Content-Type': 'text/x-sh' },
+  );
+  expect(answer.status).toBe(403);
+  expect(code(answer.text)).toBe('AccessDenied');
+  expect((await fail({ operation: 'head_object', bucket: BUCKET, key: 'images/run.sh' })).data.httpStatus).toBe(404);
+});
+
+it('a key outside the prefix is refused', async () => {
+  const signed = await run({ operation: 'signed_post_for_upload', bucket: BUCKET, keyPrefix: 'inbox/' });
+  const answer = await post(signed, { bytes: Buffer.from('sneaky'), name: 'x.txt' }, { key: 'admin/x.txt' });
+  expect(answer.status).toBe(403);
+  expect(code(answer.text)).toBe('AccessDenied');
+  expect((await fail({ operation: 'head_object', bucket: BUCKET, key: 'admin/x.txt' })).data.httpStatus).toBe(404);
+});
+
+it('an expired form is refused', async () => {
+  const signed = await run({ operation: 'signed_post_for_upload', bucket: BUCKET, key: 'late/file.txt', expiresIn: 1 });
+  // The policy's expiration is to the second: wait until it has passed.
+  await sleep(Math.max(0, Date.parse(signed.expiresAt) - Date.now()) + 1500);
+  const answer = await post(signed, { bytes: Buffer.from('too late'), name: 'file.txt' });
+  expect(answer.status).toBe(403);
+  expect(code(answer.text)).toBe('AccessDenied');
+  expect((await fail({ operation: 'head_object', bucket: BUCKET, key: 'late/file.txt' })).data.httpStatus).toBe(404);
+});
+
+it('a form signed with a wrong secret is refused', async () => {
+  const signed = await run(
+    { operation: 'signed_post_for_upload', bucket: BUCKET, key: 'forged/file.txt' },
+    { secret_key: 'not-the-secret' },
+  );
+  const answer = await post(signed, { bytes: Buffer.from('forged'), name: 'file.txt' });
+  expect(answer.status).toBe(403);
+  expect(code(answer.text)).toBe(s3.differences.wrongFormSignature);
+  expect((await fail({ operation: 'head_object', bucket: BUCKET, key: 'forged/file.txt' })).data.httpStatus).toBe(404);
+});
+
+describe('options are checked before anything is signed', () => {
+  it.each([
+    [{ key: 'a.txt', keyPrefix: 'in/' }, 'keyPrefix', /either a key .* or a keyPrefix/],
+    [{}, 'key', /either a key/],
+    [{ key: 'a.txt', maxSizeBytes: '0' }, 'maxSizeBytes', /1 to 5368709120/],
+    [{ key: 'a.txt', maxSizeBytes: String(5 * 1024 ** 3 + 1) }, 'maxSizeBytes', /1 to 5368709120/],
+    [{ key: 'a.txt', contentTypePrefix: 'image' }, 'contentTypePrefix', /such as image\//],
+    [{ key: 'a.txt', expiresIn: '604801' }, 'expiresIn', /1 to 604800/],
+    [{ key: 'a.txt', metadata: '{"name": "Zoë"}' }, 'metadata', /ASCII/],
+  ])('%j is refused naming %s', async (options, field, message) => {
+    const error = await fail({ operation: 'signed_post_for_upload', bucket: BUCKET, ...options });
+    expect(error.data).toMatchObject({ code: 'InvalidOption', field });
+    expect(error.message).toMatch(message);
+  });
+});

@@ -1,0 +1,151 @@
+/**
+ * S3's checks of a browser form upload (POST Object with a signed policy), for the SigV4 check
+ * in front of s3rver, which stores whatever is posted. As S3: the policy's signature (SigV4 of
+ * the base64 policy text), its expiry, every condition (exact, starts-with, content-length-range)
+ * and that every form field is named by a condition. The file is the last field; S3 ignores
+ * what follows it and substitutes ${filename} in the key.
+ */
+import { getSigningKey } from '@smithy/signature-v4';
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import type { GateFailure } from './sigv4-gate.js';
+import { Sha256 } from './sha256.js';
+
+export interface PostedForm {
+  /** Fields before the file, names as sent. */
+  fields: Array<[string, string]>;
+  file: { name: string; type: string; bytes: Buffer };
+}
+
+type Condition = Record<string, string> | [string, string | number, string | number];
+
+const failure = (status: number, code: string, message: string, extra?: Record<string, string>): GateFailure => ({
+  status,
+  code,
+  message,
+  extra,
+});
+const policyFailure = (message: string): GateFailure =>
+  failure(403, 'AccessDenied', `Invalid according to Policy: ${message}`);
+
+/** Fields that sign or carry the upload and need no condition (AWS: Policy, signature, file, x-ignore-*). */
+const EXEMPT = /^(policy|x-amz-signature|file|x-ignore-.*)$/i;
+
+/** The form as S3 reads it: fields up to the file, then the file; the rest ignored. */
+export async function readPostedForm(body: Buffer, contentType: string): Promise<PostedForm | GateFailure> {
+  let form: FormData;
+  try {
+    form = await new Request('http://form.invalid/', {
+      method: 'POST',
+      headers: { 'content-type': contentType },
+      body: new Uint8Array(body),
+    }).formData();
+  } catch {
+    return failure(
+      400,
+      'MalformedPOSTRequest',
+      'The body of your POST request is not well-formed multipart/form-data.',
+    );
+  }
+  const fields: Array<[string, string]> = [];
+  const entries: Array<[string, FormDataEntryValue]> = [];
+  form.forEach((value, name) => entries.push([name, value]));
+  for (const [name, value] of entries) {
+    if (name.toLowerCase() === 'file') {
+      const file = typeof value === 'string' ? new File([value], '') : value;
+      return { fields, file: { name: file.name, type: file.type, bytes: Buffer.from(await file.arrayBuffer()) } };
+    }
+    if (typeof value === 'string') fields.push([name, value]);
+  }
+  return failure(400, 'InvalidArgument', 'POST requires exactly one file upload per request.', {
+    ArgumentName: 'file',
+  });
+}
+
+const field = (form: PostedForm, name: string): string | undefined =>
+  form.fields.find(([fieldName]) => fieldName.toLowerCase() === name.toLowerCase())?.[1];
+
+/** Verifies the form's policy; the key the file is stored under when it holds. */
+export async function checkPostPolicy(
+  form: PostedForm,
+  bucket: string,
+  secrets: Record<string, string>,
+  now = Date.now(),
+): Promise<{ key: string } | GateFailure> {
+  const policy = field(form, 'policy');
+  const signature = field(form, 'x-amz-signature');
+  const credential = field(form, 'x-amz-credential') ?? '';
+  if (!policy || !signature || field(form, 'x-amz-algorithm') !== 'AWS4-HMAC-SHA256')
+    return failure(403, 'AccessDenied', 'Access Denied');
+  const [accessKeyId, shortDate, region, service] = credential.split('/');
+  if (!Object.prototype.hasOwnProperty.call(secrets, accessKeyId))
+    return failure(403, 'InvalidAccessKeyId', 'The AWS Access Key Id you provided does not exist in our records.', {
+      AWSAccessKeyId: accessKeyId,
+    });
+  const signingKey = await getSigningKey(
+    Sha256,
+    { accessKeyId, secretAccessKey: secrets[accessKeyId] },
+    shortDate,
+    region,
+    service,
+  );
+  const expected = createHmac('sha256', signingKey).update(policy).digest();
+  const provided = Buffer.from(signature, 'hex');
+  if (provided.length !== expected.length || !timingSafeEqual(provided, expected))
+    return failure(
+      403,
+      'SignatureDoesNotMatch',
+      'The request signature we calculated does not match the signature you provided. Check your key and signing method.',
+    );
+
+  let document: { expiration?: string; conditions?: Condition[] };
+  try {
+    document = JSON.parse(Buffer.from(policy, 'base64').toString('utf8'));
+  } catch {
+    return failure(400, 'InvalidPolicyDocument', 'Invalid Policy: Invalid JSON.');
+  }
+  const expiration = Date.parse(document.expiration ?? '');
+  if (!Number.isFinite(expiration)) return failure(400, 'InvalidPolicyDocument', 'Invalid Policy: Invalid expiration.');
+  if (now > expiration) return policyFailure('Policy expired.');
+
+  // Conditions are checked on the fields as sent (bucket from the path).
+  const value = (name: string): string | undefined =>
+    name.toLowerCase() === 'bucket' ? (field(form, 'bucket') ?? bucket) : field(form, name);
+  const covered = new Set<string>();
+  for (const condition of document.conditions ?? []) {
+    if (!Array.isArray(condition)) {
+      const [name, wanted] = Object.entries(condition)[0] ?? [];
+      covered.add(String(name).toLowerCase());
+      if (value(String(name)) !== wanted)
+        return policyFailure(`Policy Condition failed: ["eq", "$${name}", "${wanted}"]`);
+      continue;
+    }
+    const [operator, subject, argument] = condition;
+    if (operator === 'content-length-range') {
+      const size = form.file.bytes.length;
+      if (size > Number(argument))
+        return failure(400, 'EntityTooLarge', 'Your proposed upload exceeds the maximum allowed size', {
+          ProposedSize: String(size),
+          MaxSizeAllowed: String(argument),
+        });
+      if (size < Number(subject))
+        return failure(400, 'EntityTooSmall', 'Your proposed upload is smaller than the minimum allowed size', {
+          ProposedSize: String(size),
+          MinSizeAllowed: String(subject),
+        });
+      continue;
+    }
+    const name = String(subject).replace(/^\$/, '');
+    covered.add(name.toLowerCase());
+    const actual = value(name) ?? '';
+    const holds =
+      operator === 'eq' ? actual === argument : operator === 'starts-with' && actual.startsWith(String(argument));
+    if (!holds) return policyFailure(`Policy Condition failed: ${JSON.stringify(condition)}`);
+  }
+  const extra = form.fields
+    .map(([name]) => name)
+    .filter((name) => !EXEMPT.test(name) && !covered.has(name.toLowerCase()));
+  if (extra.length) return policyFailure(`Extra input fields: ${extra.join(', ')}`);
+  const key = field(form, 'key');
+  if (!key) return failure(400, 'InvalidArgument', "Bucket POST must contain a field named 'key'.");
+  return { key: key.replace(/\$\{filename\}/g, form.file.name) };
+}

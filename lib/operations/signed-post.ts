@@ -1,0 +1,54 @@
+/**
+ * Presigned POST: an HTML-form upload whose policy S3 itself enforces (size range, content
+ * type, a fixed key or a key prefix, expiry), which a presigned PUT cannot: a signed PUT URL
+ * takes a file of any size. @aws-sdk/s3-presigned-post writes and signs the policy.
+ */
+import { S3Client } from '@aws-sdk/client-s3';
+import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
+import { expiryDate } from './signed-urls.js';
+
+/** S3 replaces this in the key field with the uploaded file's name. */
+const FILENAME = '${filename}';
+
+export interface SignedPostRequest {
+  bucket: string;
+  /** Exactly one of key and keyPrefix. */
+  key?: string;
+  keyPrefix?: string;
+  maxSizeBytes: number;
+  contentTypePrefix?: string;
+  metadata?: Record<string, string>;
+  expiresIn: number;
+}
+
+export async function signedPost(client: S3Client, request: SignedPostRequest): Promise<object> {
+  const metadataFields = Object.fromEntries(
+    Object.entries(request.metadata ?? {}).map(([name, value]) => [`x-amz-meta-${name}`, value]),
+  );
+  const signedAt = new Date();
+  // A key ending in ${filename} makes the library sign a starts-with condition on the prefix.
+  const { url, fields } = await createPresignedPost(client, {
+    Bucket: request.bucket,
+    Key: request.key ?? `${request.keyPrefix}${FILENAME}`,
+    Conditions: [
+      ['content-length-range', 0, request.maxSizeBytes],
+      // Always a condition, so a form may send the file's type (an unlisted field fails the policy).
+      ['starts-with', '$Content-Type', request.contentTypePrefix ?? ''],
+    ],
+    // 201: S3 answers with XML naming the stored key, which a ${filename} upload needs to learn.
+    Fields: { success_action_status: '201', ...metadataFields },
+    Expires: request.expiresIn,
+  });
+  return {
+    url,
+    method: 'POST',
+    fields,
+    fileField: 'file',
+    contentTypeField: 'Content-Type',
+    ...(request.key ? { key: request.key } : { keyPrefix: request.keyPrefix }),
+    maxSizeBytes: request.maxSizeBytes,
+    ...(request.contentTypePrefix ? { contentTypePrefix: request.contentTypePrefix } : {}),
+    expiresIn: request.expiresIn,
+    expiresAt: expiryDate(request.expiresIn, signedAt),
+  };
+}
