@@ -4,6 +4,7 @@
  * signing schemes; signed requests and CORS preflights reach s3rver unchanged.
  */
 import { GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { createHash } from 'node:crypto';
@@ -148,4 +149,32 @@ it('refuses other signing schemes and lets CORS preflights through', async () =>
   });
   expect(preflight.status).toBe(200);
   expect(preflight.headers.get('access-control-allow-origin')).toBeTruthy();
+});
+
+describe('browser form uploads (POST Object) are checked against their signed policy', () => {
+  const postForm = async (fields: Array<[string, string]>, file: string, after: Array<[string, string]> = []) => {
+    const form = new FormData();
+    for (const [name, value] of fields) form.append(name, value);
+    form.append('file', new Blob([file]), 'note.txt');
+    for (const [name, value] of after) form.append(name, value);
+    return fetch(`${server.endpoint}/${BUCKET}`, { method: 'POST', body: form });
+  };
+  const policyFields = async (key: string) => {
+    const { fields } = await createPresignedPost(client, { Bucket: BUCKET, Key: key, Expires: 60 });
+    return Object.entries(fields);
+  };
+
+  it('a field the policy does not name is refused, as S3 refuses it', async () => {
+    const response = await postForm([...(await policyFields('form/a.txt')), ['x-amz-meta-extra', '1']], 'text');
+    expect(response.status).toBe(403);
+    expect(await response.text()).toContain('Extra input fields: x-amz-meta-extra');
+  });
+
+  it('an unsigned form is refused, and a signed one stores the file; fields after the file are ignored', async () => {
+    expect(await code(await postForm([['key', 'form/b.txt']], 'text'))).toBe('AccessDenied');
+    const response = await postForm(await policyFields('form/b.txt'), 'stored', [['key', 'elsewhere.txt']]);
+    expect(response.status).toBe(204);
+    const stored = await client.send(new GetObjectCommand({ Bucket: BUCKET, Key: 'form/b.txt' }));
+    expect(await stored.Body?.transformToString()).toBe('stored');
+  });
 });

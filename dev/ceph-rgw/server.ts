@@ -230,9 +230,8 @@ export async function startRgw(): Promise<RgwServer> {
   };
 }
 
-/** radosgw-admin user create; works from any process that knows the cluster's folder. */
 /**
- * A user with fresh keys: of its own tenant, or (tenant undefined) in the shared namespace, where
+ * radosgw-admin user create (from any process that knows the cluster's folder): fresh keys, of its own tenant, or (tenant undefined) in the shared namespace, where
  * bucket names are global. Browser form uploads (POST Object) need the shared namespace: RGW
  * finds the bucket of a form before it knows the user, so only in the default tenant.
  */

@@ -118,6 +118,13 @@ const resultActions = {
   listFolder: (prefix) => runWith({ operation: 'list_objects', prefix, delimiter: '/', continuationToken: '' }),
   readKey: (key) => runWith({ operation: 'get_object', key }),
   nextPage: (token) => runWith({ continuationToken: token }),
+  /** Runs a query on the current connection without touching the query form (uploads' next steps). */
+  query: (queryOptions) =>
+    postJson('/api/run', {
+      sourceOptions: formValues(connectionForm),
+      queryOptions,
+      dataSourceUpdatedAt: connectionUpdatedAt,
+    }).promise,
 };
 
 /** Fills the query form (keeping its bucket across operations) and runs it. */

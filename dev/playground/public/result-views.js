@@ -1,10 +1,11 @@
 // Results drawn as what they are, chosen by the shape of `data`: buckets, a listing (folders and
-// objects), an object's body, a signed URL, or an error. Actions (open a folder, read a key, next
+// objects), an object's body, a signed URL or form, a started multipart upload, or an error. Actions (open a folder, read a key, next
 // page) go back to the page through `actions`.
 import { send } from './api.js';
 import { button, copyButton, element } from './dom.js';
 import { bareEtag, fileName, humanDate, humanSize, parseCsv } from './formatting.js';
 import { renderJson } from './json-view.js';
+import { multipartView, signedPostView } from './upload-views.js';
 
 function table(headings, rows, attributes = {}) {
   return element('div', { class: 'table-wrap' }, [
@@ -279,7 +280,9 @@ export function renderResult(view, result, query, actions) {
   if (Array.isArray(data.Buckets)) view.append(bucketsView(data, actions));
   else if (Array.isArray(data.Contents) || Array.isArray(data.CommonPrefixes)) view.append(listingView(data, actions));
   else if (data.Body !== undefined) view.append(bodyView(data, query));
+  else if (typeof data.url === 'string' && data.fields) view.append(signedPostView(data));
   else if (typeof data.url === 'string') view.append(signedUrlView(data, query));
+  else if (data.UploadId && data.partSize) view.append(multipartView(data, actions));
 }
 
 /** Readable binary previews are object URLs: free them with the view. */
