@@ -18,6 +18,7 @@ import { shown } from '../errors/failure.js';
 import { bucketName, checkedKey, newBucketName } from './names.js';
 import { OptionSpec } from './options.js';
 import { parseKeyList } from './batch-delete.js';
+import { folderPrefix } from './folder-prefixes.js';
 
 export type Values = Record<string, unknown>;
 
@@ -66,6 +67,8 @@ function read(spec: OptionSpec, options: RawOptions): unknown {
         : undefined;
     case 'text':
       return optionalString(options, field);
+    case 'folder':
+      return folderPrefix(options, field);
     case 'region':
       return regionName(options, field);
     case 'data':
