@@ -59,7 +59,7 @@ describe('copy_folder and move_folder options', () => {
     expect(error.message).toMatch(message);
   });
 
-  it('allow the bucket root and a destination inside the source only where that is safe', () => {
+  it('allow the bucket root and overlapping folders only across buckets', () => {
     const whole = parse({
       sourcePrefix: '',
       destinationBucket: 'backup',
@@ -76,8 +76,11 @@ describe('copy_folder and move_folder options', () => {
     expect(parse({ destinationBucket: 'other', destinationPrefix: 'src/2026' })).toMatchObject({
       destinationPrefix: 'src/2026/',
     });
-    // A source inside the destination is fine: src/a → a.
-    expect(parse({ sourcePrefix: 'src/in', destinationPrefix: 'src' })).toMatchObject({ prefix: 'src/in/' });
+    // A source inside the destination would write some copies into the source: src/in/src/in/x → src/in/x.
+    const holds = refusal(() => parse({ sourcePrefix: 'src/in', destinationPrefix: 'src' }));
+    expect(holds.message).toMatch(/the folder 'src\/' holds the source folder 'src\/in\/'/);
+    const root = refusal(() => parse({ destinationPrefix: '', confirmWholeBucket: true }));
+    expect(root.message).toMatch(/the root of bucket 'files' holds the source folder 'src\/'/);
   });
 });
 

@@ -36,14 +36,26 @@ export interface FolderPair {
   destinationPrefix: string;
 }
 
-/** A copy into its own source would list and copy its copies, so the destination must lie outside it. */
-export function assertDestinationOutsideSource(pair: FolderPair): void {
-  if (pair.destinationBucket !== pair.bucket || !pair.destinationPrefix.startsWith(pair.prefix)) return;
-  const where = pair.prefix ? `the folder '${shown(pair.prefix)}'` : `the bucket '${shown(pair.bucket)}'`;
-  throw invalidField(
-    'destinationPrefix',
-    pair.destinationPrefix === pair.prefix
-      ? `is the source folder itself: choose another folder or another bucket`
-      : `'${shown(pair.destinationPrefix)}' is inside the source, ${where}: the copies would be copied again; choose a folder outside it or another bucket`,
-  );
+/**
+ * In one bucket the two folders must not overlap. A destination inside the source would have its
+ * copies listed and copied again; a source inside the destination maps some keys back into the
+ * source (moving `a/b/` to `a/` writes `a/b/b/x` to `a/b/x`, over an object not yet moved).
+ */
+export function assertFoldersApart(pair: FolderPair): void {
+  if (pair.destinationBucket !== pair.bucket) return;
+  const { prefix, destinationPrefix } = pair;
+  const folder = (value: string) =>
+    value ? `the folder '${shown(value)}'` : `the root of bucket '${shown(pair.bucket)}'`;
+  if (destinationPrefix === prefix)
+    throw invalidField('destinationPrefix', 'is the source folder itself: choose another folder or another bucket');
+  if (destinationPrefix.startsWith(prefix))
+    throw invalidField(
+      'destinationPrefix',
+      `'${shown(destinationPrefix)}' is inside the source, ${folder(prefix)}: the copies would be copied again; choose a folder outside it or another bucket`,
+    );
+  if (prefix.startsWith(destinationPrefix))
+    throw invalidField(
+      'destinationPrefix',
+      `${folder(destinationPrefix)} holds the source folder '${shown(prefix)}': some copies would land inside the source, over objects not yet copied; choose a folder beside it or another bucket`,
+    );
 }

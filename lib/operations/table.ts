@@ -18,7 +18,7 @@ import { encodeUploadBody, ENCODING_NAMES, isBase64DataUrl } from '../bodies/upl
 import { invalidField, RawOptions } from '../validation.js';
 import { copyFolder, FolderCopyRequest } from './folder-copy.js';
 import { deleteFolder } from './folder-delete.js';
-import { assertDestinationOutsideSource, assertFolderOrConfirmed } from './folder-prefixes.js';
+import { assertFoldersApart, assertFolderOrConfirmed } from './folder-prefixes.js';
 import { DescribeFailure } from './folder-report.js';
 import { deleteKeys } from './batch-delete.js';
 import { copyObject, CopyRequest } from './copy.js';
@@ -114,7 +114,7 @@ function folderCopyRequest(operation: 'copy_folder' | 'move_folder', options: Ra
     confirmed,
     `${verb} the objects to its root`,
   );
-  assertDestinationOutsideSource(pair);
+  assertFoldersApart(pair);
   return {
     ...pair,
     move: operation === 'move_folder',
