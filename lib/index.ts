@@ -12,8 +12,8 @@ import { ConnectionSettings } from './connection/settings.js';
 import { checkConnection, withEndpointNote } from './connection/test-connection.js';
 import { Failure, shown } from './errors/failure.js';
 import { secretsOf } from './errors/redaction.js';
-import { ErrorContext, toQueryError } from './errors/translate.js';
-import { OPERATION_NAMES, OperationName, operationNamed } from './operations/table.js';
+import { ErrorContext, toQueryError, translateFailure } from './errors/translate.js';
+import { OPERATION_NAMES, OperationName, operationNamed, RunContext, Target } from './operations/table.js';
 import { RawOptions } from './validation.js';
 
 export default class S3QueryService implements QueryService {
@@ -34,11 +34,19 @@ export default class S3QueryService implements QueryService {
       Object.assign(context, connectionContext(settings));
       // Everything is validated before a client exists, so bad input never reaches the network.
       const input = operation.parse(options);
-      Object.assign(context, { bucket: input.bucket && shown(input.bucket), key: input.key && shown(input.key) });
+      Object.assign(context, shownTarget(input));
       assertEndpointWithoutBucket(settings.endpoint, input.bucket);
       const lease = await leaseClient(source, dataSourceId, dataSourceUpdatedAt);
       try {
-        const runContext = { region: settings.region, maxReadBytes: settings.maxReadMegabytes * 1024 * 1024 };
+        const secrets = secretsOf(sourceOptions);
+        const runContext: RunContext = {
+          region: settings.region,
+          maxReadBytes: settings.maxReadMegabytes * 1024 * 1024,
+          describeFailure: (error, target) => {
+            const { message, data } = translateFailure(error, { ...context, ...shownTarget(target) }, secrets);
+            return { code: String(data.code ?? 'UnknownError'), message };
+          },
+        };
         return { status: 'ok', data: await operation.run(lease.client, input, runContext) };
       } finally {
         lease.release();
@@ -103,6 +111,11 @@ function parseOperationName(queryOptions: RawOptions): OperationName {
     throw new Failure('InvalidOption', message, { field: 'operation', allowed: OPERATION_NAMES });
   }
   return name;
+}
+
+/** Bucket and key as messages show them (cut, control characters escaped). */
+function shownTarget(target: Target): Pick<ErrorContext, 'bucket' | 'key'> {
+  return { bucket: target.bucket && shown(target.bucket), key: target.key && shown(target.key) };
 }
 
 function connectionContext(settings: ConnectionSettings): Partial<ErrorContext> {

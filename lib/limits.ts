@@ -22,6 +22,10 @@ export const LIMITS = {
   tagValueCharacters: 256,
   /** A new bucket's name (existing buckets may be longer: S3 once allowed 255). */
   newBucketCharacters: { min: 3, max: 63 },
+  /** Objects a folder operation copies at the same time (the data source's pool has 50 sockets). */
+  folderConcurrency: { min: 1, max: 32, default: 8 },
+  /** Failed keys a folder operation's result lists; the count covers them all. */
+  folderErrorsListed: 1000,
   /** The largest read loaded into a result: one string of at most 256 MB (V8's string limit is ~512 MB of UTF-16). */
   readSizeMegabytes: 256,
   /** The largest file one presigned POST (an HTML form upload) may carry: 5 GiB, as S3 allows. */

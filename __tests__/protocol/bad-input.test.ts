@@ -242,6 +242,24 @@ describe.each([
     /is the source itself/,
   ],
   [
+    'folder copied into itself',
+    { operation: 'copy_folder', bucket: 'bkt', sourcePrefix: 'a', destinationPrefix: 'a/b' },
+    'destinationPrefix',
+    /'a\/b\/' is inside the source/,
+  ],
+  [
+    'folder moved from the bucket root unconfirmed',
+    { operation: 'move_folder', bucket: 'bkt', destinationBucket: 'other', destinationPrefix: 'x' },
+    'sourcePrefix',
+    /whole bucket 'bkt'/,
+  ],
+  [
+    'whole bucket deleted unconfirmed',
+    { operation: 'delete_folder', bucket: 'bkt', prefix: '' },
+    'prefix',
+    /confirmWholeBucket/,
+  ],
+  [
     'new type without REPLACE',
     { operation: 'copy_object', sourceBucket: 'bkt', sourceKey: 's', destinationKey: 'd', contentType: 'text/csv' },
     'metadataDirective',

@@ -141,6 +141,10 @@ describe('query forms', () => {
     expect(operations.properties.move_object).toEqual(operations.properties.copy_object);
   });
 
+  it('copy_folder and move_folder share their fields', () => {
+    expect(operations.properties.move_folder).toEqual(operations.properties.copy_folder);
+  });
+
   it('state ranges and defaults once: no help text in the specs writes a limit or default out', () => {
     const numbers = new Set<number>(
       Object.values(LIMITS).flatMap((value) => (typeof value === 'number' ? [value] : Object.values(value))),

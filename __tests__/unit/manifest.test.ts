@@ -134,6 +134,19 @@ describe('operations.json', () => {
       ],
     ],
     ['create_bucket', ['bucket', 'region']],
+    [
+      'copy_folder',
+      [
+        'bucket',
+        'sourcePrefix',
+        'destinationBucket',
+        'destinationPrefix',
+        'concurrency',
+        'dryRun',
+        'confirmWholeBucket',
+      ],
+    ],
+    ['delete_folder', ['bucket', 'prefix', 'dryRun', 'confirmWholeBucket']],
     ['signed_url_for_get', ['bucket', 'key', 'expiresIn', 'downloadFilename', 'responseContentType']],
   ])('%s has exactly the fields its operation reads', (operation, keys) => {
     expect(Object.values(ops[operation] ?? {}).map((field) => field.key)).toEqual(keys);

@@ -171,19 +171,34 @@ function capital(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-/** The one place a QueryError is made: message, description and data redacted first. */
-function queryError(
-  message: string,
-  data: Record<string, unknown>,
-  secrets: string[],
-  description = message,
-): QueryError {
-  return new QueryError(redact(message, secrets), redact(description, secrets), redact(data, secrets));
+/** A failure in the user's words, redacted: what a QueryError carries, or a per-key failure in a result. */
+export interface Translated {
+  message: string;
+  description: string;
+  data: Record<string, unknown>;
 }
 
+const redacted = (message: string, data: Record<string, unknown>, secrets: string[], description = message) => ({
+  message: redact(message, secrets),
+  description: redact(description, secrets),
+  data: redact(data, secrets),
+});
+
+/** The one place a QueryError is made: message, description and data redacted first. */
 export function toQueryError(thrown: unknown, operationCtx: ErrorContext, secrets: string[] = []): QueryError {
   if (thrown instanceof QueryError) return thrown;
-  if (thrown instanceof Failure) return queryError(thrown.message, { code: thrown.code, ...thrown.details }, secrets);
+  const { message, description, data } = translateFailure(thrown, operationCtx, secrets);
+  return new QueryError(message, description, data);
+}
+
+/**
+ * Any failure (the plugin's, the SDK's, the network's) as message, description and data, secrets
+ * redacted. Unlike a QueryError, building one logs nothing, so a result may carry many.
+ */
+export function translateFailure(thrown: unknown, operationCtx: ErrorContext, secrets: string[] = []): Translated {
+  if (thrown instanceof QueryError)
+    return redacted(thrown.message, thrown.data, secrets, String(thrown.description ?? thrown.message));
+  if (thrown instanceof Failure) return redacted(thrown.message, { code: thrown.code, ...thrown.details }, secrets);
   const error = (thrown ?? {}) as SdkError;
   const ctx = withFailedRequest(operationCtx, thrown);
   const httpStatus = error.$metadata?.httpStatusCode ?? error.$response?.statusCode;
@@ -233,7 +248,7 @@ export function toQueryError(thrown: unknown, operationCtx: ErrorContext, secret
   ]
     .filter(Boolean)
     .join(' | ');
-  return queryError(message, data, secrets, description);
+  return redacted(message, data, secrets, description);
 }
 
 /** The failing request's own host, bucket, key and size win over what the operation was about. */

@@ -16,6 +16,7 @@ import { defined } from './sdk-input.js';
 import { notS3 } from '../connection/response-checks.js';
 import { etagOf } from './etag.js';
 import { ObjectProperties } from '../bodies/properties.js';
+import { inParallel } from './in-parallel.js';
 
 export interface CopyLimits {
   singleCopyMaxBytes: number;
@@ -43,6 +44,8 @@ export interface CopyRequest {
   metadataDirective: MetadataDirective;
   contentType?: string;
   properties: ObjectProperties;
+  /** The source's size when already known (from a listing): a plain single copy then needs no HEAD. */
+  sourceSize?: number;
 }
 
 export interface CopyResult {
@@ -79,31 +82,16 @@ export async function copyObject(
   request: CopyRequest,
   limits: CopyLimits = S3_COPY_LIMITS,
 ): Promise<CopyResult> {
+  const known = request.sourceSize;
+  if (known !== undefined && known <= limits.singleCopyMaxBytes && request.metadataDirective === 'COPY')
+    return singleCopy(client, request, known);
   // The source's size decides single or multipart copy (and a missing source fails here, clearly).
   const head = await client.send(new HeadObjectCommand({ Bucket: request.sourceBucket, Key: request.sourceKey }));
   const size = head.ContentLength ?? 0;
   if (size > MAX_OBJECT_BYTES)
     throw notS3(`it says the source is ${size} bytes, more than any S3 object can be (5 TiB)`, { size });
   const replace = request.metadataDirective === 'REPLACE';
-  if (size <= limits.singleCopyMaxBytes) {
-    const output = await client.send(
-      new CopyObjectCommand(
-        defined({
-          Bucket: request.destinationBucket,
-          Key: request.destinationKey,
-          CopySource: copySource(request.sourceBucket, request.sourceKey),
-          MetadataDirective: request.metadataDirective,
-          ...(replace ? { ContentType: request.contentType ?? head.ContentType, ...request.properties } : {}),
-        }),
-      ),
-    );
-    return {
-      ETag: await etagOf(client, destination(request, output.VersionId), output.CopyObjectResult?.ETag),
-      VersionId: output.VersionId,
-      ContentLength: size,
-      Multipart: false,
-    };
-  }
+  if (size <= limits.singleCopyMaxBytes) return singleCopy(client, request, size, head.ContentType);
 
   // A multipart upload does not inherit anything: carry the source's properties over unless replaced.
   const kept = replace
@@ -161,17 +149,29 @@ export async function copyObject(
   }
 }
 
-/** Runs `work` over `items` with at most `limit` at a time, keeping the order of results. */
-async function inParallel<T, R>(items: T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const index = next;
-      next += 1;
-      results[index] = await work(items[index]);
-    }
+/** One CopyObject; with REPLACE the source's content type is kept unless a new one is given. */
+async function singleCopy(
+  client: S3Client,
+  request: CopyRequest,
+  size: number,
+  sourceContentType?: string,
+): Promise<CopyResult> {
+  const replace = request.metadataDirective === 'REPLACE';
+  const output = await client.send(
+    new CopyObjectCommand(
+      defined({
+        Bucket: request.destinationBucket,
+        Key: request.destinationKey,
+        CopySource: copySource(request.sourceBucket, request.sourceKey),
+        MetadataDirective: request.metadataDirective,
+        ...(replace ? { ContentType: request.contentType ?? sourceContentType, ...request.properties } : {}),
+      }),
+    ),
+  );
+  return {
+    ETag: await etagOf(client, destination(request, output.VersionId), output.CopyObjectResult?.ETag),
+    VersionId: output.VersionId,
+    ContentLength: size,
+    Multipart: false,
   };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
 }

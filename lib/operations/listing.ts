@@ -99,7 +99,7 @@ export async function listObjects(client: S3Client, request: ListRequest): Promi
 const MAX_FIELD_LENGTH = 256;
 
 /** Entries no S3 service lists: a key over S3's limit, fields far longer than S3's. */
-function checkEntries(output: ListObjectsV2CommandOutput): void {
+export function checkEntries(output: ListObjectsV2CommandOutput): void {
   for (const entry of output.Contents ?? []) {
     const key = entry.Key ?? '';
     const field = [entry.ETag, entry.StorageClass, entry.Owner?.ID, entry.Owner?.DisplayName].find(

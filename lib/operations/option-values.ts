@@ -19,6 +19,7 @@ import { bucketName, checkedKey, newBucketName } from './names.js';
 import { OptionSpec } from './options.js';
 import { parseKeyList } from './batch-delete.js';
 import { parseCompletedParts, parsePartNumbers } from './part-lists.js';
+import { folderPrefix } from './folder-prefixes.js';
 
 export type Values = Record<string, unknown>;
 
@@ -86,6 +87,8 @@ function read(spec: OptionSpec, options: RawOptions): unknown {
         : undefined;
     case 'text':
       return optionalString(options, field);
+    case 'folder':
+      return folderPrefix(options, field);
     case 'region':
       return regionName(options, field);
     case 'data':

@@ -30,6 +30,8 @@ interface Common {
 export type OptionSpec = Common &
   (
     | { kind: 'text' | 'key' | 'bucket' | 'newBucket' | 'data' | 'keyList' | 'json' | 'header' | 'mediaType' }
+    /** A key prefix ending in `/` (added when missing); empty for the bucket root. */
+    | { kind: 'folder' }
     | { kind: 'range' | 'filename' | 'region' | 'disposition' }
     | { kind: 'uploadId' | 'partNumbers' | 'partList' | 'mediaTypePrefix' }
     | {
@@ -216,6 +218,58 @@ const upload: OptionSpec[] = [
   },
 ];
 
+const dryRun: OptionSpec = {
+  key: 'dryRun',
+  label: 'Dry run',
+  kind: 'toggle',
+  default: false,
+  help: 'Only count the objects and bytes the query would touch; change nothing',
+};
+const confirmWholeBucket: OptionSpec = {
+  key: 'confirmWholeBucket',
+  label: 'Whole bucket',
+  kind: 'toggle',
+  default: false,
+  help: 'Allow an empty folder, which means the whole bucket (every object in it, or its root as the destination)',
+};
+
+/** copy_folder and move_folder take the same options. */
+const folderCopyOptions: OptionSpec[] = [
+  { ...bucket, label: 'Source bucket', help: 'Bucket of the folder' },
+  {
+    key: 'sourcePrefix',
+    label: 'Source folder',
+    kind: 'folder',
+    help: 'The folder (key prefix) whose objects are copied; a trailing / is added. Empty is the whole bucket',
+    placeholder: 'reports/2026/',
+  },
+  {
+    key: 'destinationBucket',
+    label: 'Destination bucket',
+    kind: 'bucket',
+    help: 'Defaults to the source bucket',
+    placeholder: 'archive-bucket',
+  },
+  {
+    key: 'destinationPrefix',
+    label: 'Destination folder',
+    kind: 'folder',
+    help: 'Where the objects go, keeping their paths below the source folder; a trailing / is added. Empty is the bucket root',
+    placeholder: 'archive/2026/',
+  },
+  {
+    key: 'concurrency',
+    label: 'Concurrency',
+    kind: 'integer',
+    min: LIMITS.folderConcurrency.min,
+    max: LIMITS.folderConcurrency.max,
+    default: LIMITS.folderConcurrency.default,
+    help: 'Objects copied at the same time',
+  },
+  dryRun,
+  confirmWholeBucket,
+];
+
 export interface OperationSpec {
   value: string;
   name: string;
@@ -303,6 +357,24 @@ export const OPERATION_SPECS = [
   },
   { value: 'copy_object', name: 'Copy object', options: copyOptions },
   { value: 'move_object', name: 'Move object', options: copyOptions },
+  { value: 'copy_folder', name: 'Copy folder', options: folderCopyOptions },
+  { value: 'move_folder', name: 'Move (rename) folder', options: folderCopyOptions },
+  {
+    value: 'delete_folder',
+    name: 'Delete folder',
+    options: [
+      bucket,
+      {
+        key: 'prefix',
+        label: 'Folder',
+        kind: 'folder',
+        help: 'The folder (key prefix) whose objects are all deleted; a trailing / is added. Empty is the whole bucket',
+        placeholder: 'old-reports/',
+      },
+      dryRun,
+      confirmWholeBucket,
+    ],
+  },
   { value: 'list_buckets', name: 'List buckets', options: [] },
   {
     value: 'list_objects',

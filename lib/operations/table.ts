@@ -16,6 +16,10 @@ import { objectProperties } from '../bodies/properties.js';
 import { DecodeAs } from '../bodies/read-decoding.js';
 import { encodeUploadBody, ENCODING_NAMES, isBase64DataUrl } from '../bodies/upload-encoding.js';
 import { invalidField, RawOptions } from '../validation.js';
+import { copyFolder, FolderCopyRequest } from './folder-copy.js';
+import { deleteFolder } from './folder-delete.js';
+import { assertFoldersApart, assertFolderOrConfirmed } from './folder-prefixes.js';
+import { DescribeFailure } from './folder-report.js';
 import { deleteKeys } from './batch-delete.js';
 import { copyObject, CopyRequest } from './copy.js';
 import { createBucket } from './create-bucket.js';
@@ -48,6 +52,8 @@ export interface Target {
 export interface RunContext {
   region: string;
   maxReadBytes: number;
+  /** A failure that does not end the query (one key of a folder) in the user's words, secrets redacted. */
+  describeFailure: DescribeFailure;
 }
 
 export interface Operation<Input extends Target> {
@@ -98,6 +104,34 @@ function copyRequest(operation: 'copy_object' | 'move_object', options: RawOptio
     );
   }
   return request;
+}
+
+function folderCopyRequest(operation: 'copy_folder' | 'move_folder', options: RawOptions): FolderCopyRequest & Target {
+  const values = optionsOf(operation, options);
+  const bucket = values.bucket as string;
+  const pair = {
+    bucket,
+    prefix: values.sourcePrefix as string,
+    destinationBucket: (values.destinationBucket as string | undefined) ?? bucket,
+    destinationPrefix: values.destinationPrefix as string,
+  };
+  const confirmed = values.confirmWholeBucket as boolean;
+  const verb = operation === 'copy_folder' ? 'copy' : 'move';
+  assertFolderOrConfirmed('sourcePrefix', pair.prefix, bucket, confirmed, `${verb} every object in it`);
+  assertFolderOrConfirmed(
+    'destinationPrefix',
+    pair.destinationPrefix,
+    pair.destinationBucket,
+    confirmed,
+    `${verb} the objects to its root`,
+  );
+  assertFoldersApart(pair);
+  return {
+    ...pair,
+    move: operation === 'move_folder',
+    dryRun: values.dryRun as boolean,
+    concurrency: values.concurrency as number,
+  };
 }
 
 /** The bucket and key most operations address. */
@@ -190,6 +224,33 @@ export const OPERATIONS = {
   move_object: define({
     parse: (options) => copyRequest('move_object', options),
     run: (client, request) => moveObject(client, request),
+  }),
+
+  copy_folder: define({
+    parse: (options) => folderCopyRequest('copy_folder', options),
+    run: (client, request, context) => copyFolder(client, request, context.describeFailure),
+  }),
+
+  move_folder: define({
+    parse: (options) => folderCopyRequest('move_folder', options),
+    run: (client, request, context) => copyFolder(client, request, context.describeFailure),
+  }),
+
+  delete_folder: define({
+    parse(options) {
+      const values = optionsOf('delete_folder', options);
+      const bucket = values.bucket as string;
+      const prefix = values.prefix as string;
+      assertFolderOrConfirmed(
+        'prefix',
+        prefix,
+        bucket,
+        values.confirmWholeBucket as boolean,
+        'delete every object in it',
+      );
+      return { bucket, prefix, dryRun: values.dryRun as boolean };
+    },
+    run: (client, request, context) => deleteFolder(client, request, context.describeFailure),
   }),
 
   list_buckets: define({

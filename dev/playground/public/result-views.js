@@ -6,6 +6,7 @@ import { button, copyButton, element } from './dom.js';
 import { bareEtag, fileName, humanDate, humanSize, parseCsv } from './formatting.js';
 import { renderJson } from './json-view.js';
 import { multipartView, signedPostView } from './upload-views.js';
+import { folderView, isFolderResult } from './folder-results.js';
 
 function table(headings, rows, attributes = {}) {
   return element('div', { class: 'table-wrap' }, [
@@ -283,6 +284,7 @@ export function renderResult(view, result, query, actions) {
   else if (typeof data.url === 'string' && data.fields) view.append(signedPostView(data));
   else if (typeof data.url === 'string') view.append(signedUrlView(data, query));
   else if (data.UploadId && data.partSize) view.append(multipartView(data, actions));
+  else if (isFolderResult(data)) view.append(folderView(data));
 }
 
 /** Readable binary previews are object URLs: free them with the view. */

@@ -1,0 +1,57 @@
+// Folder operations (copy_folder, move_folder, delete_folder): what was done in one sentence,
+// why it stopped when it did, and the failed keys with their reasons.
+import { element } from './dom.js';
+import { humanSize } from './formatting.js';
+
+const objects = (count) => `${count} object${count === 1 ? '' : 's'}`;
+
+/** True for a folder operation's result. */
+export const isFolderResult = (data) => typeof data.Objects === 'number' && Array.isArray(data.Errors);
+
+export function folderView(data) {
+  const from = `${data.Bucket}/${data.Prefix}`;
+  const to = data.DestinationBucket !== undefined ? ` to ${data.DestinationBucket}/${data.DestinationPrefix}` : '';
+  const found = `${objects(data.Objects)} (${humanSize(data.Bytes)}) in ${from}`;
+  const done = data.DryRun
+    ? `Dry run: ${found}${to ? `, would go${to}` : ''}; nothing changed.`
+    : [
+        `${found}${to}:`,
+        data.Copied !== undefined ? `${data.Copied} copied (${humanSize(data.CopiedBytes)})` : '',
+        data.Deleted !== undefined ? `${data.Deleted} deleted (${humanSize(data.DeletedBytes)})` : '',
+        data.ErrorCount ? `${data.ErrorCount} failed` : '',
+      ]
+        .filter(Boolean)
+        .join(' ');
+  const failures = data.Errors.length
+    ? element('div', { class: 'table-wrap' }, [
+        element('table', { id: 'folder-errors' }, [
+          element('thead', {}, [
+            element(
+              'tr',
+              {},
+              ['Key', 'Step', 'Code', 'Message'].map((heading) => element('th', { text: heading })),
+            ),
+          ]),
+          element(
+            'tbody',
+            {},
+            data.Errors.map((failure) =>
+              element(
+                'tr',
+                {},
+                [failure.Key, failure.Step, failure.Code, failure.Message].map((cell) => element('td', { text: cell })),
+              ),
+            ),
+          ),
+        ]),
+      ])
+    : undefined;
+  return element('div', { id: 'folder-result' }, [
+    element('p', { class: 'summary', text: done }),
+    data.Warning ? element('p', { class: 'failed', role: 'status', text: data.Warning }) : undefined,
+    data.ErrorsTruncated
+      ? element('p', { text: `The first ${data.Errors.length} of ${data.ErrorCount} failed keys:` })
+      : undefined,
+    failures,
+  ]);
+}

@@ -1,0 +1,72 @@
+/**
+ * The objects under a prefix, one listing page at a time: a folder operation holds one page (and
+ * the next, listed while this one is worked on), never the whole listing.
+ */
+import { ListObjectsV2Command, ListObjectsV2CommandOutput, S3Client } from '@aws-sdk/client-s3';
+import { notS3 } from '../connection/response-checks.js';
+import { Failure, shown } from '../errors/failure.js';
+import { LIMITS } from '../limits.js';
+import { checkEntries } from './listing.js';
+
+export interface FolderObject {
+  Key: string;
+  Size: number;
+}
+
+export async function* folderPages(
+  client: S3Client,
+  bucket: string,
+  prefix: string,
+  pageSize: number = LIMITS.keysPerPage,
+): AsyncGenerator<FolderObject[]> {
+  const list = (token: string | undefined): Promise<ListObjectsV2CommandOutput> => {
+    const listing = client.send(
+      new ListObjectsV2Command({
+        Bucket: bucket,
+        MaxKeys: pageSize,
+        ...(prefix ? { Prefix: prefix } : {}),
+        ...(token ? { ContinuationToken: token } : {}),
+      }),
+    );
+    // Listed ahead: a consumer that stops early never awaits it, and its failure must not go unhandled.
+    listing.catch(() => undefined);
+    return listing;
+  };
+  const tokens = new Set<string>();
+  let pages = 0;
+  let next: Promise<ListObjectsV2CommandOutput> | undefined = list(undefined);
+  while (next) {
+    const output: ListObjectsV2CommandOutput = await next;
+    pages += 1;
+    const objects = pageObjects(output, prefix, pageSize);
+    const token = output.IsTruncated ? output.NextContinuationToken : undefined;
+    // A server that never finishes would otherwise be asked for pages forever.
+    if (token && (objects.length === 0 || tokens.has(token)))
+      throw new Failure(
+        'ListingDidNotAdvance',
+        `The listing of bucket '${shown(bucket)}' did not advance after ${pages} pages (${objects.length === 0 ? 'an empty page said there was more' : 'the server repeated a continuation token'}); stopped.`,
+        { pages },
+      );
+    if (token) tokens.add(token);
+    next = token ? list(token) : undefined;
+    yield objects;
+  }
+}
+
+/** A page's objects, after the checks that keep a broken server from widening the operation. */
+function pageObjects(output: ListObjectsV2CommandOutput, prefix: string, pageSize: number): FolderObject[] {
+  const contents = output.Contents ?? [];
+  if (contents.length > pageSize)
+    throw notS3(`it listed ${contents.length} entries on a page of at most ${pageSize}`, {
+      listed: contents.length,
+      maxKeys: pageSize,
+    });
+  checkEntries(output);
+  return contents.map((entry) => {
+    const key = entry.Key ?? '';
+    // A server that ignored the prefix would have a delete or a move reach outside the folder.
+    if (!key.startsWith(prefix))
+      throw notS3(`it listed the key '${shown(key)}' for the prefix '${shown(prefix)}'`, { key: shown(key) });
+    return { Key: key, Size: entry.Size ?? 0 };
+  });
+}
