@@ -34,7 +34,11 @@ export default class S3QueryService implements QueryService {
       Object.assign(context, connectionContext(settings));
       // Everything is validated before a client exists, so bad input never reaches the network.
       const input = operation.parse(options);
-      Object.assign(context, { bucket: input.bucket && shown(input.bucket), key: input.key && shown(input.key) });
+      Object.assign(context, {
+        bucket: input.bucket && shown(input.bucket),
+        key: input.key && shown(input.key),
+        versionId: input.versionId && shown(input.versionId),
+      });
       assertEndpointWithoutBucket(settings.endpoint, input.bucket);
       const lease = await leaseClient(source, dataSourceId, dataSourceUpdatedAt);
       try {

@@ -22,6 +22,12 @@ export const LIMITS = {
   tagValueCharacters: 256,
   /** A new bucket's name (existing buckets may be longer: S3 once allowed 255). */
   newBucketCharacters: { min: 3, max: 63 },
+  /** A version id as the plugin takes it (S3's are 32 characters; other stores' differ). */
+  versionIdCharacters: 1024,
+  /** Rules one bucket's CORS configuration holds. */
+  corsRulesPerBucket: 100,
+  /** The longest a browser caches a CORS preflight answer (Firefox's cap; Chrome's is shorter). */
+  corsMaxAgeSeconds: 86_400,
   /** The largest read loaded into a result: one string of at most 256 MB (V8's string limit is ~512 MB of UTF-16). */
   readSizeMegabytes: 256,
 } as const;

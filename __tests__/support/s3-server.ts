@@ -27,6 +27,15 @@ export interface ServerDifferences {
   requestIds: boolean;
   /** A folder holding only deeper folders (`deep/` of `deep/a/b.txt`) in a delimited listing: s3rver leaves it out. */
   foldersOfFolders: 'listed' | 'missing';
+  /**
+   * Object versions. s3rver has none: GetBucketVersioning and PutBucketVersioning answer
+   * NotImplemented, ListObjectVersions MethodNotAllowed, and `versionId` on reads, copies and
+   * deletes is ignored (the current object is served, copied or deleted; the plugin refuses that
+   * answer as VersionIdIgnored).
+   */
+  versioning: 'supported' | 'none';
+  /** Access-Control-Allow-Origin of an allowed CORS preflight: the page's origin, or (s3rver) `*` whatever the rule. */
+  corsAllowOrigin: 'the origin' | '*';
 }
 
 export const SERVER_DIFFERENCES: Record<ServerKind, ServerDifferences> = {
@@ -39,6 +48,8 @@ export const SERVER_DIFFERENCES: Record<ServerKind, ServerDifferences> = {
     multipartEtagStyle: 'whole object',
     requestIds: false,
     foldersOfFolders: 'missing',
+    versioning: 'none',
+    corsAllowOrigin: '*',
   },
   rgw: {
     name: 'Ceph RGW 16.2',
@@ -49,6 +60,8 @@ export const SERVER_DIFFERENCES: Record<ServerKind, ServerDifferences> = {
     multipartEtagStyle: 'parts',
     requestIds: true,
     foldersOfFolders: 'listed',
+    versioning: 'supported',
+    corsAllowOrigin: 'the origin',
   },
 };
 
@@ -67,6 +80,8 @@ export interface S3Server {
   sourceOptions(overrides?: Record<string, unknown>): Record<string, unknown>;
   /** A plain SDK client with the same user, for what the test arranges or inspects behind the plugin. */
   raw(): S3Client;
+  /** The bucket as an unsigned request (a browser's CORS preflight) names it: RGW prefixes the suite's tenant. */
+  unsignedBucketPath(bucket: string): string;
 }
 
 /** Set by the jest project (`globals`): which server this run of the service suites uses. */
@@ -91,6 +106,7 @@ export function useS3Server(buckets: string[]): S3Server {
   let embedded: EmbeddedS3Server | undefined;
   let source: Record<string, unknown> | undefined;
   let raw: S3Client | undefined;
+  let tenant: string | undefined;
 
   beforeAll(async () => {
     if (kind === 's3rver') {
@@ -98,7 +114,8 @@ export function useS3Server(buckets: string[]): S3Server {
       source = embeddedDataSource(embedded.endpoint);
     } else {
       const rgw = rgwAddress();
-      const keys = await createUser(rgw.directory, `t${randomBytes(6).toString('hex')}`);
+      tenant = `t${randomBytes(6).toString('hex')}`;
+      const keys = await createUser(rgw.directory, tenant);
       source = embeddedDataSource(rgw.endpoint, { access_key: keys.accessKey, secret_key: keys.secretKey });
     }
     raw = new S3Client({
@@ -130,5 +147,6 @@ export function useS3Server(buckets: string[]): S3Server {
       if (!raw) throw new Error('the S3 server is not started yet');
       return raw;
     },
+    unsignedBucketPath: (bucket) => (tenant ? `${tenant}:${bucket}` : bucket),
   };
 }

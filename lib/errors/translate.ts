@@ -16,6 +16,8 @@ export interface ErrorContext {
   operation: string;
   bucket?: string;
   key?: string;
+  /** The object version the query named (get, head, remove, restore). */
+  versionId?: string;
   /** Host the client talks to, for network errors. */
   host?: string;
   region?: string;
@@ -41,15 +43,22 @@ type Describe = (ctx: ErrorContext, error: SdkError) => string;
 
 const object = (ctx: ErrorContext): string => `'${ctx.key}' in bucket '${ctx.bucket}'`;
 const bucket = (ctx: ErrorContext): string => (ctx.bucket ? `bucket '${ctx.bucket}'` : 'the requested resource');
+const version = (ctx: ErrorContext): string => `The version '${ctx.versionId}' of the object ${object(ctx)}`;
 const bucketRegion = (error: SdkError): string | undefined =>
   error.$response?.headers?.['x-amz-bucket-region'] ?? error.Region;
 
 const S3_MESSAGES: Record<string, Describe> = {
-  NoSuchKey: (ctx) => `The object '${ctx.key}' does not exist in bucket '${ctx.bucket}'.`,
+  // Ceph RGW answers NoSuchKey for a missing version (and for a delete marker's), S3 NoSuchVersion.
+  NoSuchKey: (ctx) =>
+    ctx.versionId
+      ? `${version(ctx)} does not exist (list the key's versions with list_object_versions).`
+      : `The object '${ctx.key}' does not exist in bucket '${ctx.bucket}'.`,
   NotFound: (ctx) =>
-    ctx.key
-      ? `The object '${ctx.key}' does not exist in bucket '${ctx.bucket}'.`
-      : `${capital(bucket(ctx))} was not found.`,
+    ctx.versionId
+      ? `${version(ctx)} does not exist (list the key's versions with list_object_versions).`
+      : ctx.key
+        ? `The object '${ctx.key}' does not exist in bucket '${ctx.bucket}'.`
+        : `${capital(bucket(ctx))} was not found.`,
   NoSuchBucket: (ctx) =>
     `The bucket '${ctx.bucket}' does not exist. Check the bucket name and the data source's endpoint.`,
   AccessDenied: (ctx) =>
@@ -75,6 +84,22 @@ const S3_MESSAGES: Record<string, Describe> = {
   EntityTooLarge: () => 'The upload is larger than the server accepts in a single request.',
   CredentialsProviderError: () =>
     'No AWS credentials were found on the app builder server (environment variables, shared config, container or instance metadata). Use IAM access keys instead, or give the server a role.',
+  NoSuchVersion: (ctx) => `${version(ctx)} does not exist (list the key's versions with list_object_versions).`,
+  // S3 answers 400 InvalidArgument to a version id it cannot read, and to any but 'null' on a bucket that never had versioning.
+  InvalidArgument: (ctx, error) =>
+    ctx.versionId
+      ? `'${ctx.versionId}' is not a version id of the object ${object(ctx)}: use a VersionId from list_object_versions (a bucket that never had versioning has only the version 'null').`
+      : fallbackMessage(ctx, 'InvalidArgument', error.$metadata?.httpStatusCode, error.message),
+  // A delete marker has no content or metadata; elsewhere it means the server lacks the request.
+  MethodNotAllowed: (ctx) =>
+    ctx.versionId
+      ? `${version(ctx)} is a delete marker, which has no content or metadata. Remove it (remove_object with this versionId) to make the previous version current again.`
+      : `The server does not allow ${ctx.operation} on ${bucket(ctx)} (MethodNotAllowed): this S3-compatible service may lack the feature.`,
+  NotImplemented: (ctx) =>
+    `The server does not implement ${ctx.operation} (NotImplemented): this S3-compatible service lacks the feature.`,
+  NoSuchCORSConfiguration: (ctx) => `${capital(bucket(ctx))} has no CORS configuration.`,
+  InvalidBucketState: (ctx, error) =>
+    `${capital(bucket(ctx))} is not in a state that allows ${ctx.operation}${error.message ? `: ${error.message}` : '.'}`,
   SlowDown: () => 'The server asked to slow down (too many requests). Try again in a moment.',
   ServiceUnavailable: () => 'The S3 service is temporarily unavailable. Try again in a moment.',
   InternalError: () => 'The S3 service had an internal error. Try again in a moment.',
@@ -190,6 +215,7 @@ export function toQueryError(thrown: unknown, operationCtx: ErrorContext, secret
     operation: ctx.operation,
     bucket: ctx.bucket,
     key: ctx.key,
+    versionId: ctx.versionId,
     host: networkCode || byStatus ? ctx.host : undefined,
     attempts: networkCode ? timing?.attempts : undefined,
     elapsedMs: networkCode ? timing?.elapsedMs : undefined,
