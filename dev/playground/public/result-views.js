@@ -5,6 +5,7 @@ import { send } from './api.js';
 import { button, copyButton, element } from './dom.js';
 import { bareEtag, fileName, humanDate, humanSize, parseCsv } from './formatting.js';
 import { renderJson } from './json-view.js';
+import { versionsView } from './versions-view.js';
 
 function table(headings, rows, attributes = {}) {
   return element('div', { class: 'table-wrap' }, [
@@ -280,6 +281,7 @@ export function renderResult(view, result, query, actions) {
   else if (Array.isArray(data.Contents) || Array.isArray(data.CommonPrefixes)) view.append(listingView(data, actions));
   else if (data.Body !== undefined) view.append(bodyView(data, query));
   else if (typeof data.url === 'string') view.append(signedUrlView(data, query));
+  else if (Array.isArray(data.Versions)) view.append(versionsView(data));
 }
 
 /** Readable binary previews are object URLs: free them with the view. */
