@@ -114,8 +114,12 @@ function parseOperationName(queryOptions: RawOptions): OperationName {
 }
 
 /** Bucket and key as messages show them (cut, control characters escaped). */
-function shownTarget(target: Target): Pick<ErrorContext, 'bucket' | 'key'> {
-  return { bucket: target.bucket && shown(target.bucket), key: target.key && shown(target.key) };
+function shownTarget(target: Target): Pick<ErrorContext, 'bucket' | 'key' | 'versionId'> {
+  return {
+    bucket: target.bucket && shown(target.bucket),
+    key: target.key && shown(target.key),
+    versionId: target.versionId && shown(target.versionId),
+  };
 }
 
 function connectionContext(settings: ConnectionSettings): Partial<ErrorContext> {

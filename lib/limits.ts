@@ -26,6 +26,12 @@ export const LIMITS = {
   folderConcurrency: { min: 1, max: 32, default: 8 },
   /** Failed keys a folder operation's result lists; the count covers them all. */
   folderErrorsListed: 1000,
+  /** A version id as the plugin takes it (S3's are 32 characters; other stores' differ). */
+  versionIdCharacters: 1024,
+  /** Rules one bucket's CORS configuration holds. */
+  corsRulesPerBucket: 100,
+  /** The longest a browser caches a CORS preflight answer (Firefox's cap; Chrome's is shorter). */
+  corsMaxAgeSeconds: 86_400,
   /** The largest read loaded into a result: one string of at most 256 MB (V8's string limit is ~512 MB of UTF-16). */
   readSizeMegabytes: 256,
   /** The largest file one presigned POST (an HTML form upload) may carry: 5 GiB, as S3 allows. */

@@ -7,6 +7,7 @@ import {
   CopyObjectCommand,
   CreateMultipartUploadCommand,
   GetObjectCommand,
+  ListObjectVersionsCommand,
   PutObjectCommand,
   UploadPartCommand,
 } from '@aws-sdk/client-s3';
@@ -92,4 +93,41 @@ it(`a folder holding only folders, in a delimited listing: ${s3.differences.fold
   const data = await run({ operation: 'list_objects', bucket: BUCKET, prefix: 'tree/', delimiter: '/' });
   const folders = (data.CommonPrefixes ?? []).map((folder: { Prefix: string }) => folder.Prefix);
   expect(folders).toEqual(s3.differences.foldersOfFolders === 'listed' ? ['tree/deep/', 'tree/flat/'] : ['tree/flat/']);
+});
+
+it(`object versions: ${s3.differences.versioning}; the plugin refuses an answer that ignored versionId`, async () => {
+  await s3.raw().send(new PutObjectCommand({ Bucket: BUCKET, Key: 'versions.txt', Body: 'current' }));
+  const listing = await s3
+    .raw()
+    .send(new ListObjectVersionsCommand({ Bucket: BUCKET, Prefix: 'versions.txt' }))
+    .then(
+      (output) => output.Versions?.map((version) => version.VersionId),
+      (error: { $metadata?: { httpStatusCode?: number } }) => error.$metadata?.httpStatusCode,
+    );
+  const raw = s3.raw().send(new GetObjectCommand({ Bucket: BUCKET, Key: 'versions.txt', VersionId: 'not-a-version' }));
+  const query = { operation: 'get_object', bucket: BUCKET, key: 'versions.txt', versionId: 'not-a-version' };
+  if (s3.differences.versioning === 'supported') {
+    expect(listing).toEqual(['null']);
+    await expect(raw).rejects.toMatchObject({ $metadata: { httpStatusCode: 404 } });
+    expect((await fail(query)).data).toMatchObject({ httpStatus: 404, versionId: 'not-a-version' });
+  } else {
+    expect(listing).toBe(405);
+    // The current object, whatever version was asked for.
+    expect(await (await raw).Body?.transformToString()).toBe('current');
+    expect((await fail(query)).data).toMatchObject({ code: 'VersionIdIgnored' });
+  }
+});
+
+it(`an allowed CORS preflight answers Access-Control-Allow-Origin: ${s3.differences.corsAllowOrigin}`, async () => {
+  const origin = 'https://apps.example.com';
+  await run({ operation: 'put_bucket_cors', bucket: BUCKET, preset: 'browser-uploads', allowedOrigins: origin });
+  const response = await fetch(`${s3.endpoint()}/${s3.unsignedBucketPath(BUCKET)}/any.txt`, {
+    method: 'OPTIONS',
+    headers: { Origin: origin, 'Access-Control-Request-Method': 'PUT' },
+  });
+  expect(response.status).toBe(200);
+  expect(response.headers.get('access-control-allow-origin')).toBe(
+    s3.differences.corsAllowOrigin === '*' ? '*' : origin,
+  );
+  await run({ operation: 'delete_bucket_cors', bucket: BUCKET });
 });

@@ -35,6 +35,15 @@ export interface ServerDifferences {
   checksPartEtags: boolean;
   /** The code for an upload that was aborted (S3: NoSuchUpload; RGW: NoSuchKey). */
   goneUploadCode: 'NoSuchUpload' | 'NoSuchKey';
+  /**
+   * Object versions. s3rver has none: GetBucketVersioning and PutBucketVersioning answer
+   * NotImplemented, ListObjectVersions MethodNotAllowed, and `versionId` on reads, copies and
+   * deletes is ignored (the current object is served, copied or deleted; the plugin refuses that
+   * answer as VersionIdIgnored).
+   */
+  versioning: 'supported' | 'none';
+  /** Access-Control-Allow-Origin of an allowed CORS preflight: the page's origin, or (s3rver) `*` whatever the rule. */
+  corsAllowOrigin: 'the origin' | '*';
 }
 
 export const SERVER_DIFFERENCES: Record<ServerKind, ServerDifferences> = {
@@ -51,6 +60,8 @@ export const SERVER_DIFFERENCES: Record<ServerKind, ServerDifferences> = {
     managesUploads: false,
     checksPartEtags: false,
     goneUploadCode: 'NoSuchUpload',
+    versioning: 'none',
+    corsAllowOrigin: '*',
   },
   rgw: {
     name: 'Ceph RGW 16.2',
@@ -65,6 +76,8 @@ export const SERVER_DIFFERENCES: Record<ServerKind, ServerDifferences> = {
     managesUploads: true,
     checksPartEtags: true,
     goneUploadCode: 'NoSuchKey',
+    versioning: 'supported',
+    corsAllowOrigin: 'the origin',
   },
 };
 
@@ -83,6 +96,8 @@ export interface S3Server {
   sourceOptions(overrides?: Record<string, unknown>): Record<string, unknown>;
   /** A plain SDK client with the same user, for what the test arranges or inspects behind the plugin. */
   raw(): S3Client;
+  /** The bucket as an unsigned request (a browser's CORS preflight) names it: RGW prefixes the suite's tenant. */
+  unsignedBucketPath(bucket: string): string;
 }
 
 /** Set by the jest project (`globals`): which server this run of the service suites uses. */
@@ -115,6 +130,7 @@ export function useS3Server(buckets: string[], suite: SuiteOptions = {}): S3Serv
   let embedded: EmbeddedS3Server | undefined;
   let source: Record<string, unknown> | undefined;
   let raw: S3Client | undefined;
+  let tenant: string | undefined;
 
   beforeAll(async () => {
     if (kind === 's3rver') {
@@ -122,7 +138,7 @@ export function useS3Server(buckets: string[], suite: SuiteOptions = {}): S3Serv
       source = embeddedDataSource(embedded.endpoint);
     } else {
       const rgw = rgwAddress();
-      const tenant = suite.sharedNamespace ? undefined : `t${randomBytes(6).toString('hex')}`;
+      tenant = suite.sharedNamespace ? undefined : `t${randomBytes(6).toString('hex')}`;
       const keys = await createUser(rgw.directory, tenant);
       source = embeddedDataSource(rgw.endpoint, { access_key: keys.accessKey, secret_key: keys.secretKey });
     }
@@ -155,5 +171,6 @@ export function useS3Server(buckets: string[], suite: SuiteOptions = {}): S3Serv
       if (!raw) throw new Error('the S3 server is not started yet');
       return raw;
     },
+    unsignedBucketPath: (bucket) => (tenant ? `${tenant}:${bucket}` : bucket),
   };
 }

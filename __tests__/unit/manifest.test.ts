@@ -112,8 +112,9 @@ describe('operations.json', () => {
     ...PROPERTIES,
   ];
   it.each([
-    ['get_object', ['bucket', 'key', 'range', 'decodeAs']],
-    ['head_object', ['bucket', 'key']],
+    ['get_object', ['bucket', 'key', 'range', 'decodeAs', 'versionId']],
+    ['head_object', ['bucket', 'key', 'versionId']],
+    ['remove_object', ['bucket', 'key', 'versionId']],
     ['upload_object', ['bucket', 'key', 'contentType', 'data', 'encoding', ...PROPERTIES]],
     ['remove_objects', ['bucket', 'keys']],
     ['copy_object', COPY_FIELDS],
@@ -148,6 +149,25 @@ describe('operations.json', () => {
     ],
     ['delete_folder', ['bucket', 'prefix', 'dryRun', 'confirmWholeBucket']],
     ['signed_url_for_get', ['bucket', 'key', 'expiresIn', 'downloadFilename', 'responseContentType']],
+    ['list_object_versions', ['bucket', 'prefix', 'key', 'maxKeys', 'keyMarker', 'versionIdMarker']],
+    ['restore_object_version', ['bucket', 'key', 'versionId']],
+    ['get_bucket_versioning', ['bucket']],
+    ['put_bucket_versioning', ['bucket', 'status']],
+    ['get_bucket_cors', ['bucket']],
+    [
+      'put_bucket_cors',
+      [
+        'bucket',
+        'preset',
+        'allowedOrigins',
+        'allowedMethods',
+        'allowedHeaders',
+        'exposeHeaders',
+        'maxAgeSeconds',
+        'mode',
+      ],
+    ],
+    ['delete_bucket_cors', ['bucket']],
   ])('%s has exactly the fields its operation reads', (operation, keys) => {
     expect(Object.values(ops[operation] ?? {}).map((field) => field.key)).toEqual(keys);
   });

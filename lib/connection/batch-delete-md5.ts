@@ -1,10 +1,13 @@
 /**
- * Adds Content-MD5 to DeleteObjects requests. S3 requires an integrity header on this call;
- * newer SDKs send only a CRC32 checksum, which several S3-compatible stores (older MinIO,
- * Ceph) do not accept in place of Content-MD5. Sending both suits every store.
+ * Adds Content-MD5 to DeleteObjects requests (and the bucket configuration writes that, like it,
+ * require an integrity header: CORS, versioning). Newer SDKs send only a CRC32 checksum, which
+ * several S3-compatible stores (older MinIO, Ceph) do not accept in place of Content-MD5.
+ * Sending both suits every store.
  */
 import { S3Client } from '@aws-sdk/client-s3';
 import { createHash } from 'node:crypto';
+
+const NEEDS_MD5 = new Set(['DeleteObjectsCommand', 'PutBucketCorsCommand', 'PutBucketVersioningCommand']);
 
 interface BuildArgs {
   request: { headers?: Record<string, string>; body?: unknown };
@@ -16,7 +19,7 @@ export function addContentMd5ToBatchDeletes(client: S3Client): void {
       const { request } = args;
       const body = request.body;
       if (
-        context.commandName === 'DeleteObjectsCommand' &&
+        NEEDS_MD5.has(context.commandName ?? '') &&
         request.headers &&
         (typeof body === 'string' || body instanceof Uint8Array)
       ) {

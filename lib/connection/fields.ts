@@ -159,7 +159,7 @@ export const FIELDS = {
     key: 'test_bucket',
     label: 'Test bucket',
     type: 'text',
-    help: 'A bucket Test connection lists instead of all buckets, for users not allowed to list them all',
+    help: 'A bucket Test connection lists instead of all buckets, for users not allowed to list them all; it also warns when its CORS rules stop browser uploads',
     placeholder: 'Optional: my-bucket',
     default: '',
   }),

@@ -19,6 +19,9 @@ import { markAnswered } from './request-deadline.js';
 const XML_ROOTS: Record<string, readonly string[]> = {
   ListBucketsCommand: ['ListAllMyBucketsResult'],
   ListObjectsV2Command: ['ListBucketResult'],
+  ListObjectVersionsCommand: ['ListVersionsResult'],
+  GetBucketVersioningCommand: ['VersioningConfiguration'],
+  GetBucketCorsCommand: ['CORSConfiguration'],
   DeleteObjectsCommand: ['DeleteResult'],
   CopyObjectCommand: ['CopyObjectResult', 'Error'],
   CreateMultipartUploadCommand: ['InitiateMultipartUploadResult'],

@@ -2,10 +2,14 @@
  * What "Test connection" checks. Listing all buckets needs s3:ListAllMyBuckets, which many
  * least-privilege (bucket-scoped) users lack: AccessDenied there proves the credentials are
  * valid, so it is reported as ok with an explanation. With a `test_bucket`, that bucket is
- * listed instead (s3:ListBucket), which checks the access the app really needs.
+ * listed instead (s3:ListBucket), which checks the access the app really needs, and its CORS
+ * rules are read: the first thing that breaks a signed upload from a page is a missing CORS rule,
+ * so the result warns (still ok) when none allows browser uploads.
  */
 import { ListBucketsCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { ConnectionTestResult } from '@tooljet-plugins/common';
+import { Failure } from '../errors/failure.js';
+import { allowsBrowserUploads, readCorsRules } from '../operations/cors.js';
 import { ALLOW_SERVER_CREDENTIALS, ConnectionSettings } from './settings.js';
 
 /** Test connection's result, ok or failed, with a word on an endpoint this authentication does not use. */
@@ -21,7 +25,9 @@ export function withEndpointNote(
 export async function checkConnection(client: S3Client, settings: ConnectionSettings): Promise<ConnectionTestResult> {
   if (settings.testBucket) {
     await client.send(new ListObjectsV2Command({ Bucket: settings.testBucket, MaxKeys: 1 }));
-    return { status: 'ok', message: `Connected: bucket '${settings.testBucket}' is reachable and can be listed.` };
+    const reachable = `Connected: bucket '${settings.testBucket}' is reachable and can be listed.`;
+    const cors = await corsNote(client, settings.testBucket);
+    return { status: 'ok', message: cors ? `${reachable} ${cors}` : reachable };
   }
   try {
     await client.send(new ListBucketsCommand({}));
@@ -35,4 +41,22 @@ export async function checkConnection(client: S3Client, settings: ConnectionSett
         "Queries on buckets they may access will work; enter one in 'Test bucket' to check it.",
     };
   }
+}
+
+/** A word on the test bucket's CORS rules when they would stop browser uploads; never a failure. */
+async function corsNote(client: S3Client, bucket: string): Promise<string | undefined> {
+  let rules;
+  try {
+    rules = (await readCorsRules(client, bucket)) ?? [];
+  } catch (error) {
+    // Reading CORS needs s3:GetBucketCORS, which the app may well lack: the connection still works.
+    const code = error instanceof Failure ? error.code : ((error as { name?: string }).name ?? 'an error');
+    return `Its CORS rules could not be read (${code}), so browser uploads were not checked.`;
+  }
+  if (allowsBrowserUploads(rules)) return undefined;
+  return (
+    `Warning: its CORS rules allow no browser uploads (no rule allows PUT or POST and exposes ETag), so uploads ` +
+    "from a web page with a signed URL fail with a network error. Add a rule with 'Write bucket CORS rules' " +
+    "(put_bucket_cors, preset 'browser-uploads'); queries from the app builder's server are not affected."
+  );
 }

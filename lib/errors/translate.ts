@@ -16,6 +16,8 @@ export interface ErrorContext {
   operation: string;
   bucket?: string;
   key?: string;
+  /** The object version the query named (get, head, remove, restore). */
+  versionId?: string;
   /** Host the client talks to, for network errors. */
   host?: string;
   region?: string;
@@ -41,6 +43,7 @@ type Describe = (ctx: ErrorContext, error: SdkError) => string;
 
 const object = (ctx: ErrorContext): string => `'${ctx.key}' in bucket '${ctx.bucket}'`;
 const bucket = (ctx: ErrorContext): string => (ctx.bucket ? `bucket '${ctx.bucket}'` : 'the requested resource');
+const version = (ctx: ErrorContext): string => `The version '${ctx.versionId}' of the object ${object(ctx)}`;
 const bucketRegion = (error: SdkError): string | undefined =>
   error.$response?.headers?.['x-amz-bucket-region'] ?? error.Region;
 
@@ -56,15 +59,19 @@ const noSuchUpload: Describe = (ctx) =>
   `The multipart upload for ${object(ctx)} does not exist: it was completed or aborted, or the UploadId is for another key.`;
 
 const S3_MESSAGES: Record<string, Describe> = {
-  // Ceph's gateway answers NoSuchKey for an upload that is gone.
+  // Ceph's gateway answers NoSuchKey for an upload that is gone, and for a missing version (S3: NoSuchUpload, NoSuchVersion).
   NoSuchKey: (ctx, error) =>
     UPLOAD_OPERATIONS.has(ctx.operation)
       ? noSuchUpload(ctx, error)
-      : `The object '${ctx.key}' does not exist in bucket '${ctx.bucket}'.`,
+      : ctx.versionId
+        ? `${version(ctx)} does not exist (list the key's versions with list_object_versions).`
+        : `The object '${ctx.key}' does not exist in bucket '${ctx.bucket}'.`,
   NotFound: (ctx) =>
-    ctx.key
-      ? `The object '${ctx.key}' does not exist in bucket '${ctx.bucket}'.`
-      : `${capital(bucket(ctx))} was not found.`,
+    ctx.versionId
+      ? `${version(ctx)} does not exist (list the key's versions with list_object_versions).`
+      : ctx.key
+        ? `The object '${ctx.key}' does not exist in bucket '${ctx.bucket}'.`
+        : `${capital(bucket(ctx))} was not found.`,
   NoSuchBucket: (ctx) =>
     `The bucket '${ctx.bucket}' does not exist. Check the bucket name and the data source's endpoint.`,
   AccessDenied: (ctx) =>
@@ -89,18 +96,28 @@ const S3_MESSAGES: Record<string, Describe> = {
     `'${ctx.bucket}' is not a valid bucket name (3-63 lower-case letters, digits, dots and hyphens).`,
   EntityTooLarge: () => 'The upload is larger than the server accepts in a single request.',
   NoSuchUpload: noSuchUpload,
-  NotImplemented: (ctx) => `This S3-compatible server does not implement ${ctx.operation}.`,
-  // Some S3-compatible servers answer 405 for upload requests they lack.
-  MethodNotAllowed: (ctx, error) =>
-    UPLOAD_OPERATIONS.has(ctx.operation)
-      ? `This S3-compatible server does not implement ${ctx.operation}.`
-      : fallbackMessage(ctx, 'MethodNotAllowed', 405, error.message),
   InvalidPart: (ctx) =>
     `A part listed to complete the upload of ${object(ctx)} was not found, or its ETag is not the one its upload returned. List the upload's parts (list_upload_parts) and complete with those.`,
   InvalidPartOrder: () => 'The parts to complete an upload must be in ascending PartNumber order.',
   EntityTooSmall: () => 'A part of the upload is smaller than 5 MiB: every part but the last must be at least 5 MiB.',
   CredentialsProviderError: () =>
     'No AWS credentials were found on the app builder server (environment variables, shared config, container or instance metadata). Use IAM access keys instead, or give the server a role.',
+  NoSuchVersion: (ctx) => `${version(ctx)} does not exist (list the key's versions with list_object_versions).`,
+  // S3 answers 400 InvalidArgument to a version id it cannot read, and to any but 'null' on a bucket that never had versioning.
+  InvalidArgument: (ctx, error) =>
+    ctx.versionId
+      ? `'${ctx.versionId}' is not a version id of the object ${object(ctx)}: use a VersionId from list_object_versions (a bucket that never had versioning has only the version 'null').`
+      : fallbackMessage(ctx, 'InvalidArgument', error.$metadata?.httpStatusCode, error.message),
+  // A delete marker has no content or metadata; elsewhere it means the server lacks the request.
+  MethodNotAllowed: (ctx) =>
+    ctx.versionId
+      ? `${version(ctx)} is a delete marker, which has no content or metadata. Remove it (remove_object with this versionId) to make the previous version current again.`
+      : `The server does not allow ${ctx.operation} on ${bucket(ctx)} (MethodNotAllowed): this S3-compatible service may lack the feature.`,
+  NotImplemented: (ctx) =>
+    `The server does not implement ${ctx.operation} (NotImplemented): this S3-compatible service lacks the feature.`,
+  NoSuchCORSConfiguration: (ctx) => `${capital(bucket(ctx))} has no CORS configuration.`,
+  InvalidBucketState: (ctx, error) =>
+    `${capital(bucket(ctx))} is not in a state that allows ${ctx.operation}${error.message ? `: ${error.message}` : '.'}`,
   SlowDown: () => 'The server asked to slow down (too many requests). Try again in a moment.',
   ServiceUnavailable: () => 'The S3 service is temporarily unavailable. Try again in a moment.',
   InternalError: () => 'The S3 service had an internal error. Try again in a moment.',
@@ -231,6 +248,7 @@ export function translateFailure(thrown: unknown, operationCtx: ErrorContext, se
     operation: ctx.operation,
     bucket: ctx.bucket,
     key: ctx.key,
+    versionId: ctx.versionId,
     host: networkCode || byStatus ? ctx.host : undefined,
     attempts: networkCode ? timing?.attempts : undefined,
     elapsedMs: networkCode ? timing?.elapsedMs : undefined,

@@ -17,6 +17,7 @@ import { notS3 } from '../connection/response-checks.js';
 import { etagOf } from './etag.js';
 import { ObjectProperties } from '../bodies/properties.js';
 import { inParallel } from './in-parallel.js';
+import { checkServedVersion } from './version-id.js';
 
 export interface CopyLimits {
   singleCopyMaxBytes: number;
@@ -38,6 +39,8 @@ const S3_COPY_LIMITS: CopyLimits = {
 export interface CopyRequest {
   sourceBucket: string;
   sourceKey: string;
+  /** A version of the source (restore_object_version); the current one when unset. */
+  sourceVersionId?: string;
   destinationBucket: string;
   destinationKey: string;
   /** COPY keeps the source's metadata; REPLACE stores `properties` and `contentType` instead. */
@@ -56,9 +59,10 @@ export interface CopyResult {
   Parts?: number;
 }
 
-/** `x-amz-copy-source`: bucket and URL-encoded key, slashes kept. */
-function copySource(bucket: string, key: string): string {
-  return `${bucket}/${key.split('/').map(encodeURIComponent).join('/')}`;
+/** `x-amz-copy-source`: bucket and URL-encoded key, slashes kept, and the version when one is named. */
+function copySource(request: CopyRequest): string {
+  const path = `${request.sourceBucket}/${request.sourceKey.split('/').map(encodeURIComponent).join('/')}`;
+  return request.sourceVersionId ? `${path}?versionId=${encodeURIComponent(request.sourceVersionId)}` : path;
 }
 
 const destination = (request: CopyRequest, VersionId?: string) => ({
@@ -86,7 +90,18 @@ export async function copyObject(
   if (known !== undefined && known <= limits.singleCopyMaxBytes && request.metadataDirective === 'COPY')
     return singleCopy(client, request, known);
   // The source's size decides single or multipart copy (and a missing source fails here, clearly).
-  const head = await client.send(new HeadObjectCommand({ Bucket: request.sourceBucket, Key: request.sourceKey }));
+  const head = await client.send(
+    new HeadObjectCommand(
+      defined({ Bucket: request.sourceBucket, Key: request.sourceKey, VersionId: request.sourceVersionId }),
+    ),
+  );
+  // A server without versioning would copy the current object over itself.
+  checkServedVersion(
+    request.sourceVersionId,
+    head.VersionId,
+    { bucket: request.sourceBucket, key: request.sourceKey },
+    ' Nothing was copied.',
+  );
   const size = head.ContentLength ?? 0;
   if (size > MAX_OBJECT_BYTES)
     throw notS3(`it says the source is ${size} bytes, more than any S3 object can be (5 TiB)`, { size });
@@ -118,7 +133,7 @@ export async function copyObject(
           Key: request.destinationKey,
           UploadId,
           PartNumber,
-          CopySource: copySource(request.sourceBucket, request.sourceKey),
+          CopySource: copySource(request),
           CopySourceRange: `bytes=${start}-${end}`,
         }),
       );
@@ -162,7 +177,7 @@ async function singleCopy(
       defined({
         Bucket: request.destinationBucket,
         Key: request.destinationKey,
-        CopySource: copySource(request.sourceBucket, request.sourceKey),
+        CopySource: copySource(request),
         MetadataDirective: request.metadataDirective,
         ...(replace ? { ContentType: request.contentType ?? sourceContentType, ...request.properties } : {}),
       }),

@@ -14,12 +14,14 @@ import {
   requiredString,
   toggle,
 } from '../validation.js';
-import { shown } from '../errors/failure.js';
+import { Failure, shown } from '../errors/failure.js';
 import { bucketName, checkedKey, newBucketName } from './names.js';
 import { OptionSpec } from './options.js';
 import { parseKeyList } from './batch-delete.js';
 import { parseCompletedParts, parsePartNumbers } from './part-lists.js';
 import { folderPrefix } from './folder-prefixes.js';
+import { headerList, methodList, originList } from './cors.js';
+import { versionIdOption } from './version-id.js';
 
 export type Values = Record<string, unknown>;
 
@@ -115,6 +117,22 @@ function read(spec: OptionSpec, options: RawOptions): unknown {
       return parseCompletedParts(options, field);
     case 'mediaTypePrefix':
       return mediaTypePrefix(options, field);
+    case 'versionId':
+      return versionIdOption(options, field, spec.required === true);
+    case 'originList': {
+      const origins = originList(options, field);
+      if (!origins && spec.required)
+        throw new Failure('MissingOption', `'${field}' is required: enter at least one origin, or * for any.`, {
+          field,
+        });
+      return origins;
+    }
+    case 'methodList':
+      return methodList(options, field);
+    case 'allowedHeaders':
+      return headerList(options, field, true);
+    case 'exposeHeaders':
+      return headerList(options, field, false);
     case 'integer':
       return integerInRange(options, field, {
         min: spec.min,

@@ -34,6 +34,7 @@ export type OptionSpec = Common &
     | { kind: 'folder' }
     | { kind: 'range' | 'filename' | 'region' | 'disposition' }
     | { kind: 'uploadId' | 'partNumbers' | 'partList' | 'mediaTypePrefix' }
+    | { kind: 'versionId' | 'originList' | 'methodList' | 'allowedHeaders' | 'exposeHeaders' }
     | {
         kind: 'integer';
         min: number;
@@ -94,6 +95,14 @@ const expiresIn: OptionSpec = {
   fractions: 'floor',
   zeroMeansDefault: true,
   help: 'Seconds the URL stays valid (S3 allows at most 7 days)',
+};
+
+const versionId: OptionSpec = {
+  key: 'versionId',
+  label: 'Version ID',
+  kind: 'versionId',
+  help: 'A version of the object (a VersionId from List object versions); the current version when empty',
+  placeholder: '{{queries.versions1.data.Versions[1].VersionId}}',
 };
 
 const properties: OptionSpec[] = [
@@ -303,9 +312,10 @@ export const OPERATION_SPECS = [
         default: 'auto',
         help: 'How the body is returned: Body with BodyEncoding says which',
       },
+      versionId,
     ],
   },
-  { value: 'head_object', name: 'Read object metadata', options: [bucket, key] },
+  { value: 'head_object', name: 'Read object metadata', options: [bucket, key, versionId] },
   {
     value: 'upload_object',
     name: 'Upload object',
@@ -339,7 +349,18 @@ export const OPERATION_SPECS = [
       ...properties,
     ],
   },
-  { value: 'remove_object', name: 'Remove object', options: [bucket, key] },
+  {
+    value: 'remove_object',
+    name: 'Remove object',
+    options: [
+      bucket,
+      key,
+      {
+        ...versionId,
+        help: 'Deletes this version for good: no delete marker, no undo. When empty, the object is removed as usual (in a versioned bucket: a delete marker hides it, its versions stay)',
+      },
+    ],
+  },
   {
     value: 'remove_objects',
     name: 'Remove objects',
@@ -590,7 +611,7 @@ export const OPERATION_SPECS = [
         label: 'Part numbers',
         kind: 'partNumbers',
         required: true,
-        help: 'Which parts to sign: ranges such as 1-100 or 1,3,5-9, or a JSON array',
+        help: 'Which parts to sign: ranges such as 1-40 or 1,3,5-9, or a JSON array',
         placeholder: '1-{{queries.startUpload.data.partCount}}',
       },
       { ...expiresIn, help: 'Seconds the URLs stay valid (S3 allows at most 7 days)' },
@@ -659,6 +680,152 @@ export const OPERATION_SPECS = [
       },
     ],
   },
+  {
+    value: 'list_object_versions',
+    name: 'List object versions',
+    options: [
+      bucket,
+      {
+        key: 'prefix',
+        label: 'Prefix',
+        kind: 'text',
+        help: 'Only keys that start with this text',
+        placeholder: 'folder/',
+      },
+      {
+        key: 'key',
+        label: 'Key',
+        kind: 'key',
+        help: "Only this key's versions (instead of a prefix)",
+        placeholder: 'folder/report.pdf',
+      },
+      {
+        key: 'maxKeys',
+        label: 'Max keys',
+        kind: 'integer',
+        min: 1,
+        max: LIMITS.keysPerPage,
+        default: LIMITS.keysPerPage,
+        help: 'Versions and delete markers per page',
+      },
+      {
+        key: 'keyMarker',
+        label: 'Key marker',
+        kind: 'text',
+        help: "The previous page's NextKeyMarker, to list the next page",
+        placeholder: '{{queries.versions1.data.NextKeyMarker}}',
+      },
+      {
+        key: 'versionIdMarker',
+        label: 'Version ID marker',
+        kind: 'text',
+        help: "The previous page's NextVersionIdMarker, with Key marker",
+        placeholder: '{{queries.versions1.data.NextVersionIdMarker}}',
+      },
+    ],
+  },
+  {
+    value: 'restore_object_version',
+    name: 'Restore object version',
+    options: [
+      bucket,
+      key,
+      {
+        ...versionId,
+        required: true,
+        help: 'The version to restore: it is copied over the current one and becomes the newest version (older versions stay)',
+      },
+    ],
+  },
+  { value: 'get_bucket_versioning', name: 'Read bucket versioning', options: [bucket] },
+  {
+    value: 'put_bucket_versioning',
+    name: 'Set bucket versioning',
+    options: [
+      bucket,
+      {
+        key: 'status',
+        label: 'Versioning',
+        kind: 'choice',
+        choices: [
+          { value: '', name: 'Choose…' },
+          { value: 'Enabled', name: 'Enabled: keep every version' },
+          { value: 'Suspended', name: 'Suspended: stop keeping new versions' },
+        ],
+        default: '',
+        help: 'Once enabled, versioning can only be suspended, never turned off (an S3 rule); existing versions stay either way',
+      },
+    ],
+  },
+  { value: 'get_bucket_cors', name: 'Read bucket CORS rules', options: [bucket] },
+  {
+    value: 'put_bucket_cors',
+    name: 'Write bucket CORS rules',
+    options: [
+      bucket,
+      {
+        key: 'preset',
+        label: 'Preset',
+        kind: 'choice',
+        choices: [
+          { value: '', name: 'Custom: the fields below' },
+          { value: 'browser-uploads', name: 'Browser uploads from these origins (GET, PUT, POST, HEAD; ETag exposed)' },
+        ],
+        default: '',
+        help: 'Browser uploads allows signed uploads and downloads from a web page on the origins given',
+      },
+      {
+        key: 'allowedOrigins',
+        label: 'Allowed origins',
+        kind: 'originList',
+        required: true,
+        help: "Origins of the app's pages: a JSON array or one per line; * for any",
+        placeholder: 'https://apps.example.com',
+      },
+      {
+        key: 'allowedMethods',
+        label: 'Allowed methods',
+        kind: 'methodList',
+        help: 'GET, PUT, POST, DELETE or HEAD: a JSON array or one per line (required unless a preset is chosen)',
+        placeholder: '["GET", "PUT"]',
+      },
+      {
+        key: 'allowedHeaders',
+        label: 'Allowed headers',
+        kind: 'allowedHeaders',
+        help: 'Request headers a page may send; * (any) when empty',
+        placeholder: '*',
+      },
+      {
+        key: 'exposeHeaders',
+        label: 'Expose headers',
+        kind: 'exposeHeaders',
+        help: 'Response headers a page may read; ETag when empty (a page needs it to confirm an upload)',
+        placeholder: 'ETag',
+      },
+      {
+        key: 'maxAgeSeconds',
+        label: 'Max age (s)',
+        kind: 'integer',
+        min: 0,
+        max: LIMITS.corsMaxAgeSeconds,
+        default: 3000,
+        help: 'Seconds a browser may cache the answer to its preflight request',
+      },
+      {
+        key: 'mode',
+        label: 'Mode',
+        kind: 'choice',
+        choices: [
+          { value: 'replace', name: "Replace the bucket's rules with this one" },
+          { value: 'append', name: "Add this rule to the bucket's rules" },
+        ],
+        default: 'replace',
+        help: "S3 replaces a bucket's whole CORS configuration on every write; append reads the current rules and adds this one",
+      },
+    ],
+  },
+  { value: 'delete_bucket_cors', name: 'Delete bucket CORS rules', options: [bucket] },
 ] as const satisfies readonly OperationSpec[];
 
 export type OperationName = (typeof OPERATION_SPECS)[number]['value'];

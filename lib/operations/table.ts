@@ -15,6 +15,7 @@ import { readObjectBody } from '../bodies/object-read.js';
 import { objectProperties } from '../bodies/properties.js';
 import { DecodeAs } from '../bodies/read-decoding.js';
 import { encodeUploadBody, ENCODING_NAMES, isBase64DataUrl } from '../bodies/upload-encoding.js';
+import { Failure } from '../errors/failure.js';
 import { invalidField, RawOptions } from '../validation.js';
 import { copyFolder, FolderCopyRequest } from './folder-copy.js';
 import { deleteFolder } from './folder-delete.js';
@@ -22,6 +23,7 @@ import { assertFoldersApart, assertFolderOrConfirmed } from './folder-prefixes.j
 import { DescribeFailure } from './folder-report.js';
 import { deleteKeys } from './batch-delete.js';
 import { copyObject, CopyRequest } from './copy.js';
+import { BROWSER_UPLOADS, deleteBucketCors, getBucketCors, putBucketCors } from './cors.js';
 import { createBucket } from './create-bucket.js';
 import { listObjects } from './listing.js';
 import { moveObject } from './move.js';
@@ -41,11 +43,20 @@ import {
 } from './browser-multipart.js';
 import { CompletedPart } from './part-lists.js';
 import { uploadBody } from './upload.js';
+import { checkServedVersion } from './version-id.js';
+import {
+  getBucketVersioning,
+  listObjectVersions,
+  putBucketVersioning,
+  removeVersion,
+  restoreVersion,
+} from './versions.js';
 
 /** What the error translator needs to word a failure (for copies: the source). */
 export interface Target {
   bucket?: string;
   key?: string;
+  versionId?: string;
 }
 
 /** Per-data-source settings an operation may need. */
@@ -142,6 +153,29 @@ const uploadTarget = (values: Values): UploadTarget & Target => ({
   ...target(values),
   uploadId: values.uploadId as string,
 });
+/** The bucket, key and (optional) version of get, head and remove. */
+const versionTarget = (values: Values) => ({ ...target(values), versionId: values.versionId as string | undefined });
+
+/** put_bucket_cors's rule: the preset's methods and headers, or the fields'. */
+function corsRule(values: Values) {
+  const preset = values.preset === 'browser-uploads' ? BROWSER_UPLOADS : undefined;
+  const methods = values.allowedMethods as string[] | undefined;
+  if (preset && methods)
+    throw invalidField('allowedMethods', "must be empty with the preset 'browser-uploads' (it sets the methods)");
+  if (!preset && !methods)
+    throw new Failure(
+      'MissingOption',
+      "'allowedMethods' is required: list methods (GET, PUT, POST, DELETE, HEAD), or choose the preset 'browser-uploads'.",
+      { field: 'allowedMethods' },
+    );
+  return {
+    AllowedOrigins: values.allowedOrigins as string[],
+    AllowedMethods: preset?.AllowedMethods ?? (methods as string[]),
+    AllowedHeaders: (values.allowedHeaders as string[] | undefined) ?? ['*'],
+    ExposeHeaders: (values.exposeHeaders as string[] | undefined) ?? preset?.ExposeHeaders ?? ['ETag'],
+    MaxAgeSeconds: values.maxAgeSeconds as number,
+  };
+}
 
 export const OPERATIONS = {
   get_object: define({
@@ -152,21 +186,33 @@ export const OPERATIONS = {
         key: values.key as string,
         range: values.range as string | undefined,
         decodeAs: values.decodeAs as DecodeAs,
+        versionId: values.versionId as string | undefined,
       };
     },
     async run(client, input, context) {
       const { Body, ...metadata } = await client.send(
-        new GetObjectCommand(defined({ Bucket: input.bucket, Key: input.key, Range: input.range })),
+        new GetObjectCommand(
+          defined({ Bucket: input.bucket, Key: input.key, Range: input.range, VersionId: input.versionId }),
+        ),
       );
+      try {
+        checkServedVersion(input.versionId, metadata.VersionId, input);
+      } catch (error) {
+        (Body as { destroy?: () => void } | undefined)?.destroy?.();
+        throw error;
+      }
       const limits = { maxReadBytes: context.maxReadBytes, bucket: input.bucket, key: input.key };
       return { ...metadata, ...(await readObjectBody(Body, metadata.ContentLength, input.decodeAs, limits)) };
     },
   }),
 
   head_object: define({
-    parse: (options) => target(optionsOf('head_object', options)),
-    async run(client, { bucket, key }) {
-      const output = await client.send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
+    parse: (options) => versionTarget(optionsOf('head_object', options)),
+    async run(client, { bucket, key, versionId }) {
+      const output = await client.send(
+        new HeadObjectCommand(defined({ Bucket: bucket, Key: key, VersionId: versionId })),
+      );
+      checkServedVersion(versionId, output.VersionId, { bucket, key });
       // S3 omits the storage class header for STANDARD objects.
       return { ...output, StorageClass: output.StorageClass ?? 'STANDARD', Bucket: bucket, Key: key };
     },
@@ -194,8 +240,9 @@ export const OPERATIONS = {
   }),
 
   remove_object: define({
-    parse: (options) => target(optionsOf('remove_object', options)),
-    async run(client, { bucket, key }) {
+    parse: (options) => versionTarget(optionsOf('remove_object', options)),
+    async run(client, { bucket, key, versionId }) {
+      if (versionId) return removeVersion(client, bucket, key, versionId);
       const output = await client.send(new DeleteObjectCommand({ Bucket: bucket, Key: key }));
       return { ...output, Bucket: bucket, Key: key };
     },
@@ -389,6 +436,71 @@ export const OPERATIONS = {
       };
     },
     run: (client, request) => listUploads(client, request),
+  }),
+
+  list_object_versions: define({
+    parse(options) {
+      const values = optionsOf('list_object_versions', options);
+      const prefix = values.prefix as string | undefined;
+      const key = values.key as string | undefined;
+      if (prefix !== undefined && key !== undefined)
+        throw invalidField('key', 'must be empty when a prefix is given (key lists one key, prefix many)');
+      const keyMarker = values.keyMarker as string | undefined;
+      const versionIdMarker = (values.versionIdMarker as string | undefined)?.trim() || undefined;
+      if (versionIdMarker && keyMarker === undefined)
+        throw invalidField(
+          'versionIdMarker',
+          'needs keyMarker too (pass NextKeyMarker and NextVersionIdMarker together)',
+        );
+      return {
+        bucket: values.bucket as string,
+        prefix,
+        key,
+        maxKeys: values.maxKeys as number,
+        keyMarker,
+        versionIdMarker,
+      };
+    },
+    run: (client, request) => listObjectVersions(client, request),
+  }),
+
+  restore_object_version: define({
+    parse: (options) => versionTarget(optionsOf('restore_object_version', options)),
+    run: (client, { bucket, key, versionId }) => restoreVersion(client, bucket, key, versionId as string),
+  }),
+
+  get_bucket_versioning: define({
+    parse: (options) => ({ bucket: optionsOf('get_bucket_versioning', options).bucket as string }),
+    run: (client, { bucket }) => getBucketVersioning(client, bucket),
+  }),
+
+  put_bucket_versioning: define({
+    parse(options) {
+      const values = optionsOf('put_bucket_versioning', options);
+      const status = values.status as 'Enabled' | 'Suspended' | undefined;
+      if (!status)
+        throw new Failure('MissingOption', "'status' is required: choose Enabled or Suspended.", { field: 'status' });
+      return { bucket: values.bucket as string, status };
+    },
+    run: (client, { bucket, status }) => putBucketVersioning(client, bucket, status),
+  }),
+
+  get_bucket_cors: define({
+    parse: (options) => ({ bucket: optionsOf('get_bucket_cors', options).bucket as string }),
+    run: (client, { bucket }) => getBucketCors(client, bucket),
+  }),
+
+  put_bucket_cors: define({
+    parse(options) {
+      const values = optionsOf('put_bucket_cors', options);
+      return { bucket: values.bucket as string, rule: corsRule(values), mode: values.mode as 'replace' | 'append' };
+    },
+    run: (client, request) => putBucketCors(client, request),
+  }),
+
+  delete_bucket_cors: define({
+    parse: (options) => ({ bucket: optionsOf('delete_bucket_cors', options).bucket as string }),
+    run: (client, { bucket }) => deleteBucketCors(client, bucket),
   }),
 } satisfies Record<OperationName, object>;
 

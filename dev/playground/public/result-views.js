@@ -7,6 +7,7 @@ import { bareEtag, fileName, humanDate, humanSize, parseCsv } from './formatting
 import { renderJson } from './json-view.js';
 import { multipartView, signedPostView } from './upload-views.js';
 import { folderView, isFolderResult } from './folder-results.js';
+import { versionsView } from './versions-view.js';
 
 function table(headings, rows, attributes = {}) {
   return element('div', { class: 'table-wrap' }, [
@@ -285,6 +286,7 @@ export function renderResult(view, result, query, actions) {
   else if (typeof data.url === 'string') view.append(signedUrlView(data, query));
   else if (data.UploadId && data.partSize) view.append(multipartView(data, actions));
   else if (isFolderResult(data)) view.append(folderView(data));
+  else if (Array.isArray(data.Versions)) view.append(versionsView(data));
 }
 
 /** Readable binary previews are object URLs: free them with the view. */

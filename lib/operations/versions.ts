@@ -1,0 +1,123 @@
+/**
+ * Object versions: the versions and delete markers of a key or prefix, one version read or
+ * deleted, an older version restored by copying it over the current one, and the bucket's
+ * versioning switch. A server without versioning (s3rver) ignores `versionId` and would serve, or
+ * delete, the current object instead: the plugin checks the version it was given.
+ */
+import {
+  BucketVersioningStatus,
+  DeleteObjectCommand,
+  GetBucketVersioningCommand,
+  HeadObjectCommand,
+  ListObjectVersionsCommand,
+  PutBucketVersioningCommand,
+  S3Client,
+} from '@aws-sdk/client-s3';
+import { notS3 } from '../connection/response-checks.js';
+import { copyObject } from './copy.js';
+import { quoted } from './etag.js';
+import { defined } from './sdk-input.js';
+import { checkServedVersion, NULL_VERSION } from './version-id.js';
+
+export interface VersionListRequest {
+  bucket: string;
+  prefix?: string;
+  /** Only this key's versions (listed by prefix, then filtered to the exact key). */
+  key?: string;
+  maxKeys: number;
+  keyMarker?: string;
+  versionIdMarker?: string;
+}
+
+export async function listObjectVersions(client: S3Client, request: VersionListRequest) {
+  const output = await client.send(
+    new ListObjectVersionsCommand(
+      defined({
+        Bucket: request.bucket,
+        Prefix: request.key ?? request.prefix,
+        MaxKeys: request.maxKeys,
+        KeyMarker: request.keyMarker,
+        VersionIdMarker: request.versionIdMarker,
+      }),
+    ),
+  );
+  const listed = (output.Versions?.length ?? 0) + (output.DeleteMarkers?.length ?? 0);
+  if (listed > request.maxKeys)
+    throw notS3(`it listed ${listed} versions on a page of at most ${request.maxKeys}`, {
+      listed,
+      maxKeys: request.maxKeys,
+    });
+  const wanted = <T extends { Key?: string }>(entries: T[] | undefined): T[] =>
+    (entries ?? []).filter((entry) => request.key === undefined || entry.Key === request.key);
+  const versions = wanted(output.Versions).map((version) => ({ ...version, ETag: quoted(version.ETag) }));
+  const deleteMarkers = wanted(output.DeleteMarkers);
+  // Keys are listed in order, each key's versions newest first: once the listing has moved past
+  // the key, every version of it has been listed.
+  const done = request.key !== undefined && output.IsTruncated && output.NextKeyMarker !== request.key;
+  return {
+    ...output,
+    Versions: versions,
+    DeleteMarkers: deleteMarkers,
+    ...(done ? { IsTruncated: false, NextKeyMarker: undefined, NextVersionIdMarker: undefined } : {}),
+    Bucket: request.bucket,
+    ...(request.key !== undefined ? { Key: request.key } : {}),
+  };
+}
+
+/** Deletes one version for good, after checking that the server knows that version. */
+export async function removeVersion(client: S3Client, bucket: string, key: string, versionId: string) {
+  if (versionId !== NULL_VERSION) {
+    // A server without versioning ignores versionId and would delete the current object.
+    const head = await client
+      .send(new HeadObjectCommand({ Bucket: bucket, Key: key, VersionId: versionId }))
+      .catch((error: { $metadata?: { httpStatusCode?: number } }) => {
+        // 405: the version is a delete marker (it has no HEAD); 404: no such version, and deleting
+        // it is a no-op, as S3 makes it. Both go on to the delete.
+        const status = error?.$metadata?.httpStatusCode;
+        if (status === 405 || status === 404) return undefined;
+        throw error;
+      });
+    if (head) checkServedVersion(versionId, head.VersionId, { bucket, key }, ' Nothing was deleted.');
+  }
+  const output = await client.send(new DeleteObjectCommand({ Bucket: bucket, Key: key, VersionId: versionId }));
+  return { ...output, VersionId: output.VersionId ?? versionId, Permanent: true, Bucket: bucket, Key: key };
+}
+
+/** Copies an older version over the current one: it becomes the newest version; history is kept. */
+export async function restoreVersion(client: S3Client, bucket: string, key: string, versionId: string) {
+  const output = await copyObject(client, {
+    sourceBucket: bucket,
+    sourceKey: key,
+    sourceVersionId: versionId,
+    destinationBucket: bucket,
+    destinationKey: key,
+    metadataDirective: 'COPY',
+    properties: {},
+  });
+  // Ceph RGW sends no version id with a copy: read the new current version's back.
+  const current =
+    output.VersionId ?? (await client.send(new HeadObjectCommand({ Bucket: bucket, Key: key }))).VersionId;
+  return { ...output, VersionId: current, Bucket: bucket, Key: key, RestoredFrom: versionId };
+}
+
+export async function getBucketVersioning(client: S3Client, bucket: string) {
+  const output = await client.send(new GetBucketVersioningCommand({ Bucket: bucket }));
+  // S3 sends no Status for a bucket whose versioning was never enabled: called 'Disabled' here,
+  // so an app binds one field (S3's own states are Enabled and Suspended).
+  return {
+    ...output,
+    Status: output.Status ?? 'Disabled',
+    MFADelete: output.MFADelete ?? 'Disabled',
+    Bucket: bucket,
+  };
+}
+
+export async function putBucketVersioning(client: S3Client, bucket: string, status: BucketVersioningStatus) {
+  // Read first: a server without versioning (s3rver) takes `PUT /bucket?versioning` for
+  // CreateBucket and would create a missing bucket; its answer to the read is refused instead.
+  const before = await getBucketVersioning(client, bucket);
+  const output = await client.send(
+    new PutBucketVersioningCommand({ Bucket: bucket, VersioningConfiguration: { Status: status } }),
+  );
+  return { ...output, Status: status, PreviousStatus: before.Status, Bucket: bucket };
+}
