@@ -170,6 +170,36 @@ describe('browser form uploads (POST Object) are checked against their signed po
     expect(await response.text()).toContain('Extra input fields: x-amz-meta-extra');
   });
 
+  it('refuses, as S3 does, a form without a field a condition names, a Content-Type list with an item outside the prefix, a form posted to another bucket, and a repeated field', async () => {
+    const typed = async (key: string) =>
+      Object.entries(
+        (
+          await createPresignedPost(client, {
+            Bucket: BUCKET,
+            Key: key,
+            Conditions: [['starts-with', '$Content-Type', 'image/']],
+            Expires: 60,
+          })
+        ).fields,
+      );
+    const missing = await postForm(await typed('form/c.png'), 'x');
+    expect(await missing.text()).toContain(
+      'Policy Condition failed: [&quot;starts-with&quot;,&quot;$Content-Type&quot;',
+    );
+    const listed = await postForm([...(await typed('form/c.png')), ['Content-Type', 'image/png,text/html']], 'x');
+    expect(listed.status).toBe(403);
+    const fields = await typed('form/c.png');
+    const elsewhere = new FormData();
+    for (const [name, value] of [...fields, ['Content-Type', 'image/png']]) elsewhere.append(name, value);
+    elsewhere.append('file', new Blob(['x']), 'c.png');
+    const other = await fetch(`${server.endpoint}/other-bucket`, { method: 'POST', body: elsewhere });
+    expect(await other.text()).toContain(
+      'Policy Condition failed: [&quot;eq&quot;, &quot;$bucket&quot;, &quot;gate-bucket&quot;]',
+    );
+    const twice = await postForm([...fields, ['Content-Type', 'image/png'], ['content-type', 'image/gif']], 'x');
+    expect(await code(twice)).toBe('InvalidArgument');
+  });
+
   it('an unsigned form is refused, and a signed one stores the file; fields after the file are ignored', async () => {
     expect(await code(await postForm([['key', 'form/b.txt']], 'text'))).toBe('AccessDenied');
     const response = await postForm(await policyFields('form/b.txt'), 'stored', [['key', 'elsewhere.txt']]);

@@ -59,7 +59,34 @@ it('405 on a version: a delete marker, which removing brings the previous versio
   });
   const error = await fail(versioned);
   expect(error.message).toBe(
-    "The version 'v1' of the object 'a.txt' in bucket 'bkt' is a delete marker, which has no content or metadata. Remove it (remove_object with this versionId) to make the previous version current again.",
+    "The version 'v1' of the object 'a.txt' in bucket 'bkt' is a delete marker, which has no content or metadata. Removing it (remove_object with this versionId) makes the version before it current again if it is the newest.",
+  );
+});
+
+it('a HEAD of a version answered with a bare 405 or 400 (no body, as S3 answers HEAD) is still worded as a delete marker or a bad version id', async () => {
+  canned.respondWith({ status: 405, headers: { 'x-amz-delete-marker': 'true' }, body: '' });
+  const marker = await fail({ ...versioned, operation: 'head_object' });
+  expect(marker.message).toMatch(/^The version 'v1' of the object 'a.txt' in bucket 'bkt' is a delete marker/);
+  expect(marker.data).toMatchObject({ code: 'MethodNotAllowed', httpStatus: 405 });
+  canned.respondWith({ status: 400, body: '' });
+  const bad = await fail({ ...versioned, operation: 'head_object' });
+  expect(bad.message).toMatch(/^'v1' is not a version id of the object 'a.txt'/);
+  expect(bad.data).toMatchObject({ code: 'InvalidArgument', httpStatus: 400 });
+});
+
+it('restoring a delete marker says it cannot be restored', async () => {
+  canned.respondWith((req): CannedResponse =>
+    req.url?.includes('versioning')
+      ? {
+          status: 200,
+          headers: { 'content-type': 'application/xml' },
+          body: '<VersioningConfiguration><Status>Enabled</Status></VersioningConfiguration>',
+        }
+      : { status: 405, headers: { 'x-amz-delete-marker': 'true' }, body: '' },
+  );
+  const error = await fail({ ...versioned, operation: 'restore_object_version' });
+  expect(error.message).toBe(
+    "The version 'v1' of the object 'a.txt' in bucket 'bkt' is a delete marker, which cannot be restored: choose a version from the Versions of list_object_versions.",
   );
 });
 

@@ -128,6 +128,7 @@ it(`an aborted upload leaves no parts: it cannot be completed, and is no longer 
 it(`incomplete uploads are listed with their age, and olderThanHours leaves out recent ones${s3.differences.managesUploads ? '' : ' (this server: a clear error)'}`, async () => {
   const plan = await start('stale/a.bin', 0);
   expect(plan.parts).toBeUndefined();
+  expect(plan.partSize).toBe(5 * MIB);
   const query = { operation: 'list_multipart_uploads', bucket: BUCKET, prefix: 'stale/' };
   if (s3.differences.managesUploads) {
     const listed = await run(query);

@@ -56,6 +56,23 @@ it('writes the browser-uploads preset, which a browser preflight from that origi
     MaxAgeSeconds: 3000,
   };
   expect(written).toMatchObject({ Rule: rule, CORSRules: [rule], Added: true, Mode: 'replace', Bucket: BUCKET });
+  expect(written.PreviousRules).toEqual([]);
+  // Headers listed with the preset are added to its own: ETag stays exposed.
+  const extra = await run({
+    operation: 'put_bucket_cors',
+    bucket: BUCKET,
+    preset: 'browser-uploads',
+    allowedOrigins: ORIGIN,
+    exposeHeaders: 'x-amz-request-id',
+    mode: 'append',
+  });
+  expect(extra.Rule.ExposeHeaders).toEqual(['ETag', 'x-amz-version-id', 'x-amz-request-id']);
+  await run({
+    operation: 'put_bucket_cors',
+    bucket: BUCKET,
+    preset: 'browser-uploads',
+    allowedOrigins: `["${ORIGIN}", "http://localhost:3000"]`,
+  });
   const read = await run({ operation: 'get_bucket_cors', bucket: BUCKET });
   expect(read).toMatchObject({ Configured: true, AllowsBrowserUploads: true });
   // Ceph RGW stores methods and origins as sets and answers them sorted.
@@ -92,6 +109,15 @@ it('replaces the rules by default; append adds a rule once', async () => {
     MaxAgeSeconds: 60,
   };
   const replaced = await run({ operation: 'get_bucket_cors', bucket: BUCKET });
+  // What the replace removed comes back with it.
+  const again = await run({
+    operation: 'put_bucket_cors',
+    bucket: BUCKET,
+    allowedOrigins: 'https://one.example.com\nhttps://two.example.com',
+    allowedMethods: 'get\nhead\nGET',
+    maxAgeSeconds: '60',
+  });
+  expect(again.PreviousRules.map(sortedLists)).toEqual([expect.objectContaining(sortedLists(custom))]);
   expect(replaced.CORSRules.map(sortedLists)).toEqual([expect.objectContaining(sortedLists(custom))]);
   expect(replaced.AllowsBrowserUploads).toBe(false);
 
@@ -107,8 +133,8 @@ it('replaces the rules by default; append adds a rule once', async () => {
   const added = await run(append);
   expect(added).toMatchObject({ Added: true, Mode: 'append' });
   expect(added.CORSRules).toHaveLength(2);
-  const again = await run(append);
-  expect(again).toMatchObject({ Added: false });
+  const repeated = await run(append);
+  expect(repeated).toMatchObject({ Added: false });
   const both = await run({ operation: 'get_bucket_cors', bucket: BUCKET });
   expect(both.CORSRules.map((rule: Data) => rule.AllowedOrigins.sort())).toEqual([custom.AllowedOrigins, ['*']]);
   expect(both.AllowsBrowserUploads).toBe(true);

@@ -8,7 +8,8 @@ import { Data, serviceQueries } from '../support/service-queries.js';
 
 const VERSIONED = 'versioned';
 const PLAIN = 'plain';
-const s3 = useS3Server([VERSIONED, PLAIN]);
+const SUSPENDED = 'suspended-versions';
+const s3 = useS3Server([VERSIONED, PLAIN, SUSPENDED]);
 const { run, upload, read, fail } = serviceQueries(s3, 'versions-ds');
 const versioned = s3.differences.versioning === 'supported';
 
@@ -227,4 +228,23 @@ it('restores an older version by copying it over the current one', async () => {
     expect(error.message).toMatch(/ignores versionId\. Nothing was copied\.$/);
     expect((await read(VERSIONED, 'restore.txt')).Body).toBe('edited');
   }
+});
+
+it(`refuses a restore while versioning is suspended: it would replace the 'null' version for good${versioned ? '' : ' (this server: versionId ignored)'}`, async () => {
+  const query = { operation: 'restore_object_version', bucket: SUSPENDED, key: 'kept.txt' };
+  if (!versioned) {
+    await upload(SUSPENDED, 'kept.txt', 'only');
+    expect((await fail({ ...query, versionId: 'v1' })).data).toMatchObject({ code: 'VersionIdIgnored' });
+    return;
+  }
+  await run({ operation: 'put_bucket_versioning', bucket: SUSPENDED, status: 'Enabled' });
+  for (const text of ['first', 'second']) await upload(SUSPENDED, 'kept.txt', text);
+  const listing = { operation: 'list_object_versions', bucket: SUSPENDED, key: 'kept.txt' };
+  const before = (await run(listing)).Versions.map((version: Data) => version.VersionId);
+  await run({ operation: 'put_bucket_versioning', bucket: SUSPENDED, status: 'Suspended' });
+  const error = await fail({ ...query, versionId: before[1] });
+  expect(error.data).toMatchObject({ code: 'VersioningSuspended', bucket: SUSPENDED, key: 'kept.txt' });
+  expect(error.message).toMatch(/suspended: a restore would be stored as version 'null' .* Enable versioning first/);
+  expect((await run(listing)).Versions.map((version: Data) => version.VersionId)).toEqual(before);
+  expect((await read(SUSPENDED, 'kept.txt')).Body).toBe('second');
 });

@@ -59,7 +59,12 @@ it('a file inside the limits is stored byte-exact under the prefix and its own n
 it('a fixed key stores the file under that key whatever the file is called', async () => {
   const signed = await run({ operation: 'signed_post_for_upload', bucket: BUCKET, key: 'reports/latest.csv' });
   expect(signed.key).toBe('reports/latest.csv');
-  const answer = await post(signed, { bytes: Buffer.from('a,b\n1,2\n'), name: 'whatever.csv' });
+  expect(signed.requiredFields).toEqual({ 'Content-Type': "the file's type" });
+  const answer = await post(
+    signed,
+    { bytes: Buffer.from('a,b\n1,2\n'), name: 'whatever.csv' },
+    { 'Content-Type': 'text/csv' },
+  );
   expect(answer.status).toBe(201);
   expect((await read(BUCKET, 'reports/latest.csv')).Body).toBe('a,b\n1,2\n');
 });
@@ -71,7 +76,11 @@ it('a file one byte over the limit is refused and not stored', async () => {
     key: 'limits/too-big.bin',
     maxSizeBytes: '1000',
   });
-  const answer = await post(signed, { bytes: randomBytes(1001), name: 'big.bin' });
+  const answer = await post(
+    signed,
+    { bytes: randomBytes(1001), name: 'big.bin' },
+    { 'Content-Type': 'application/octet-stream' },
+  );
   expect(answer.status).toBe(400);
   expect(code(answer.text)).toBe('EntityTooLarge');
   expect((await fail({ operation: 'head_object', bucket: BUCKET, key: 'limits/too-big.bin' })).data).toMatchObject({
@@ -98,7 +107,11 @@ it('a file of another content type is refused', async () => {
 
 it('a key outside the prefix is refused', async () => {
   const signed = await run({ operation: 'signed_post_for_upload', bucket: BUCKET, keyPrefix: 'inbox/' });
-  const answer = await post(signed, { bytes: Buffer.from('sneaky'), name: 'x.txt' }, { key: 'admin/x.txt' });
+  const answer = await post(
+    signed,
+    { bytes: Buffer.from('sneaky'), name: 'x.txt' },
+    { key: 'admin/x.txt', 'Content-Type': 'text/plain' },
+  );
   expect(answer.status).toBe(403);
   expect(code(answer.text)).toBe('AccessDenied');
   expect((await fail({ operation: 'head_object', bucket: BUCKET, key: 'admin/x.txt' })).data.httpStatus).toBe(404);
@@ -108,7 +121,11 @@ it('an expired form is refused', async () => {
   const signed = await run({ operation: 'signed_post_for_upload', bucket: BUCKET, key: 'late/file.txt', expiresIn: 1 });
   // The policy's expiration is to the second: wait until it has passed.
   await sleep(Math.max(0, Date.parse(signed.expiresAt) - Date.now()) + 1500);
-  const answer = await post(signed, { bytes: Buffer.from('too late'), name: 'file.txt' });
+  const answer = await post(
+    signed,
+    { bytes: Buffer.from('too late'), name: 'file.txt' },
+    { 'Content-Type': 'text/plain' },
+  );
   expect(answer.status).toBe(403);
   expect(code(answer.text)).toBe('AccessDenied');
   expect((await fail({ operation: 'head_object', bucket: BUCKET, key: 'late/file.txt' })).data.httpStatus).toBe(404);
@@ -119,16 +136,39 @@ it('a form signed with a wrong secret is refused', async () => {
     { operation: 'signed_post_for_upload', bucket: BUCKET, key: 'forged/file.txt' },
     { secret_key: 'not-the-secret' },
   );
-  const answer = await post(signed, { bytes: Buffer.from('forged'), name: 'file.txt' });
+  const answer = await post(
+    signed,
+    { bytes: Buffer.from('forged'), name: 'file.txt' },
+    { 'Content-Type': 'text/plain' },
+  );
   expect(answer.status).toBe(403);
   expect(code(answer.text)).toBe(s3.differences.wrongFormSignature);
   expect((await fail({ operation: 'head_object', bucket: BUCKET, key: 'forged/file.txt' })).data.httpStatus).toBe(404);
 });
 
+it('a key prefix is a folder: a / is added, so users/12 never admits users/123/', async () => {
+  const signed = await run({ operation: 'signed_post_for_upload', bucket: BUCKET, keyPrefix: 'users/12' });
+  expect(signed).toMatchObject({ keyPrefix: 'users/12/', fields: { key: 'users/12/${filename}' } });
+  const answer = await post(
+    signed,
+    { bytes: Buffer.from('x'), name: 'x.txt' },
+    { key: 'users/123/x.txt', 'Content-Type': 'text/plain' },
+  );
+  expect(answer.status).toBe(403);
+  expect((await fail({ operation: 'head_object', bucket: BUCKET, key: 'users/123/x.txt' })).data.httpStatus).toBe(404);
+});
+
+it('without a key or a key prefix nothing is signed, and the message says which to give', async () => {
+  const error = await fail({ operation: 'signed_post_for_upload', bucket: BUCKET });
+  expect(error.data).toMatchObject({ code: 'MissingOption', field: 'key' });
+  expect(error.message).toMatch(/'key' or 'keyPrefix' is required/);
+});
+
 describe('options are checked before anything is signed', () => {
   it.each([
-    [{ key: 'a.txt', keyPrefix: 'in/' }, 'keyPrefix', /either a key .* or a keyPrefix/],
-    [{}, 'key', /either a key/],
+    [{ key: 'a.txt', keyPrefix: 'in/' }, 'keyPrefix', /either a key or a keyPrefix/],
+    [{ key: 'in/${filename}' }, 'key', /must not contain \$\{filename\}: use keyPrefix/],
+    [{ keyPrefix: 'in/${filename}' }, 'keyPrefix', /must not contain \$\{filename\}/],
     [{ key: 'a.txt', maxSizeBytes: '0' }, 'maxSizeBytes', /1 to 5368709120/],
     [{ key: 'a.txt', maxSizeBytes: String(5 * 1024 ** 3 + 1) }, 'maxSizeBytes', /1 to 5368709120/],
     [{ key: 'a.txt', contentTypePrefix: 'image' }, 'contentTypePrefix', /such as image\//],

@@ -54,7 +54,12 @@ export async function readPostedForm(body: Buffer, contentType: string): Promise
       const file = typeof value === 'string' ? new File([value], '') : value;
       return { fields, file: { name: file.name, type: file.type, bytes: Buffer.from(await file.arrayBuffer()) } };
     }
-    if (typeof value === 'string') fields.push([name, value]);
+    if (typeof value !== 'string') continue;
+    if (fields.some(([seen]) => seen.toLowerCase() === name.toLowerCase()))
+      return failure(400, 'InvalidArgument', `Bucket POST can only contain one field named '${name}'.`, {
+        ArgumentName: name,
+      });
+    fields.push([name, value]);
   }
   return failure(400, 'InvalidArgument', 'POST requires exactly one file upload per request.', {
     ArgumentName: 'file',
@@ -76,7 +81,12 @@ export async function checkPostPolicy(
   const credential = field(form, 'x-amz-credential') ?? '';
   if (!policy || !signature || field(form, 'x-amz-algorithm') !== 'AWS4-HMAC-SHA256')
     return failure(403, 'AccessDenied', 'Access Denied');
-  const [accessKeyId, shortDate, region, service] = credential.split('/');
+  const [accessKeyId, shortDate, region, service, terminator, ...rest] = credential.split('/');
+  const amzDate = field(form, 'x-amz-date') ?? '';
+  if (!/^\d{8}T\d{6}Z$/.test(amzDate))
+    return failure(400, 'InvalidArgument', 'Bucket POST must contain a valid X-Amz-Date field.');
+  if (rest.length || terminator !== 'aws4_request' || service !== 's3' || shortDate !== amzDate.slice(0, 8) || !region)
+    return failure(400, 'InvalidArgument', `The credential '${credential}' is malformed.`);
   if (!Object.prototype.hasOwnProperty.call(secrets, accessKeyId))
     return failure(403, 'InvalidAccessKeyId', 'The AWS Access Key Id you provided does not exist in our records.', {
       AWSAccessKeyId: accessKeyId,
@@ -107,16 +117,15 @@ export async function checkPostPolicy(
   if (!Number.isFinite(expiration)) return failure(400, 'InvalidPolicyDocument', 'Invalid Policy: Invalid expiration.');
   if (now > expiration) return policyFailure('Policy expired.');
 
-  // Conditions are checked on the fields as sent (bucket from the path).
-  const value = (name: string): string | undefined =>
-    name.toLowerCase() === 'bucket' ? (field(form, 'bucket') ?? bucket) : field(form, name);
+  // Conditions are checked on the fields as sent; the bucket is the one addressed, whatever a field says.
+  const value = (name: string): string | undefined => (name.toLowerCase() === 'bucket' ? bucket : field(form, name));
   const covered = new Set<string>();
   for (const condition of document.conditions ?? []) {
     if (!Array.isArray(condition)) {
-      const [name, wanted] = Object.entries(condition)[0] ?? [];
-      covered.add(String(name).toLowerCase());
-      if (value(String(name)) !== wanted)
-        return policyFailure(`Policy Condition failed: ["eq", "$${name}", "${wanted}"]`);
+      for (const [name, wanted] of Object.entries(condition)) {
+        covered.add(name.toLowerCase());
+        if (value(name) !== wanted) return policyFailure(`Policy Condition failed: ["eq", "$${name}", "${wanted}"]`);
+      }
       continue;
     }
     const [operator, subject, argument] = condition;
@@ -136,9 +145,15 @@ export async function checkPostPolicy(
     }
     const name = String(subject).replace(/^\$/, '');
     covered.add(name.toLowerCase());
-    const actual = value(name) ?? '';
+    const actual = value(name);
+    // A field a condition names must be sent; a Content-Type list must match item by item.
+    const items =
+      name.toLowerCase() === 'content-type' ? (actual?.split(',').map((item) => item.trim()) ?? []) : [actual ?? ''];
     const holds =
-      operator === 'eq' ? actual === argument : operator === 'starts-with' && actual.startsWith(String(argument));
+      actual !== undefined &&
+      items.every((item) =>
+        operator === 'eq' ? item === argument : operator === 'starts-with' && item.startsWith(String(argument)),
+      );
     if (!holds) return policyFailure(`Policy Condition failed: ${JSON.stringify(condition)}`);
   }
   const extra = form.fields

@@ -21,6 +21,7 @@ export const FAILURE_CODES = {
   ResponseTooLarge: 'a response is far larger than any S3 response to that request',
   ListingDidNotAdvance: 'a listing page was empty yet truncated, or repeated a continuation token',
   QueryTimedOut: "the query's overall deadline passed",
+  VersioningSuspended: "a restore would replace the bucket's 'null' version, because versioning is suspended",
   VersionIdIgnored: 'the server answered with another version than the versionId asked for (it has no versioning)',
   TooManyCorsRules: "appending a CORS rule would exceed S3's limit of rules per bucket",
 } as const;

@@ -111,7 +111,9 @@ const S3_MESSAGES: Record<string, Describe> = {
   // A delete marker has no content or metadata; elsewhere it means the server lacks the request.
   MethodNotAllowed: (ctx) =>
     ctx.versionId
-      ? `${version(ctx)} is a delete marker, which has no content or metadata. Remove it (remove_object with this versionId) to make the previous version current again.`
+      ? ctx.operation === 'restore_object_version'
+        ? `${version(ctx)} is a delete marker, which cannot be restored: choose a version from the Versions of list_object_versions.`
+        : `${version(ctx)} is a delete marker, which has no content or metadata. Removing it (remove_object with this versionId) makes the version before it current again if it is the newest.`
       : `The server does not allow ${ctx.operation} on ${bucket(ctx)} (MethodNotAllowed): this S3-compatible service may lack the feature.`,
   NotImplemented: (ctx) =>
     `The server does not implement ${ctx.operation} (NotImplemented): this S3-compatible service lacks the feature.`,
@@ -221,6 +223,14 @@ export function translateFailure(thrown: unknown, operationCtx: ErrorContext, se
   const httpStatus = error.$metadata?.httpStatusCode ?? error.$response?.statusCode;
   let networkCode = findNetworkCode(error);
   let s3Code = networkCode ? undefined : (error.Code ?? error.name ?? error.code);
+  // S3 answers a HEAD of a delete marker's version with a bare 405, of a bad version id with a bare 400.
+  if (
+    ctx.versionId &&
+    !networkCode &&
+    (httpStatus === 405 || httpStatus === 400) &&
+    NOT_S3_CODES.has(s3Code ?? 'Unknown')
+  )
+    s3Code = httpStatus === 405 ? 'MethodNotAllowed' : 'InvalidArgument';
   // An error status whose body is no S3 error (or no XML at all) is described by its status.
   const byStatus =
     httpStatus !== undefined && httpStatus >= 400 && NOT_S3_CODES.has(networkCode ?? s3Code ?? 'Unknown');

@@ -44,7 +44,8 @@ export async function createUpload(client: S3Client, request: CreateRequest): Pr
       defined({ Bucket: request.bucket, Key: request.key, ContentType: request.contentType, ...request.properties }),
     ),
   );
-  const plan = request.fileSize > 0 ? partPlan(request.fileSize, request.partSize) : undefined;
+  // Without a file size there is no plan, but the part size still tells a page how to slice.
+  const plan = request.fileSize > 0 ? partPlan(request.fileSize, request.partSize) : { partSize: request.partSize };
   return defined({
     Bucket: request.bucket,
     Key: request.key,

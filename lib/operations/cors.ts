@@ -134,7 +134,9 @@ const sameRule = (a: CORSRule, b: CORSRule): boolean => JSON.stringify(a) === JS
 
 /** Writes the rule: alone (replace) or after the bucket's current rules (append, an identical one not twice). */
 export async function putBucketCors(client: S3Client, { bucket, rule, mode }: CorsRequest) {
-  const current = mode === 'append' ? ((await readCorsRules(client, bucket)) ?? []) : [];
+  // Read in both modes: a replace returns the rules it removed, so an app can show or restore them.
+  const before = (await readCorsRules(client, bucket)) ?? [];
+  const current = mode === 'append' ? before : [];
   // The server adds an ID or reorders nothing we compare; compare the fields this form writes.
   const existing = current.map(({ ID: _id, ...fields }) => fields);
   const added = !existing.some((fields) => sameRule(normalised(fields), normalised(rule)));
@@ -148,7 +150,15 @@ export async function putBucketCors(client: S3Client, { bucket, rule, mode }: Co
   const output = await client.send(
     new PutBucketCorsCommand({ Bucket: bucket, CORSConfiguration: { CORSRules: rules } }),
   );
-  return { ...output, CORSRules: rules, Rule: rule, Added: added, Mode: mode, Bucket: bucket };
+  return {
+    ...output,
+    CORSRules: rules,
+    Rule: rule,
+    Added: added,
+    Mode: mode,
+    ...(mode === 'replace' ? { PreviousRules: before } : {}),
+    Bucket: bucket,
+  };
 }
 
 /** A rule with every list present and in one order, so equal rules compare equal. */

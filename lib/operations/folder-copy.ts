@@ -26,13 +26,17 @@ export interface FolderCopyRequest extends FolderPair {
 
 export async function copyFolder(client: S3Client, request: FolderCopyRequest, describe: DescribeFailure) {
   const report = new FolderReport(describe);
-  for await (const page of folderPages(client, request.bucket, request.prefix, request.pageSize)) {
-    for (const object of page) report.listed(object.Size);
-    if (!request.dryRun) {
-      const copied = await copyPage(client, request, page, report);
-      if (request.move && copied.length) await deletePage(client, request.bucket, copied, report);
+  try {
+    for await (const page of folderPages(client, request.bucket, request.prefix, request.pageSize)) {
+      for (const object of page) report.listed(object.Size);
+      if (!request.dryRun) {
+        const copied = await copyPage(client, request, page, report);
+        if (request.move && copied.length) await deletePage(client, request.bucket, copied, report);
+      }
+      if (report.stoppedBy) break;
     }
-    if (report.stoppedBy) break;
+  } catch (error) {
+    report.listingFailed(error, request.bucket);
   }
   return {
     Bucket: request.bucket,
@@ -61,7 +65,13 @@ async function copyPage(
     if (report.stoppedBy) return;
     const destinationKey = request.destinationPrefix + object.Key.slice(request.prefix.length);
     try {
-      // The source folder's own marker (`reports/`, an empty object) needs no copy at the bucket root.
+      // The source folder's own marker (`reports/`, an empty object) needs no copy at the bucket root;
+      // one holding data would have no key there, and a move must not delete it.
+      if (destinationKey === '' && object.Size > 0)
+        throw new Failure(
+          'DestinationKeyRefused',
+          `Not copied: the folder's own object '${shown(object.Key)}' holds ${object.Size} bytes and would have an empty key at the destination's root.`,
+        );
       if (destinationKey !== '')
         await copyObject(client, {
           sourceBucket: request.bucket,

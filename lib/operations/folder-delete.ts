@@ -14,10 +14,14 @@ export interface FolderDeleteRequest {
 
 export async function deleteFolder(client: S3Client, request: FolderDeleteRequest, describe: DescribeFailure) {
   const report = new FolderReport(describe);
-  for await (const page of folderPages(client, request.bucket, request.prefix, request.pageSize)) {
-    for (const object of page) report.listed(object.Size);
-    if (!request.dryRun && page.length) await deletePage(client, request.bucket, page, report);
-    if (report.stoppedBy) break;
+  try {
+    for await (const page of folderPages(client, request.bucket, request.prefix, request.pageSize)) {
+      for (const object of page) report.listed(object.Size);
+      if (!request.dryRun && page.length) await deletePage(client, request.bucket, page, report);
+      if (report.stoppedBy) break;
+    }
+  } catch (error) {
+    report.listingFailed(error, request.bucket);
   }
   return {
     Bucket: request.bucket,

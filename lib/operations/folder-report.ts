@@ -76,6 +76,16 @@ export class FolderReport {
     if (!this.stoppedBy && ENDS_THE_RUN.has(code)) this.stoppedBy = { code, message };
   }
 
+  /**
+   * A listing that failed after pages were done: the result reports what was done, stopped
+   * (rethrown before the first page, when nothing was done: the query fails as any listing would).
+   */
+  listingFailed(error: unknown, bucket: string): void {
+    if (this.objects === 0) throw error;
+    const { code, message } = this.describe(error, { bucket });
+    this.stoppedBy = { code, message: `Listing the next page failed: ${message}` };
+  }
+
   /** The fields every folder result has: failures, and why it stopped early when it did. */
   summary() {
     const stopped = this.stoppedBy;

@@ -538,7 +538,7 @@ export const OPERATION_SPECS = [
         key: 'keyPrefix',
         label: 'Key prefix',
         kind: 'key',
-        help: "Instead of a key: the file is stored under this prefix and its own name (S3's ${filename})",
+        help: 'Instead of a key: the file is stored under this folder and its own name (a / is added at the end). The uploader may pick any key in the folder, so give each user or upload a folder of its own',
         placeholder: 'uploads/',
       },
       {

@@ -5,10 +5,22 @@
  */
 import { S3Client } from '@aws-sdk/client-s3';
 import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
+import { invalidField } from '../validation.js';
 import { expiryDate } from './signed-urls.js';
 
 /** S3 replaces this in the key field with the uploaded file's name. */
-const FILENAME = '${filename}';
+export const FILENAME_VARIABLE = '${filename}';
+
+/**
+ * The prefix a form's key must start with, ending in `/`: the policy's condition is a plain
+ * starts-with, so `users/12` would also admit `users/123/…`.
+ */
+export function postKeyPrefix(prefix: string | undefined): string | undefined {
+  if (prefix === undefined) return undefined;
+  if (prefix.includes(FILENAME_VARIABLE))
+    throw invalidField('keyPrefix', `must not contain ${FILENAME_VARIABLE}: the file's own name is added after it`);
+  return prefix.endsWith('/') ? prefix : `${prefix}/`;
+}
 
 export interface SignedPostRequest {
   bucket: string;
@@ -29,10 +41,10 @@ export async function signedPost(client: S3Client, request: SignedPostRequest): 
   // A key ending in ${filename} makes the library sign a starts-with condition on the prefix.
   const { url, fields } = await createPresignedPost(client, {
     Bucket: request.bucket,
-    Key: request.key ?? `${request.keyPrefix}${FILENAME}`,
+    Key: request.key ?? `${request.keyPrefix}${FILENAME_VARIABLE}`,
     Conditions: [
       ['content-length-range', 0, request.maxSizeBytes],
-      // Always a condition, so a form may send the file's type (an unlisted field fails the policy).
+      // The form must send the file's type (S3 refuses a form without a field a condition names).
       ['starts-with', '$Content-Type', request.contentTypePrefix ?? ''],
     ],
     // 201: S3 answers with XML naming the stored key, which a ${filename} upload needs to learn.
@@ -45,6 +57,10 @@ export async function signedPost(client: S3Client, request: SignedPostRequest): 
     fields,
     fileField: 'file',
     contentTypeField: 'Content-Type',
+    /** What the form adds after `fields`, before the file. */
+    requiredFields: {
+      'Content-Type': `the file's type${request.contentTypePrefix ? `, starting with ${request.contentTypePrefix}` : ''}`,
+    },
     ...(request.key ? { key: request.key } : { keyPrefix: request.keyPrefix }),
     maxSizeBytes: request.maxSizeBytes,
     ...(request.contentTypePrefix ? { contentTypePrefix: request.contentTypePrefix } : {}),

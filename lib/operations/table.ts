@@ -31,7 +31,7 @@ import { readOptions, Values } from './option-values.js';
 import { OPERATION_SPECS, OperationName, OptionSpec } from './options.js';
 import { defined } from './sdk-input.js';
 import { signedGetUrl, signedPutUrl } from './signed-urls.js';
-import { signedPost } from './signed-post.js';
+import { FILENAME_VARIABLE, postKeyPrefix, signedPost } from './signed-post.js';
 import {
   abortUpload,
   completeUpload,
@@ -172,7 +172,10 @@ function corsRule(values: Values) {
     AllowedOrigins: values.allowedOrigins as string[],
     AllowedMethods: preset?.AllowedMethods ?? (methods as string[]),
     AllowedHeaders: (values.allowedHeaders as string[] | undefined) ?? ['*'],
-    ExposeHeaders: (values.exposeHeaders as string[] | undefined) ?? preset?.ExposeHeaders ?? ['ETag'],
+    // The preset's headers stay exposed whatever else is listed: a page needs ETag to confirm an upload.
+    ExposeHeaders: preset
+      ? [...new Set([...preset.ExposeHeaders, ...((values.exposeHeaders as string[] | undefined) ?? [])])]
+      : ((values.exposeHeaders as string[] | undefined) ?? ['ETag']),
     MaxAgeSeconds: values.maxAgeSeconds as number,
   };
 }
@@ -360,11 +363,23 @@ export const OPERATIONS = {
     parse(options) {
       const values = optionsOf('signed_post_for_upload', options);
       const key = values.key as string | undefined;
-      const keyPrefix = values.keyPrefix as string | undefined;
-      if ((key === undefined) === (keyPrefix === undefined))
+      const keyPrefix = postKeyPrefix(values.keyPrefix as string | undefined);
+      if (key === undefined && keyPrefix === undefined)
+        throw new Failure(
+          'MissingOption',
+          "'key' or 'keyPrefix' is required: a key stores the file under it, a key prefix under the prefix and the file's own name.",
+          { field: 'key' },
+        );
+      if (key !== undefined && keyPrefix !== undefined)
         throw invalidField(
-          key === undefined ? 'key' : 'keyPrefix',
-          'give either a key (the file is stored under it) or a keyPrefix (stored under the prefix and its own name), not both',
+          'keyPrefix',
+          'must be empty when a key is given: give either a key or a keyPrefix, not both',
+        );
+      // The signer turns a key ending in ${filename} into a prefix condition: a fixed key must be fixed.
+      if (key?.includes(FILENAME_VARIABLE))
+        throw invalidField(
+          'key',
+          `must not contain ${FILENAME_VARIABLE}: use keyPrefix to store files under their own name`,
         );
       return {
         bucket: values.bucket as string,

@@ -4,6 +4,7 @@
  * versioning switch. A server without versioning (s3rver) ignores `versionId` and would serve, or
  * delete, the current object instead: the plugin checks the version it was given.
  */
+import { Failure, shown } from '../errors/failure.js';
 import {
   BucketVersioningStatus,
   DeleteObjectCommand,
@@ -85,6 +86,19 @@ export async function removeVersion(client: S3Client, bucket: string, key: strin
 
 /** Copies an older version over the current one: it becomes the newest version; history is kept. */
 export async function restoreVersion(client: S3Client, bucket: string, key: string, versionId: string) {
+  // With versioning suspended the copy is stored as version 'null', replacing the 'null' version
+  // (perhaps the one that was current): refused. A status that cannot be read (no permission,
+  // a server without versioning) does not stop the restore; the copy then checks the version.
+  const status = await getBucketVersioning(client, bucket).then(
+    (versioning) => versioning.Status,
+    () => undefined,
+  );
+  if (status === 'Suspended')
+    throw new Failure(
+      'VersioningSuspended',
+      `Versioning of bucket '${shown(bucket)}' is suspended: a restore would be stored as version 'null' and replace the 'null' version of '${shown(key)}' for good. Enable versioning first (put_bucket_versioning), then restore.`,
+      { bucket, key, versionId },
+    );
   const output = await copyObject(client, {
     sourceBucket: bucket,
     sourceKey: key,

@@ -80,19 +80,10 @@ export function signedPostView(data) {
   ]);
 }
 
-/** Runs `work` over `items`, `limit` at a time. */
-async function inParallel(items, limit, work) {
-  const results = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await work(items[index]);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
-}
+/** Part URLs signed per batch, just before use, so a long upload never meets an expired URL. */
+const SIGNED_PER_BATCH = 20;
+/** Tries per part: a dropped connection costs one part, not the upload. */
+const TRIES_PER_PART = 3;
 
 /** A started multipart upload: send a file in parts through signed URLs and complete it, or abort it. */
 export function multipartView(data, actions) {
@@ -101,62 +92,109 @@ export function multipartView(data, actions) {
   const plan = data.partCount
     ? `${data.partCount} parts of ${humanSize(data.partSize)}`
     : `parts of ${humanSize(data.partSize)}`;
+  /** The upload in flight: its open requests, and whether it was stopped. */
+  let current;
+
+  const sendPart = async (file, PartNumber, url) => {
+    const start = (PartNumber - 1) * data.partSize;
+    for (let attempt = 1; ; attempt += 1) {
+      const request = send('PUT', url, file.slice(start, start + data.partSize), {
+        json: false,
+        onProgress: (sent) => current.progress(PartNumber, sent),
+      });
+      current.requests.add(request);
+      try {
+        const answer = await request.promise;
+        if (answer.status !== 200)
+          throw new Error(`part ${PartNumber}: HTTP ${answer.status} ${s3Code(answer.responseText) ?? ''}`);
+        const ETag = answer.getResponseHeader('ETag');
+        if (!ETag)
+          throw Object.assign(
+            new Error(
+              `part ${PartNumber} was stored, but the bucket's CORS rule does not expose the ETag header this page needs`,
+            ),
+            { final: true },
+          );
+        return { PartNumber, ETag };
+      } catch (error) {
+        current.progress(PartNumber, 0);
+        if (current.stopped || error.final || attempt >= TRIES_PER_PART) throw error;
+      } finally {
+        current.requests.delete(request);
+      }
+    }
+  };
 
   const upload = async (file) => {
     const partCount = Math.max(1, Math.ceil(file.size / data.partSize));
     if (partCount > 10000)
       return report(outcome, false, `${file.name} needs ${partCount} parts: start the upload again with its fileSize`);
-    const fail = (text) => report(outcome, false, text);
-    outcome.className = '';
-    outcome.textContent = `Signing ${partCount} part URLs…`;
-    const signed = await actions.query({
-      operation: 'signed_urls_for_parts',
-      ...target,
-      partNumbers: `1-${partCount}`,
-    });
-    if (signed.status !== 'ok') return fail(signed.message);
-    let sentBytes = 0;
     const sentPerPart = new Map();
-    const progress = () =>
-      (outcome.textContent = `Uploading ${file.name} in ${partCount} parts: ${Math.round((100 * sentBytes) / Math.max(1, file.size))}%`);
+    current = {
+      stopped: false,
+      requests: new Set(),
+      progress(PartNumber, sent) {
+        sentPerPart.set(PartNumber, sent);
+        const total = [...sentPerPart.values()].reduce((sum, bytes) => sum + bytes, 0);
+        outcome.className = '';
+        outcome.textContent = `Uploading ${file.name} in ${partCount} parts: ${Math.round((100 * total) / Math.max(1, file.size))}%`;
+      },
+    };
+    const numbers = Array.from({ length: partCount }, (_, i) => i + 1);
+    const parts = [];
+    let next = 0;
+    const worker = async (urls) => {
+      while (!current.stopped && next < urls.length) {
+        const { PartNumber, url } = urls[next++];
+        parts.push(await sendPart(file, PartNumber, url));
+      }
+    };
     try {
-      const parts = await inParallel(signed.data.urls, PARALLEL_PARTS, async ({ PartNumber, url }) => {
-        const start = (PartNumber - 1) * data.partSize;
-        const answer = await send('PUT', url, file.slice(start, start + data.partSize), {
-          json: false,
-          onProgress: (sent) => {
-            sentBytes += sent - (sentPerPart.get(PartNumber) ?? 0);
-            sentPerPart.set(PartNumber, sent);
-            progress();
-          },
-        }).promise;
-        if (answer.status !== 200)
-          throw new Error(`part ${PartNumber}: HTTP ${answer.status} ${s3Code(answer.responseText) ?? ''}`);
-        const ETag = answer.getResponseHeader('ETag');
-        if (!ETag)
-          throw new Error(
-            `part ${PartNumber} was stored, but the bucket's CORS rule does not expose the ETag header this page needs`,
-          );
-        return { PartNumber, ETag };
-      });
+      for (let batch = 0; batch < numbers.length; batch += SIGNED_PER_BATCH) {
+        const wanted = numbers.slice(batch, batch + SIGNED_PER_BATCH);
+        const signed = await actions.query({
+          operation: 'signed_urls_for_parts',
+          ...target,
+          partNumbers: `${wanted[0]}-${wanted.at(-1)}`,
+        });
+        if (signed.status !== 'ok') throw new Error(signed.message);
+        next = 0;
+        await Promise.all(
+          Array.from({ length: Math.min(PARALLEL_PARTS, wanted.length) }, () => worker(signed.data.urls)),
+        );
+        if (current.stopped) return;
+      }
       outcome.textContent = `Completing ${file.name}…`;
       const done = await actions.query({
         operation: 'complete_multipart_upload',
         ...target,
         parts: JSON.stringify(parts),
       });
-      if (done.status !== 'ok') return fail(done.message);
+      if (done.status !== 'ok') return report(outcome, false, done.message);
       report(
         outcome,
         true,
         `Stored ${data.Key}: ${humanSize(file.size)} in ${done.data.Parts} parts, ETag ${done.data.ETag}`,
       );
     } catch (error) {
-      fail(`The upload stopped: ${error.message}. The parts sent so far stay until you abort the upload.`);
+      stop();
+      report(
+        outcome,
+        false,
+        `The upload stopped: ${error.message}. The parts sent so far stay until you abort the upload.`,
+      );
     }
   };
 
+  /** Stops sending: no new parts start, and the ones in flight are cancelled. */
+  const stop = () => {
+    if (!current) return;
+    current.stopped = true;
+    for (const request of current.requests) request.cancel();
+  };
+
   const abort = async () => {
+    stop();
     const answer = await actions.query({ operation: 'abort_multipart_upload', ...target });
     report(
       outcome,
