@@ -110,6 +110,23 @@ it('remove_object with the versionId of a delete marker deletes it (its HEAD ans
   ]);
 });
 
+it('remove_object with a versionId still deletes when the version check itself is refused (403: no s3:GetObjectVersion)', async () => {
+  canned.respondWith((req): CannedResponse =>
+    req.method === 'HEAD'
+      ? { status: 403, body: '' }
+      : { status: 204, headers: { 'x-amz-version-id': 'v1' }, body: '' },
+  );
+  canned.requests.length = 0;
+  const result = await plugin.run(source(), {
+    operation: 'remove_object',
+    bucket: 'bkt',
+    key: 'a.txt',
+    versionId: 'v1',
+  });
+  expect(result.data).toMatchObject({ Permanent: true, VersionId: 'v1' });
+  expect(canned.requests.map((request) => request.method)).toEqual(['HEAD', 'DELETE']);
+});
+
 it('test connection stays ok when the test bucket is listed but its CORS rules may not be read', async () => {
   canned.respondWith((req) =>
     req.url?.includes('cors')
