@@ -9,35 +9,24 @@ import { Failure, shown } from '../errors/failure.js';
 import { LIMITS } from '../limits.js';
 import { copyObject } from './copy.js';
 import { deletePage } from './folder-delete.js';
-import { FolderObject, folderPages } from './folder-pages.js';
+import { eachFolderPage, FolderObject, FolderRun } from './folder-pages.js';
 import { FolderPair } from './folder-prefixes.js';
 import { DescribeFailure, FolderReport } from './folder-report.js';
 import { inParallel } from './in-parallel.js';
 import { hasDotSegment } from './names.js';
 
-export interface FolderCopyRequest extends FolderPair {
+export interface FolderCopyRequest extends FolderPair, FolderRun {
   move: boolean;
-  dryRun: boolean;
   /** Objects copied at the same time. */
   concurrency: number;
-  /** Keys a listing page holds (S3's 1,000; smaller only in tests). */
-  pageSize?: number;
 }
 
 export async function copyFolder(client: S3Client, request: FolderCopyRequest, describe: DescribeFailure) {
   const report = new FolderReport(describe);
-  try {
-    for await (const page of folderPages(client, request.bucket, request.prefix, request.pageSize)) {
-      for (const object of page) report.listed(object.Size);
-      if (!request.dryRun) {
-        const copied = await copyPage(client, request, page, report);
-        if (request.move && copied.length) await deletePage(client, request.bucket, copied, report);
-      }
-      if (report.stoppedBy) break;
-    }
-  } catch (error) {
-    report.listingFailed(error, request.bucket);
-  }
+  await eachFolderPage(client, request, report, async (page) => {
+    const copied = await copyPage(client, request, page, report);
+    if (request.move && copied.length) await deletePage(client, request.bucket, copied, report);
+  });
   return {
     Bucket: request.bucket,
     Prefix: request.prefix,

@@ -1,28 +1,12 @@
 /** delete_folder, and the deletes of a folder move: DeleteObjects of up to 1,000 keys a page. */
 import { S3Client } from '@aws-sdk/client-s3';
 import { deleteKeys } from './batch-delete.js';
-import { FolderObject, folderPages } from './folder-pages.js';
+import { eachFolderPage, FolderObject, FolderRun } from './folder-pages.js';
 import { DescribeFailure, FolderReport } from './folder-report.js';
 
-export interface FolderDeleteRequest {
-  bucket: string;
-  prefix: string;
-  dryRun: boolean;
-  /** Keys a listing page holds (S3's 1,000; smaller only in tests). */
-  pageSize?: number;
-}
-
-export async function deleteFolder(client: S3Client, request: FolderDeleteRequest, describe: DescribeFailure) {
+export async function deleteFolder(client: S3Client, request: FolderRun, describe: DescribeFailure) {
   const report = new FolderReport(describe);
-  try {
-    for await (const page of folderPages(client, request.bucket, request.prefix, request.pageSize)) {
-      for (const object of page) report.listed(object.Size);
-      if (!request.dryRun && page.length) await deletePage(client, request.bucket, page, report);
-      if (report.stoppedBy) break;
-    }
-  } catch (error) {
-    report.listingFailed(error, request.bucket);
-  }
+  await eachFolderPage(client, request, report, (page) => deletePage(client, request.bucket, page, report));
   return {
     Bucket: request.bucket,
     Prefix: request.prefix,

@@ -6,11 +6,42 @@ import { ListObjectsV2Command, ListObjectsV2CommandOutput, S3Client } from '@aws
 import { notS3 } from '../connection/response-checks.js';
 import { Failure, shown } from '../errors/failure.js';
 import { LIMITS } from '../limits.js';
+import { FolderReport } from './folder-report.js';
 import { checkEntries } from './listing.js';
 
 export interface FolderObject {
   Key: string;
   Size: number;
+}
+
+/** The folder a folder operation works through. */
+export interface FolderRun {
+  bucket: string;
+  prefix: string;
+  dryRun: boolean;
+  /** Keys a listing page holds (S3's 1,000; smaller only in tests). */
+  pageSize?: number;
+}
+
+/**
+ * Counts each page into the report and hands it to `work` (not on a dry run) until the report
+ * says stop. A listing that fails after pages were done ends the run with what was done.
+ */
+export async function eachFolderPage(
+  client: S3Client,
+  run: FolderRun,
+  report: FolderReport,
+  work: (page: FolderObject[]) => Promise<void>,
+): Promise<void> {
+  try {
+    for await (const page of folderPages(client, run.bucket, run.prefix, run.pageSize)) {
+      for (const object of page) report.listed(object.Size);
+      if (!run.dryRun && page.length) await work(page);
+      if (report.stoppedBy) break;
+    }
+  } catch (error) {
+    report.listingFailed(error, run.bucket);
+  }
 }
 
 export async function* folderPages(
