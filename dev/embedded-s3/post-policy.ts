@@ -7,7 +7,7 @@
  */
 import { getSigningKey } from '@smithy/signature-v4';
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import type { GateFailure } from './sigv4-gate.js';
+import { credentialScope, fail, GateFailure, isLongDate, secretOf } from './gate-checks.js';
 import { Sha256 } from './sha256.js';
 
 export interface PostedForm {
@@ -18,14 +18,8 @@ export interface PostedForm {
 
 type Condition = Record<string, string> | [string, string | number, string | number];
 
-const failure = (status: number, code: string, message: string, extra?: Record<string, string>): GateFailure => ({
-  status,
-  code,
-  message,
-  extra,
-});
 const policyFailure = (message: string): GateFailure =>
-  failure(403, 'AccessDenied', `Invalid according to Policy: ${message}`);
+  fail(403, 'AccessDenied', `Invalid according to Policy: ${message}`);
 
 /** Fields that sign or carry the upload and need no condition (AWS: Policy, signature, file, x-ignore-*). */
 const EXEMPT = /^(policy|x-amz-signature|file|x-ignore-.*)$/i;
@@ -40,11 +34,7 @@ export async function readPostedForm(body: Buffer, contentType: string): Promise
       body: new Uint8Array(body),
     }).formData();
   } catch {
-    return failure(
-      400,
-      'MalformedPOSTRequest',
-      'The body of your POST request is not well-formed multipart/form-data.',
-    );
+    return fail(400, 'MalformedPOSTRequest', 'The body of your POST request is not well-formed multipart/form-data.');
   }
   const fields: Array<[string, string]> = [];
   const entries: Array<[string, FormDataEntryValue]> = [];
@@ -56,12 +46,12 @@ export async function readPostedForm(body: Buffer, contentType: string): Promise
     }
     if (typeof value !== 'string') continue;
     if (fields.some(([seen]) => seen.toLowerCase() === name.toLowerCase()))
-      return failure(400, 'InvalidArgument', `Bucket POST can only contain one field named '${name}'.`, {
+      return fail(400, 'InvalidArgument', `Bucket POST can only contain one field named '${name}'.`, {
         ArgumentName: name,
       });
     fields.push([name, value]);
   }
-  return failure(400, 'InvalidArgument', 'POST requires exactly one file upload per request.', {
+  return fail(400, 'InvalidArgument', 'POST requires exactly one file upload per request.', {
     ArgumentName: 'file',
   });
 }
@@ -80,28 +70,24 @@ export async function checkPostPolicy(
   const signature = field(form, 'x-amz-signature');
   const credential = field(form, 'x-amz-credential') ?? '';
   if (!policy || !signature || field(form, 'x-amz-algorithm') !== 'AWS4-HMAC-SHA256')
-    return failure(403, 'AccessDenied', 'Access Denied');
-  const [accessKeyId, shortDate, region, service, terminator, ...rest] = credential.split('/');
+    return fail(403, 'AccessDenied', 'Access Denied');
   const amzDate = field(form, 'x-amz-date') ?? '';
-  if (!/^\d{8}T\d{6}Z$/.test(amzDate))
-    return failure(400, 'InvalidArgument', 'Bucket POST must contain a valid X-Amz-Date field.');
-  if (rest.length || terminator !== 'aws4_request' || service !== 's3' || shortDate !== amzDate.slice(0, 8) || !region)
-    return failure(400, 'InvalidArgument', `The credential '${credential}' is malformed.`);
-  if (!Object.prototype.hasOwnProperty.call(secrets, accessKeyId))
-    return failure(403, 'InvalidAccessKeyId', 'The AWS Access Key Id you provided does not exist in our records.', {
-      AWSAccessKeyId: accessKeyId,
-    });
+  if (!isLongDate(amzDate)) return fail(400, 'InvalidArgument', 'Bucket POST must contain a valid X-Amz-Date field.');
+  const scope = credentialScope(credential, amzDate);
+  if (!scope) return fail(400, 'InvalidArgument', `The credential '${credential}' is malformed.`);
+  const secretAccessKey = secretOf(secrets, scope.accessKeyId);
+  if (typeof secretAccessKey !== 'string') return secretAccessKey;
   const signingKey = await getSigningKey(
     Sha256,
-    { accessKeyId, secretAccessKey: secrets[accessKeyId] },
-    shortDate,
-    region,
-    service,
+    { accessKeyId: scope.accessKeyId, secretAccessKey },
+    scope.shortDate,
+    scope.region,
+    scope.service,
   );
   const expected = createHmac('sha256', signingKey).update(policy).digest();
   const provided = Buffer.from(signature, 'hex');
   if (provided.length !== expected.length || !timingSafeEqual(provided, expected))
-    return failure(
+    return fail(
       403,
       'SignatureDoesNotMatch',
       'The request signature we calculated does not match the signature you provided. Check your key and signing method.',
@@ -111,10 +97,10 @@ export async function checkPostPolicy(
   try {
     document = JSON.parse(Buffer.from(policy, 'base64').toString('utf8'));
   } catch {
-    return failure(400, 'InvalidPolicyDocument', 'Invalid Policy: Invalid JSON.');
+    return fail(400, 'InvalidPolicyDocument', 'Invalid Policy: Invalid JSON.');
   }
   const expiration = Date.parse(document.expiration ?? '');
-  if (!Number.isFinite(expiration)) return failure(400, 'InvalidPolicyDocument', 'Invalid Policy: Invalid expiration.');
+  if (!Number.isFinite(expiration)) return fail(400, 'InvalidPolicyDocument', 'Invalid Policy: Invalid expiration.');
   if (now > expiration) return policyFailure('Policy expired.');
 
   // Conditions are checked on the fields as sent; the bucket is the one addressed, whatever a field says.
@@ -132,12 +118,12 @@ export async function checkPostPolicy(
     if (operator === 'content-length-range') {
       const size = form.file.bytes.length;
       if (size > Number(argument))
-        return failure(400, 'EntityTooLarge', 'Your proposed upload exceeds the maximum allowed size', {
+        return fail(400, 'EntityTooLarge', 'Your proposed upload exceeds the maximum allowed size', {
           ProposedSize: String(size),
           MaxSizeAllowed: String(argument),
         });
       if (size < Number(subject))
-        return failure(400, 'EntityTooSmall', 'Your proposed upload is smaller than the minimum allowed size', {
+        return fail(400, 'EntityTooSmall', 'Your proposed upload is smaller than the minimum allowed size', {
           ProposedSize: String(size),
           MinSizeAllowed: String(subject),
         });
@@ -161,6 +147,6 @@ export async function checkPostPolicy(
     .filter((name) => !EXEMPT.test(name) && !covered.has(name.toLowerCase()));
   if (extra.length) return policyFailure(`Extra input fields: ${extra.join(', ')}`);
   const key = field(form, 'key');
-  if (!key) return failure(400, 'InvalidArgument', "Bucket POST must contain a field named 'key'.");
+  if (!key) return fail(400, 'InvalidArgument', "Bucket POST must contain a field named 'key'.");
   return { key: key.replace(/\$\{filename\}/g, form.file.name) };
 }

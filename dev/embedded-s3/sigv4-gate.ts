@@ -19,6 +19,7 @@ import {
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import http from 'node:http';
 import { AddressInfo } from 'node:net';
+import { credentialScope, fail, GateFailure, isLongDate, secretOf } from './gate-checks.js';
 import { checkPostPolicy, readPostedForm } from './post-policy.js';
 import { Sha256 } from './sha256.js';
 
@@ -55,13 +56,6 @@ class SignatureCheck extends SignatureV4Base {
   }
 }
 
-export interface GateFailure {
-  status: number;
-  code: string;
-  message: string;
-  extra?: Record<string, string>;
-}
-
 interface Signed {
   accessKeyId: string;
   shortDate: string;
@@ -73,13 +67,6 @@ interface Signed {
   /** Seconds a presigned URL is valid; undefined for a header-signed request. */
   expires?: number;
 }
-
-const fail = (status: number, code: string, message: string, extra?: Record<string, string>): GateFailure => ({
-  status,
-  code,
-  message,
-  extra,
-});
 
 /** Query parameters as S3 reads them: percent-decoded, `+` kept as a plus sign. */
 export function parseQuery(raw: string): Record<string, string | string[]> {
@@ -128,16 +115,12 @@ function readSignature(req: http.IncomingMessage, query: Record<string, string |
   } else {
     return fail(403, 'AccessDenied', 'Access Denied');
   }
-  const [accessKeyId, shortDate, region, service, terminator, ...rest] = credential.split('/');
-  if (!/^\d{8}T\d{6}Z$/.test(longDate))
+  if (!isLongDate(longDate))
     return fail(403, 'AccessDenied', 'AWS authentication requires a valid Date or x-amz-date header');
-  if (rest.length || terminator !== 'aws4_request' || service !== 's3' || shortDate !== longDate.slice(0, 8) || !region)
-    return fail(400, 'AuthorizationHeaderMalformed', `The credential '${credential}' is malformed.`);
+  const scope = credentialScope(credential, longDate);
+  if (!scope) return fail(400, 'AuthorizationHeaderMalformed', `The credential '${credential}' is malformed.`);
   return {
-    accessKeyId,
-    shortDate,
-    region,
-    service,
+    ...scope,
     signedHeaders: signedHeaders.split(';'),
     signature,
     longDate,
@@ -168,13 +151,8 @@ export async function verifyRequest(
   }
   const signed = readSignature(req, query);
   if ('code' in signed) return signed;
-  const secretAccessKey = Object.prototype.hasOwnProperty.call(secrets, signed.accessKeyId)
-    ? secrets[signed.accessKeyId]
-    : undefined;
-  if (secretAccessKey === undefined)
-    return fail(403, 'InvalidAccessKeyId', 'The AWS Access Key Id you provided does not exist in our records.', {
-      AWSAccessKeyId: signed.accessKeyId,
-    });
+  const secretAccessKey = secretOf(secrets, signed.accessKeyId);
+  if (typeof secretAccessKey !== 'string') return secretAccessKey;
   const signedAt = dateOf(signed.longDate);
   if (signed.expires === undefined && Math.abs(now - signedAt) > MAX_SKEW_MS)
     return fail(

@@ -5,7 +5,7 @@ import { send } from './api.js';
 import { button, copyButton, element } from './dom.js';
 import { bareEtag, fileName, humanDate, humanSize, parseCsv } from './formatting.js';
 import { renderJson } from './json-view.js';
-import { multipartView, signedPostView } from './upload-views.js';
+import { multipartView, s3Code, signedPostView } from './upload-views.js';
 import { folderView, isFolderResult } from './folder-results.js';
 import { versionsView } from './versions-view.js';
 
@@ -261,7 +261,7 @@ function uploadThroughUrl(data) {
       outcome.className = ok ? 'ok' : 'failed';
       outcome.textContent = ok
         ? `Uploaded ${file.name} (${humanSize(file.size)}): HTTP ${answer.status}${etag ? `, ETag ${etag}` : ''}`
-        : `The upload was refused: HTTP ${answer.status} ${/<Code>([^<]+)/.exec(answer.responseText)?.[1] ?? ''}`;
+        : `The upload was refused: HTTP ${answer.status} ${s3Code(answer.responseText) ?? ''}`;
     } catch (error) {
       outcome.className = 'failed';
       outcome.textContent = `The upload did not reach the server (${error.message}): the bucket may need a CORS rule for this page's origin.`;

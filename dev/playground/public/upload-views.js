@@ -8,7 +8,7 @@ import { humanDate, humanSize } from './formatting.js';
 /** Parallel part uploads: enough to fill a connection, few enough for a browser's per-host limit. */
 const PARALLEL_PARTS = 4;
 
-const s3Code = (xml) => /<Code>([^<]+)/.exec(xml)?.[1];
+export const s3Code = (xml) => /<Code>([^<]+)/.exec(xml)?.[1];
 const s3Message = (xml) => /<Message>([^<]+)/.exec(xml)?.[1];
 
 function fileInput(id, label, onFile) {
