@@ -2,29 +2,25 @@
 import { DeleteObjectsCommand, S3Client } from '@aws-sdk/client-s3';
 import { notS3 } from '../connection/response-checks.js';
 import { shown } from '../errors/failure.js';
-import { assertNestingDepth, invalidField, isUnset, RawOptions } from '../validation.js';
+import { assertTextLength, invalidField, isUnset, jsonList, RawOptions } from '../validation.js';
 import { count, LIMITS } from '../limits.js';
 import { checkedKey } from './names.js';
 
 const BATCH_SIZE = LIMITS.keysPerPage;
 const MAX_KEYS_PER_QUERY = LIMITS.keysPerDelete;
 
+const KEY_LIST = { characters: LIMITS.keyListCharacters, entries: MAX_KEYS_PER_QUERY, noun: 'keys' };
+
 /** `keys` as a JSON array (text or value) or as one key per line; duplicates dropped. */
 export function parseKeyList(options: RawOptions): string[] {
   const raw = options.keys;
-  if (isUnset(raw)) throw invalidField('keys', 'is required: a JSON array of keys, or one key per line');
-  let keys: unknown[];
-  if (Array.isArray(raw)) keys = raw;
-  else if (typeof raw === 'string' && raw.trim().startsWith('[')) {
-    try {
-      keys = JSON.parse(raw);
-    } catch {
-      throw invalidField('keys', 'looks like a JSON array but is not valid JSON');
-    }
-    if (!Array.isArray(keys)) throw invalidField('keys', 'must be a JSON array of keys');
-  } else if (typeof raw === 'string') keys = raw.split(/\r?\n/).filter((line) => line.trim() !== '');
-  else throw invalidField('keys', 'must be a JSON array of keys, or one key per line');
-  assertNestingDepth('keys', keys);
+  const what = 'a JSON array of keys, or one key per line';
+  if (isUnset(raw)) throw invalidField('keys', `is required: ${what}`);
+  assertTextLength('keys', raw, KEY_LIST.characters);
+  const keys =
+    typeof raw === 'string' && !raw.trim().startsWith('[')
+      ? raw.split(/\r?\n/).filter((line) => line.trim() !== '')
+      : jsonList('keys', raw, what, KEY_LIST);
 
   const unique = [
     ...new Set(
@@ -40,7 +36,7 @@ export function parseKeyList(options: RawOptions): string[] {
     if (typeof key !== 'string' || key === '')
       throw invalidField(
         'keys',
-        `entry ${index + 1} must be a non-empty key (got ${shown(JSON.stringify(key) ?? String(key))})`,
+        `entry ${index + 1} must be a non-empty key (got ${key === '' ? 'an empty key' : key === null ? 'null' : typeof key})`,
       );
     checkedKey(`keys (entry ${index + 1})`, key);
   });

@@ -12,9 +12,9 @@ import {
   ListMultipartUploadsCommand,
   ListPartsCommand,
   S3Client,
-  UploadPartCommand,
 } from '@aws-sdk/client-s3';
-import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import { mapInSlices } from '../time-slices.js';
+import { signedPartUrls } from './batch-presign.js';
 import { ObjectProperties } from '../bodies/properties.js';
 import { Failure } from '../errors/failure.js';
 import { etagOf, quoted } from './etag.js';
@@ -63,17 +63,8 @@ export async function signPartUrls(
   expiresIn: number,
 ): Promise<object> {
   const signingDate = new Date();
-  const urls = [];
-  // One at a time: each signature is CPU only, and thousands in flight would hold their garbage.
-  for (const PartNumber of partNumbers) {
-    const command = new UploadPartCommand({
-      Bucket: target.bucket,
-      Key: target.key,
-      UploadId: target.uploadId,
-      PartNumber,
-    });
-    urls.push({ PartNumber, url: await getSignedUrl(client, command, { expiresIn, signingDate }) });
-  }
+  const signed = await signedPartUrls(client, target, partNumbers, expiresIn, signingDate);
+  const urls = await mapInSlices(partNumbers, (PartNumber, index) => ({ PartNumber, url: signed[index] }));
   return {
     Bucket: target.bucket,
     Key: target.key,

@@ -4,6 +4,7 @@
  */
 import { dispositionHeader, headerText, jsonObject } from '../bodies/properties.js';
 import {
+  assertTextLength,
   integerInRange,
   invalidField,
   isUnset,
@@ -15,6 +16,7 @@ import {
   toggle,
 } from '../validation.js';
 import { Failure, shown } from '../errors/failure.js';
+import { LIMITS } from '../limits.js';
 import { bucketName, checkedKey, newBucketName } from './names.js';
 import { OptionSpec } from './options.js';
 import { parseKeyList } from './batch-delete.js';
@@ -76,8 +78,55 @@ function mediaTypePrefix(options: RawOptions, field: string): string | undefined
   return prefix;
 }
 
+const TEXT = LIMITS.optionCharacters;
+
+/** The longest text an option takes, by kind; undefined where the kind's own reader caps it (data is the file itself). */
+export function textCap(spec: OptionSpec): number | undefined {
+  switch (spec.kind) {
+    case 'bucket':
+    case 'newBucket':
+      return TEXT.bucket;
+    case 'key':
+    case 'folder':
+    case 'text':
+      return TEXT.text;
+    case 'uploadId':
+    case 'versionId':
+      return LIMITS.versionIdCharacters;
+    case 'header':
+    case 'mediaType':
+    case 'disposition':
+    case 'filename':
+      return TEXT.header;
+    case 'json':
+      return TEXT.json;
+    case 'originList':
+    case 'methodList':
+    case 'allowedHeaders':
+    case 'exposeHeaders':
+      return TEXT.list;
+    case 'keyList':
+      return LIMITS.keyListCharacters;
+    case 'partNumbers':
+      return LIMITS.partNumbersCharacters;
+    case 'partList':
+      return LIMITS.completedPartsCharacters;
+    case 'range':
+    case 'region':
+    case 'mediaTypePrefix':
+    case 'integer':
+    case 'toggle':
+    case 'choice':
+      return TEXT.short;
+    case 'data':
+      return undefined;
+  }
+}
+
 function read(spec: OptionSpec, options: RawOptions): unknown {
   const { key: field } = spec;
+  const cap = textCap(spec);
+  if (cap !== undefined) assertTextLength(field, options[field], cap);
   switch (spec.kind) {
     case 'bucket':
       return spec.required || !isUnset(options[field]) ? bucketName(options, field) : undefined;

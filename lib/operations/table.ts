@@ -68,7 +68,8 @@ export interface RunContext {
 }
 
 export interface Operation<Input extends Target> {
-  parse(options: RawOptions): Input;
+  /** May be async: long input (a 300 MB upload) is checked a slice at a time. */
+  parse(options: RawOptions): Input | Promise<Input>;
   run(client: S3Client, input: Input, context: RunContext): Promise<object>;
 }
 
@@ -222,13 +223,13 @@ export const OPERATIONS = {
   }),
 
   upload_object: define({
-    parse(options) {
+    async parse(options) {
       const values = optionsOf('upload_object', options);
       const { bucket, key } = target(values);
       // Left empty, the encoding is base64 for a data URL (a file picker's), else UTF-8.
       const named = (values.encoding as string | undefined) ?? (isBase64DataUrl(values.data) ? 'base64' : 'utf8');
       const encoding = ENCODING_NAMES[named.toLowerCase()];
-      const body = encodeUploadBody(values.data, encoding, values.contentType as string | undefined);
+      const body = await encodeUploadBody(values.data, encoding, values.contentType as string | undefined);
       const contentType = resolveContentType(values.contentType as string | undefined, body, key, encoding);
       return { bucket, key, body, contentType, properties: objectProperties(values) };
     },

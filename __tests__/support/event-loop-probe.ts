@@ -1,0 +1,36 @@
+/**
+ * How long a piece of work holds the event loop: a probe that takes a turn on every pass of the
+ * loop records the longest gap between its turns while the work runs.
+ */
+export interface Probed<T> {
+  result?: T;
+  error?: unknown;
+  /** The longest the loop went without giving the probe a turn, in ms. */
+  longestStallMs: number;
+  /** From start to settled, in ms. */
+  totalMs: number;
+}
+
+export async function probeEventLoop<T>(work: () => Promise<T>): Promise<Probed<T>> {
+  let longest = 0;
+  let last = performance.now();
+  let running = true;
+  const tick = (): void => {
+    const now = performance.now();
+    longest = Math.max(longest, now - last);
+    last = now;
+    if (running) setImmediate(tick);
+  };
+  setImmediate(tick);
+  const started = performance.now();
+  let outcome: Pick<Probed<T>, 'result' | 'error'>;
+  try {
+    outcome = { result: await work() };
+  } catch (error) {
+    outcome = { error };
+  }
+  running = false;
+  // The stretch between the probe's last turn and the work's end counts too.
+  longest = Math.max(longest, performance.now() - last);
+  return { ...outcome, longestStallMs: longest, totalMs: performance.now() - started };
+}
