@@ -88,10 +88,11 @@ it.each([
       ),
   ],
 ])('gives the event loop its turn while signing %s', async (_name, sign) => {
-  // In one stretch, the longest stall would be the whole signing time; in slices, a small part of it.
+  // In one stretch, the longest stall would be the whole signing time (seconds through the SDK's
+  // getSignedUrl); in slices, a small part of it (the SDK's presigning of the first item included).
   const probed = await probeEventLoop(sign);
   expect(probed.result?.length).toBeGreaterThan(1000);
-  expect(probed.longestStallMs).toBeLessThan(probed.totalMs / 4);
+  expect(probed.longestStallMs).toBeLessThan(Math.max(probed.totalMs / 4, 50));
 });
 
 it('signs nothing for no keys', async () => {

@@ -6,27 +6,27 @@ import { resolveContentType } from '../../lib/bodies/content-type.js';
 const decodeBody = (bytes: Uint8Array) => decodeBytes(bytes, 'auto');
 
 describe('decodeBytes (auto)', () => {
-  it('returns valid UTF-8 as text', () => {
-    expect(decodeBody(Buffer.from('héllo ✓', 'utf8'))).toEqual({ Body: 'héllo ✓', BodyEncoding: 'utf8' });
+  it('returns valid UTF-8 as text', async () => {
+    expect(await decodeBody(Buffer.from('héllo ✓', 'utf8'))).toEqual({ Body: 'héllo ✓', BodyEncoding: 'utf8' });
   });
 
-  it('returns invalid UTF-8 as base64', () => {
+  it('returns invalid UTF-8 as base64', async () => {
     const bytes = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0xff, 0xfe]);
-    expect(decodeBody(bytes)).toEqual({ Body: bytes.toString('base64'), BodyEncoding: 'base64' });
+    expect(await decodeBody(bytes)).toEqual({ Body: bytes.toString('base64'), BodyEncoding: 'base64' });
   });
 
-  it('treats NUL bytes as binary even when the bytes are valid UTF-8', () => {
+  it('treats NUL bytes as binary even when the bytes are valid UTF-8', async () => {
     const bytes = Buffer.from('abc\0def');
-    expect(decodeBody(bytes).BodyEncoding).toBe('base64');
+    expect((await decodeBody(bytes)).BodyEncoding).toBe('base64');
   });
 
-  it('does not strip a byte order mark', () => {
-    expect(decodeBody(Buffer.from([0xef, 0xbb, 0xbf, 0x41])).Body).toBe('\uFEFFA');
+  it('does not strip a byte order mark', async () => {
+    expect((await decodeBody(Buffer.from([0xef, 0xbb, 0xbf, 0x41]))).Body).toBe('\uFEFFA');
   });
 
-  it('handles a view into a larger buffer', () => {
+  it('handles a view into a larger buffer', async () => {
     const pool = Buffer.from('xxPAYLOADxx');
-    expect(decodeBody(pool.subarray(2, 9)).Body).toBe('PAYLOAD');
+    expect((await decodeBody(pool.subarray(2, 9))).Body).toBe('PAYLOAD');
   });
 });
 
@@ -95,7 +95,7 @@ describe('encodeUploadBody', () => {
 
 describe('resolveContentType', () => {
   const text = { bytes: Buffer.from('x'), isJson: false };
-  it('prefers the given type, then the data URL type, then JSON, then the extension', () => {
+  it('prefers the given type, then the data URL type, then JSON, then the extension', async () => {
     expect(resolveContentType('text/csv', { ...text, dataUrlType: 'image/png' }, 'a.png', 'utf8')).toBe('text/csv');
     expect(resolveContentType(undefined, { ...text, dataUrlType: 'image/png' }, 'a.bin', 'base64')).toBe('image/png');
     expect(resolveContentType(undefined, { ...text, isJson: true }, 'a', 'utf8')).toBe('application/json');
@@ -103,7 +103,7 @@ describe('resolveContentType', () => {
     expect(resolveContentType(undefined, text, 'doc.pdf', 'base64')).toBe('application/pdf');
   });
 
-  it('falls back by encoding when the key has no known extension', () => {
+  it('falls back by encoding when the key has no known extension', async () => {
     expect(resolveContentType(undefined, text, 'README', 'utf8')).toBe('text/plain; charset=utf-8');
     expect(resolveContentType(undefined, text, 'blob', 'base64')).toBe('application/octet-stream');
   });

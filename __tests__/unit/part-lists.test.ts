@@ -51,10 +51,39 @@ describe('parsePartNumbers', () => {
   });
 });
 
+describe('parsePartNumbers on hostile lists', () => {
+  it('merges repeated and overlapping ranges before expanding any (each number once)', () => {
+    const repeated = '1-10000,'.repeat(9_999) + '1-10000';
+    expect(repeated.length).toBeLessThanOrEqual(80_000);
+    const numbers = parsePartNumbers({ partNumbers: repeated });
+    expect(numbers).toHaveLength(10_000);
+    expect(numbers[0]).toBe(1);
+    expect(numbers[9_999]).toBe(10_000);
+    expect(parsePartNumbers({ partNumbers: '5-9, 1-3, 2-6, 20, 9-10' })).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 20]);
+  });
+
+  it('refuses text longer than 10,000 part numbers can need, before reading it', () => {
+    expect(() => parsePartNumbers({ partNumbers: '1,'.repeat(40_001) })).toThrow(
+      /Invalid 'partNumbers': must be at most 80,000 characters \(got 80,002\)/,
+    );
+  });
+
+  it('refuses a deeply nested JSON array with a message, not a stack overflow', () => {
+    const nested = '['.repeat(30_000) + ']'.repeat(30_000);
+    expect(() => parsePartNumbers({ partNumbers: nested })).toThrow(/nested more than 64 levels/);
+    // From an expression: the value itself, no text.
+    let deep: unknown[] = [1];
+    for (let level = 0; level < 100_000; level += 1) deep = [deep];
+    expect(() => parsePartNumbers({ partNumbers: deep })).toThrow(/nested more than 64 levels/);
+  });
+});
+
 describe('parseCompletedParts', () => {
-  it('takes any case of the names, quotes the ETags and sorts by part number', () => {
+  it('takes any case of the names, quotes the ETags and sorts by part number', async () => {
     expect(
-      parseCompletedParts({ parts: '[{"partNumber": 2, "etag": "b2"}, {"PartNumber": "1", "ETag": "\\"a1\\""}]' }),
+      await parseCompletedParts({
+        parts: '[{"partNumber": 2, "etag": "b2"}, {"PartNumber": "1", "ETag": "\\"a1\\""}]',
+      }),
     ).toEqual([
       { PartNumber: 1, ETag: '"a1"' },
       { PartNumber: 2, ETag: '"b2"' },
@@ -69,7 +98,19 @@ describe('parseCompletedParts', () => {
     ['[{"PartNumber": 10001, "ETag": "a"}]', /1 to 10,000/],
     ['[{"PartNumber": 1, "ETag": "a"}, {"PartNumber": 1, "ETag": "b"}]', /part 1 twice/],
     ['[{"PartNumber": 1', /not valid JSON/],
-  ])('%s is refused: %s', (parts, message) => {
-    expect(() => parseCompletedParts({ parts })).toThrow(message);
+    ['[{"PartNumber": 1, "ETag": "' + 'e'.repeat(257) + '"}]', /longer than 256 characters/],
+    [
+      `[{"PartNumber": 1, "ETag": "a"${Array.from({ length: 20 }, (_, i) => `, "x${i}": 0`).join('')}}]`,
+      /20 properties|22 properties/,
+    ],
+    [`[${'{"PartNumber": 1, "ETag": "a"},'.repeat(10_001).slice(0, -1)}]`, /at most 10,000 parts/],
+    [[[[[[]]]]], /must be an object/],
+  ])('%s is refused: %s', async (parts, message) => {
+    await expect(parseCompletedParts({ parts })).rejects.toThrow(message);
+  });
+
+  it('refuses text longer than 10,000 parts can need before parsing it', async () => {
+    const parts = `[${' '.repeat(3_000_001)}]`;
+    await expect(parseCompletedParts({ parts })).rejects.toThrow(/at most 3,000,000 characters \(got 3,000,003\)/);
   });
 });

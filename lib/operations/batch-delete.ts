@@ -5,6 +5,7 @@ import { shown } from '../errors/failure.js';
 import { assertTextLength, invalidField, isUnset, jsonList, RawOptions } from '../validation.js';
 import { count, LIMITS } from '../limits.js';
 import { checkedKey } from './names.js';
+import { mapInSlices } from '../time-slices.js';
 
 const BATCH_SIZE = LIMITS.keysPerPage;
 const MAX_KEYS_PER_QUERY = LIMITS.keysPerDelete;
@@ -12,7 +13,7 @@ const MAX_KEYS_PER_QUERY = LIMITS.keysPerDelete;
 const KEY_LIST = { characters: LIMITS.keyListCharacters, entries: MAX_KEYS_PER_QUERY, noun: 'keys' };
 
 /** `keys` as a JSON array (text or value) or as one key per line; duplicates dropped. */
-export function parseKeyList(options: RawOptions): string[] {
+export async function parseKeyList(options: RawOptions): Promise<string[]> {
   const raw = options.keys;
   const what = 'a JSON array of keys, or one key per line';
   if (isUnset(raw)) throw invalidField('keys', `is required: ${what}`);
@@ -24,7 +25,7 @@ export function parseKeyList(options: RawOptions): string[] {
 
   const unique = [
     ...new Set(
-      keys.map((key) =>
+      await mapInSlices(keys, (key) =>
         typeof key === 'object' && key !== null && 'Key' in key ? (key as { Key: unknown }).Key : key,
       ),
     ),
@@ -32,7 +33,7 @@ export function parseKeyList(options: RawOptions): string[] {
   if (unique.length === 0) throw invalidField('keys', 'must name at least one key');
   if (unique.length > MAX_KEYS_PER_QUERY)
     throw invalidField('keys', `may name at most ${count(MAX_KEYS_PER_QUERY)} keys per query (got ${unique.length})`);
-  unique.forEach((key, index) => {
+  await mapInSlices(unique, (key, index) => {
     if (typeof key !== 'string' || key === '')
       throw invalidField(
         'keys',

@@ -89,10 +89,9 @@ export function textCap(spec: OptionSpec): number | undefined {
     case 'key':
     case 'folder':
     case 'text':
-      return TEXT.text;
     case 'uploadId':
     case 'versionId':
-      return LIMITS.versionIdCharacters;
+      return TEXT.text;
     case 'header':
     case 'mediaType':
     case 'disposition':
@@ -123,7 +122,7 @@ export function textCap(spec: OptionSpec): number | undefined {
   }
 }
 
-function read(spec: OptionSpec, options: RawOptions): unknown {
+async function read(spec: OptionSpec, options: RawOptions): Promise<unknown> {
   const { key: field } = spec;
   const cap = textCap(spec);
   if (cap !== undefined) assertTextLength(field, options[field], cap);
@@ -200,7 +199,12 @@ function read(spec: OptionSpec, options: RawOptions): unknown {
   }
 }
 
-/** Every option of the specs, read and checked; undefined for those not set (or their defaults). */
-export function readOptions(specs: readonly OptionSpec[], options: RawOptions): Values {
-  return Object.fromEntries(specs.map((spec) => [spec.key, read(spec, options)]));
+/**
+ * Every option of the specs, read and checked; undefined for those not set (or their defaults).
+ * Async because long lists (100,000 keys) are checked a slice at a time.
+ */
+export async function readOptions(specs: readonly OptionSpec[], options: RawOptions): Promise<Values> {
+  const values: Values = {};
+  for (const spec of specs) values[spec.key] = await read(spec, options);
+  return values;
 }

@@ -6,6 +6,7 @@
  */
 import { shown } from '../errors/failure.js';
 import { count, LIMITS } from '../limits.js';
+import { mapInSlices } from '../time-slices.js';
 import { assertTextLength, invalidField, isUnset, jsonList, RawOptions } from '../validation.js';
 
 const MAX_PART = LIMITS.partsPerUpload;
@@ -87,14 +88,14 @@ export interface CompletedPart {
  * The parts to complete an upload with: a JSON array of { PartNumber, ETag } (any case of the
  * names, ETags with or without their quotes), sorted by part number as S3 requires.
  */
-export function parseCompletedParts(options: RawOptions, field = 'parts'): CompletedPart[] {
+export async function parseCompletedParts(options: RawOptions, field = 'parts'): Promise<CompletedPart[]> {
   const what = 'a JSON array of the uploaded parts: [{"PartNumber": 1, "ETag": "\\"…\\""}, …]';
   const raw = options[field];
   if (isUnset(raw)) throw invalidField(field, `is required: ${what}`);
   const entries = jsonList(field, raw, what, COMPLETED_PART_LIST);
   if (entries.length === 0) throw invalidField(field, 'must list at least one part');
   const seen = new Set<number>();
-  const parts = entries.map((entry, index) => {
+  const parts = await mapInSlices(entries, (entry, index) => {
     const where = `entry ${index + 1}`;
     if (!entry || typeof entry !== 'object' || Array.isArray(entry))
       throw invalidField(field, `${where} must be an object with PartNumber and ETag`);
