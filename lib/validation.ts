@@ -5,6 +5,7 @@
  */
 import { Failure } from './errors/failure.js';
 import { count } from './limits.js';
+import { JsonTooDeep, parseJsonInSlices } from './bodies/json-in-slices.js';
 
 export type RawOptions = Record<string, unknown>;
 
@@ -100,13 +101,15 @@ function describe(value: unknown): string {
 /** Objects nested deeper than this are refused (deeper ones overflow the stack when serialised). */
 const MAX_DEPTH = 64;
 
+const tooDeep = (field: string) => invalidField(field, `must not be nested more than ${MAX_DEPTH} levels deep`);
+
 /** Refuses a value nested more than MAX_DEPTH levels deep, walking it without recursion. */
 export function assertNestingDepth(field: string, value: unknown): void {
   const stack: Array<{ item: unknown; depth: number }> = [{ item: value, depth: 0 }];
   while (stack.length) {
     const { item, depth } = stack.pop() as { item: unknown; depth: number };
     if (!item || typeof item !== 'object') continue;
-    if (depth >= MAX_DEPTH) throw invalidField(field, `must not be nested more than ${MAX_DEPTH} levels deep`);
+    if (depth >= MAX_DEPTH) throw tooDeep(field);
     for (const child of Object.values(item)) stack.push({ item: child, depth: depth + 1 });
   }
 }
@@ -130,15 +133,17 @@ export interface ListLimits {
 
 /**
  * A list as an app passes it: a value from an expression, or JSON text. The text is capped
- * before it is parsed, the list's length and nesting before any entry is read.
+ * before it is parsed and scanned for nesting as it is (a slice at a time), the list's length
+ * and nesting checked before any entry is read.
  */
-export function jsonList(field: string, raw: unknown, what: string, limits: ListLimits): unknown[] {
+export async function jsonList(field: string, raw: unknown, what: string, limits: ListLimits): Promise<unknown[]> {
   let list = raw;
   if (typeof raw === 'string') {
     assertTextLength(field, raw, limits.characters);
     try {
-      list = JSON.parse(raw);
-    } catch {
+      list = await parseJsonInSlices(raw, { maxDepth: MAX_DEPTH });
+    } catch (error) {
+      if (error instanceof JsonTooDeep) throw tooDeep(field);
       throw invalidField(field, `looks like JSON but is not valid JSON: it must be ${what}`);
     }
   }

@@ -26,6 +26,18 @@ export class JsonRunError extends SyntaxError {
   }
 }
 
+/** A document nested deeper than the caller allows, found by the scan before anything is parsed. */
+export class JsonTooDeep extends Error {
+  constructor(readonly maxDepth: number) {
+    super(`nested more than ${maxDepth} levels deep`);
+  }
+}
+
+export interface JsonSliceOptions {
+  /** Refuse deeper nesting while scanning (JSON.parse itself would spend long on a deep document). */
+  maxDepth?: number;
+}
+
 /** Adds a run's entries to the result: an array's elements, or an object's members (`__proto__` as data). */
 function collect(into: unknown[] | Record<string, unknown>, run: unknown): void {
   if (Array.isArray(into)) for (const item of run as unknown[]) into.push(item);
@@ -34,10 +46,13 @@ function collect(into: unknown[] | Record<string, unknown>, run: unknown): void 
       Object.defineProperty(into, name, { value, enumerable: true, writable: true, configurable: true });
 }
 
-export async function parseJsonInSlices(text: string): Promise<unknown> {
+export async function parseJsonInSlices(text: string, { maxDepth }: JsonSliceOptions = {}): Promise<unknown> {
   const start = text.search(/\S/);
   const open = text.charCodeAt(start);
-  if (text.length <= RUN_CHARACTERS || (open !== OPEN_BRACKET && open !== OPEN_BRACE)) return JSON.parse(text);
+  const container = open === OPEN_BRACKET || open === OPEN_BRACE;
+  if (!container || (text.length <= RUN_CHARACTERS && maxDepth === undefined)) return JSON.parse(text);
+  // The top level is depth 1; an entry that opens another level is depth 2, and so on.
+  const deepest = (maxDepth ?? Infinity) - 1;
   const [opening, closing] = open === OPEN_BRACKET ? ['[', ']'] : ['{', '}'];
   const result: unknown[] | Record<string, unknown> = open === OPEN_BRACKET ? [] : {};
   const slices = new TimeSlices();
@@ -57,8 +72,10 @@ export async function parseJsonInSlices(text: string): Promise<unknown> {
       if (code === BACKSLASH) index += 1;
       else if (code === QUOTE) inString = false;
     } else if (code === QUOTE) inString = true;
-    else if (code === OPEN_BRACKET || code === OPEN_BRACE) depth += 1;
-    else if (code === CLOSE_BRACKET || code === CLOSE_BRACE) {
+    else if (code === OPEN_BRACKET || code === OPEN_BRACE) {
+      depth += 1;
+      if (depth > deepest) throw new JsonTooDeep(maxDepth as number);
+    } else if (code === CLOSE_BRACKET || code === CLOSE_BRACE) {
       if (depth === 0) {
         if (text[index] !== closing) throw new SyntaxError(`Unexpected token '${text[index]}' at position ${index}`);
         parseRun(runStart, index);

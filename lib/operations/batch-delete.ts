@@ -5,12 +5,29 @@ import { shown } from '../errors/failure.js';
 import { assertTextLength, invalidField, isUnset, jsonList, RawOptions } from '../validation.js';
 import { count, LIMITS } from '../limits.js';
 import { checkedKey } from './names.js';
-import { mapInSlices } from '../time-slices.js';
+import { mapInSlices, TimeSlices } from '../time-slices.js';
 
 const BATCH_SIZE = LIMITS.keysPerPage;
 const MAX_KEYS_PER_QUERY = LIMITS.keysPerDelete;
 
 const KEY_LIST = { characters: LIMITS.keyListCharacters, entries: MAX_KEYS_PER_QUERY, noun: 'keys' };
+
+/** One key per line (blank lines skipped), split a slice at a time and refused past the most a query takes. */
+async function keyLines(text: string): Promise<string[]> {
+  const slices = new TimeSlices();
+  const lines: string[] = [];
+  for (let start = 0; start < text.length;) {
+    const newline = text.indexOf('\n', start);
+    const end = newline < 0 ? text.length : newline;
+    const line = text.slice(start, text[end - 1] === '\r' ? end - 1 : end);
+    if (line.trim() !== '') lines.push(line);
+    if (lines.length > MAX_KEYS_PER_QUERY)
+      throw invalidField('keys', `may name at most ${count(MAX_KEYS_PER_QUERY)} keys per query`);
+    start = end + 1;
+    if (slices.due()) await slices.yield();
+  }
+  return lines;
+}
 
 /** `keys` as a JSON array (text or value) or as one key per line; duplicates dropped. */
 export async function parseKeyList(options: RawOptions): Promise<string[]> {
@@ -20,28 +37,22 @@ export async function parseKeyList(options: RawOptions): Promise<string[]> {
   assertTextLength('keys', raw, KEY_LIST.characters);
   const keys =
     typeof raw === 'string' && !raw.trim().startsWith('[')
-      ? raw.split(/\r?\n/).filter((line) => line.trim() !== '')
-      : jsonList('keys', raw, what, KEY_LIST);
+      ? await keyLines(raw)
+      : await jsonList('keys', raw, what, KEY_LIST);
 
-  const unique = [
-    ...new Set(
-      await mapInSlices(keys, (key) =>
-        typeof key === 'object' && key !== null && 'Key' in key ? (key as { Key: unknown }).Key : key,
-      ),
-    ),
-  ];
-  if (unique.length === 0) throw invalidField('keys', 'must name at least one key');
-  if (unique.length > MAX_KEYS_PER_QUERY)
-    throw invalidField('keys', `may name at most ${count(MAX_KEYS_PER_QUERY)} keys per query (got ${unique.length})`);
-  await mapInSlices(unique, (key, index) => {
+  // One pass, a slice at a time: each key is checked (its length first) before it is hashed into the set.
+  const unique = new Set<string>();
+  await mapInSlices(keys, (entry, index) => {
+    const key = typeof entry === 'object' && entry !== null && 'Key' in entry ? (entry as { Key: unknown }).Key : entry;
     if (typeof key !== 'string' || key === '')
       throw invalidField(
         'keys',
         `entry ${index + 1} must be a non-empty key (got ${key === '' ? 'an empty key' : key === null ? 'null' : typeof key})`,
       );
-    checkedKey(`keys (entry ${index + 1})`, key);
+    unique.add(checkedKey(`keys (entry ${index + 1})`, key));
   });
-  return unique as string[];
+  if (unique.size === 0) throw invalidField('keys', 'must name at least one key');
+  return [...unique];
 }
 
 export interface DeleteReport {

@@ -7,7 +7,6 @@
  */
 import {
   AbortMultipartUploadCommand,
-  CompleteMultipartUploadCommand,
   CreateMultipartUploadCommand,
   ListMultipartUploadsCommand,
   ListPartsCommand,
@@ -15,6 +14,7 @@ import {
 } from '@aws-sdk/client-s3';
 import { mapInSlices } from '../time-slices.js';
 import { signedPartUrls } from './batch-presign.js';
+import { sendCompletion } from './completion-body.js';
 import { ObjectProperties } from '../bodies/properties.js';
 import { Failure } from '../errors/failure.js';
 import { etagOf, quoted } from './etag.js';
@@ -77,13 +77,10 @@ export async function signPartUrls(
 }
 
 export async function completeUpload(client: S3Client, target: UploadTarget, parts: CompletedPart[]): Promise<object> {
-  const output = await client.send(
-    new CompleteMultipartUploadCommand({
-      Bucket: target.bucket,
-      Key: target.key,
-      UploadId: target.uploadId,
-      MultipartUpload: { Parts: parts },
-    }),
+  const output = await sendCompletion(
+    client,
+    { Bucket: target.bucket, Key: target.key, UploadId: target.uploadId },
+    parts,
   );
   const object = {
     Bucket: target.bucket,

@@ -60,7 +60,7 @@ function textRanges(field: string, text: string): Array<[number, number]> {
  * Overlapping ranges are merged before any is expanded, so the work is at most 10,000 numbers
  * whatever the text repeats.
  */
-export function parsePartNumbers(options: RawOptions, field = 'partNumbers'): number[] {
+export async function parsePartNumbers(options: RawOptions, field = 'partNumbers'): Promise<number[]> {
   const raw = options[field];
   const what = `part numbers as ranges such as 1-100 or 1,3,5-9, or a JSON array such as [1, 2, 3] (${partNumberRule})`;
   if (isUnset(raw)) throw invalidField(field, `is required: ${what}`);
@@ -68,7 +68,7 @@ export function parsePartNumbers(options: RawOptions, field = 'partNumbers'): nu
   let ranges: Array<[number, number]>;
   if (typeof raw === 'number') ranges = [[partNumber(field, raw, 'it'), partNumber(field, raw, 'it')]];
   else if (Array.isArray(raw) || (typeof raw === 'string' && raw.trim().startsWith('['))) {
-    ranges = jsonList(field, raw, what, PART_NUMBER_LIST).map((value, index): [number, number] => {
+    ranges = (await jsonList(field, raw, what, PART_NUMBER_LIST)).map((value, index): [number, number] => {
       const number = partNumber(field, value, `entry ${index + 1}`);
       return [number, number];
     });
@@ -92,7 +92,7 @@ export async function parseCompletedParts(options: RawOptions, field = 'parts'):
   const what = 'a JSON array of the uploaded parts: [{"PartNumber": 1, "ETag": "\\"…\\""}, …]';
   const raw = options[field];
   if (isUnset(raw)) throw invalidField(field, `is required: ${what}`);
-  const entries = jsonList(field, raw, what, COMPLETED_PART_LIST);
+  const entries = await jsonList(field, raw, what, COMPLETED_PART_LIST);
   if (entries.length === 0) throw invalidField(field, 'must list at least one part');
   const seen = new Set<number>();
   const parts = await mapInSlices(entries, (entry, index) => {
