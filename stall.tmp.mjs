@@ -13,7 +13,7 @@ const cases = {
   late: () => ['upload_object', { key: 'late.bin', data: Buffer.concat([Buffer.alloc(24 * MB, 'text '), Buffer.from([0xff, 0x00])]).toString('base64'), encoding: 'base64' }],
   lateget: () => ['get_object', { key: 'late.bin' }],
   b64: () => ['upload_object', { key: 'big.bin', data: Buffer.alloc(24 * MB, 7).toString('base64'), encoding: 'base64' }],
-  utf8: () => ['upload_object', { key: 'big.txt', data: 'é🚀 text '.repeat(2 * MB) }],
+  utf8: () => ['upload_object', { key: 'big.txt', data: Buffer.from('é🚀 text '.repeat(2 * MB)).toString() }],
   jsonup: () => ['upload_object', { key: 'big.json', data: json(), contentType: 'application/json' }],
   jsonget: () => ['get_object', { key: 'big.json', decodeAs: 'json' }],
   keys: () => ['remove_objects', { keys: [...Array.from({ length: 99_999 }, (_, i) => `${'k'.repeat(990)}${i}`), 'a/../b'] }],

@@ -64,7 +64,8 @@ describe('encodeUploadBody', () => {
         [bytes.toString('latin1'), 'binary'],
       ] as const) {
         const body = await encodeUploadBody(text, encoding);
-        const pieces = [...body.pieces()];
+        const pieces: Buffer[] = [];
+        for await (const piece of body.pieces()) pieces.push(piece);
         expect(body.size).toBe(length);
         expect(Buffer.concat(pieces).equals(bytes)).toBe(true);
         expect((await body.bytes()).equals(bytes)).toBe(true);

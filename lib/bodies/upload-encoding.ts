@@ -38,7 +38,7 @@ export interface UploadBody {
    * The bytes piece by piece, for multipart uploads: long text is decoded a slice at a time, so
    * the whole file is never held decoded beside its text, and no slice holds the event loop.
    */
-  pieces(): Iterable<Buffer>;
+  pieces(): AsyncIterable<Buffer>;
   /** Media type announced by a data URL (`data:image/png;base64,...`), if any. */
   dataUrlType?: string;
   /** True when `data` was an object or array, stored as JSON. */
@@ -53,7 +53,10 @@ const DATA_URL = /^data:([^,;]*)((?:;[^,;]+)*?);base64,/i;
 export const TEXT_SLICE = 2 * 1024 * 1024;
 
 function fromBuffer(bytes: Buffer, isJson = false): UploadBody {
-  return { size: bytes.length, bytes: async () => bytes, pieces: () => [bytes], isJson };
+  async function* pieces(): AsyncGenerator<Buffer> {
+    yield bytes;
+  }
+  return { size: bytes.length, bytes: async () => bytes, pieces, isJson };
 }
 
 /** The slices of `text` (a high surrogate never split from its low half), yielding between them. */
@@ -82,21 +85,23 @@ type SliceDecoder = (slice: string, last: boolean) => Buffer;
  * carry what a slice leaves over (half a base64 quantum) to the next.
  */
 function textBody(text: string, size: number, decoder: () => SliceDecoder): UploadBody {
-  function* pieces(): Generator<Buffer> {
+  // An async generator that yields between slices: read through a stream, a sync one would be
+  // decoded part after part within one turn (lib-storage reads ahead four parts of 8 MB).
+  async function* pieces(): AsyncGenerator<Buffer> {
     if (text.length === 0) yield Buffer.alloc(0);
     const decode = decoder();
-    for (const [start, end] of sliceBounds(text)) yield decode(text.slice(start, end), end === text.length);
+    const slices = new TimeSlices();
+    for (const [start, end] of sliceBounds(text)) {
+      yield decode(text.slice(start, end), end === text.length);
+      if (slices.due()) await slices.yield();
+    }
   }
   return {
     size,
     pieces,
     async bytes() {
-      const slices = new TimeSlices();
       const parts: Buffer[] = [];
-      for (const piece of pieces()) {
-        parts.push(piece);
-        if (slices.due()) await slices.yield();
-      }
+      for await (const piece of pieces()) parts.push(piece);
       return Buffer.concat(parts, size);
     },
     isJson: false,
