@@ -33,7 +33,7 @@ export default class S3QueryService implements QueryService {
       const { settings } = source;
       Object.assign(context, connectionContext(settings));
       // Everything is validated before a client exists, so bad input never reaches the network.
-      const input = operation.parse(options);
+      const input = await operation.parse(options);
       Object.assign(context, shownTarget(input));
       assertEndpointWithoutBucket(settings.endpoint, input.bucket);
       const lease = await leaseClient(source, dataSourceId, dataSourceUpdatedAt);

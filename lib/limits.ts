@@ -46,6 +46,29 @@ export const LIMITS = {
   partDefaultBytes: 16 * 1024 ** 2,
   /** The largest object S3 stores: 5 TiB. */
   objectBytes: 5 * 1024 ** 4,
+  /** Text of a part-number list: 10,000 numbers written out with a separator each. */
+  partNumbersCharacters: 80_000,
+  /** An ETag as a completed-parts list carries it (S3's are 34 characters, quotes included). */
+  etagCharacters: 256,
+  /** Text of a completed-parts list: 10,000 entries of a part number and an ETag. */
+  completedPartsCharacters: 3_000_000,
+  /** Text of remove_objects' key list (a JSON array or one key per line); an expression's list is not text. */
+  keyListCharacters: 2 * 1024 * 1024,
+  /** Text of the other kinds of option, before it is read: a bound on what reading costs, far above any real value. */
+  optionCharacters: {
+    /** Names, ARNs included. */
+    bucket: 2048,
+    /** Prefixes, markers and continuation tokens. */
+    text: 4096,
+    /** Header values: Content-Type, Content-Disposition, Cache-Control, a download name. */
+    header: 2048,
+    /** Metadata and tags as JSON (S3 stores 2 KB of metadata, 10 tags). */
+    json: 16 * 1024,
+    /** CORS origins, methods and headers. */
+    list: 16 * 1024,
+    /** Numbers, toggles, choices, ranges, regions. */
+    short: 256,
+  },
   /** Multipart uploads listed in one page. */
   uploadsPerPage: 1000,
 } as const;

@@ -4,6 +4,8 @@
  * strictly. Every failure names the field and what is allowed.
  */
 import { Failure } from './errors/failure.js';
+import { count } from './limits.js';
+import { JsonTooDeep, parseJsonInSlices } from './bodies/json-in-slices.js';
 
 export type RawOptions = Record<string, unknown>;
 
@@ -99,13 +101,55 @@ function describe(value: unknown): string {
 /** Objects nested deeper than this are refused (deeper ones overflow the stack when serialised). */
 const MAX_DEPTH = 64;
 
+const tooDeep = (field: string) => invalidField(field, `must not be nested more than ${MAX_DEPTH} levels deep`);
+
 /** Refuses a value nested more than MAX_DEPTH levels deep, walking it without recursion. */
 export function assertNestingDepth(field: string, value: unknown): void {
   const stack: Array<{ item: unknown; depth: number }> = [{ item: value, depth: 0 }];
   while (stack.length) {
     const { item, depth } = stack.pop() as { item: unknown; depth: number };
     if (!item || typeof item !== 'object') continue;
-    if (depth >= MAX_DEPTH) throw invalidField(field, `must not be nested more than ${MAX_DEPTH} levels deep`);
+    if (depth >= MAX_DEPTH) throw tooDeep(field);
     for (const child of Object.values(item)) stack.push({ item: child, depth: depth + 1 });
   }
+}
+
+/**
+ * Refuses text longer than `max` characters before anything parses it, so what a query costs
+ * follows what S3 bounds (keys, parts, pages), never the length of what an end user typed.
+ */
+export function assertTextLength(field: string, value: unknown, max: number): void {
+  if (typeof value === 'string' && value.length > max)
+    throw invalidField(field, `must be at most ${count(max)} characters (got ${count(value.length)})`);
+}
+
+/** How long a list option may be: its text before parsing, and its entries. */
+export interface ListLimits {
+  characters: number;
+  entries: number;
+  /** The entries, as the message names them ("keys", "parts"). */
+  noun: string;
+}
+
+/**
+ * A list as an app passes it: a value from an expression, or JSON text. The text is capped
+ * before it is parsed and scanned for nesting as it is (a slice at a time), the list's length
+ * and nesting checked before any entry is read.
+ */
+export async function jsonList(field: string, raw: unknown, what: string, limits: ListLimits): Promise<unknown[]> {
+  let list = raw;
+  if (typeof raw === 'string') {
+    assertTextLength(field, raw, limits.characters);
+    try {
+      list = await parseJsonInSlices(raw, { maxDepth: MAX_DEPTH });
+    } catch (error) {
+      if (error instanceof JsonTooDeep) throw tooDeep(field);
+      throw invalidField(field, `looks like JSON but is not valid JSON: it must be ${what}`);
+    }
+  }
+  if (!Array.isArray(list)) throw invalidField(field, `must be ${what}`);
+  if (list.length > limits.entries)
+    throw invalidField(field, `may list at most ${count(limits.entries)} ${limits.noun} (got ${count(list.length)})`);
+  assertNestingDepth(field, list);
+  return list;
 }

@@ -2,9 +2,10 @@
  * Batch presigning (list_objects with includeSignedUrls) gives exactly the URLs the SDK's
  * getSignedUrl gives, key by key, for the same signing time, in every addressing style.
  */
-import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, S3Client, UploadPartCommand } from '@aws-sdk/client-s3';
 import { getSignedUrl, S3RequestPresigner } from '@aws-sdk/s3-request-presigner';
-import { signedGetUrls } from '../../lib/operations/batch-presign.js';
+import { signedGetUrls, signedPartUrls } from '../../lib/operations/batch-presign.js';
+import { calmestRun } from '../support/event-loop-probe.js';
 
 const KEYS = [
   'plain.txt',
@@ -44,6 +45,56 @@ it.each([
   expect(new Set(fast).size).toBe(KEYS.length);
 });
 
+it.each([
+  ['AWS, virtual-hosted', client({})],
+  ['custom endpoint, path-style', client({ endpoint: 'http://127.0.0.1:9000', forcePathStyle: true })],
+])('%s: part upload URLs identical to getSignedUrl for every part number', async (_name, s3) => {
+  const signingDate = new Date('2026-11-27T12:00:00Z');
+  const upload = { bucket: 'my-bucket', key: 'videos/naïve film.mp4', uploadId: 'upload~id/with+chars==' };
+  const parts = [1, 2, 9, 10, 99, 100, 1000, 9999, 10000];
+  const fast = await signedPartUrls(s3, upload, parts, 900, signingDate);
+  const sdk = await Promise.all(
+    parts.map((PartNumber) =>
+      getSignedUrl(
+        s3,
+        new UploadPartCommand({ Bucket: upload.bucket, Key: upload.key, UploadId: upload.uploadId, PartNumber }),
+        { expiresIn: 900, signingDate },
+      ),
+    ),
+  );
+  expect(fast).toEqual(sdk);
+  expect(new Set(fast).size).toBe(parts.length);
+});
+
+it.each([
+  [
+    'download URLs for 20,000 keys',
+    () =>
+      signedGetUrls(
+        client({}),
+        'b',
+        Array.from({ length: 20_000 }, (_, i) => `k${i}`),
+        60,
+      ),
+  ],
+  [
+    'upload URLs for 10,000 parts',
+    () =>
+      signedPartUrls(
+        client({}),
+        { bucket: 'b', key: 'k', uploadId: 'u' },
+        Array.from({ length: 10_000 }, (_, i) => i + 1),
+        60,
+      ),
+  ],
+])('gives the event loop its turn while signing %s', async (_name, sign) => {
+  // In one stretch, the longest stall would be the whole signing time (seconds through the SDK's
+  // getSignedUrl); in slices, a small part of it (the SDK's presigning of the first item included).
+  const probed = await calmestRun(sign);
+  expect(probed.result?.length).toBeGreaterThan(1000);
+  expect(probed.longestStallMs).toBeLessThan(Math.max(probed.totalMs / 4, 50));
+});
+
 it('signs nothing for no keys', async () => {
   await expect(signedGetUrls(client({}), 'my-bucket', [], 600)).resolves.toEqual([]);
 });
@@ -56,6 +107,12 @@ describe('how keys after the first are signed', () => {
   it("the SDK signs the first key; the others take the last SigV4 step from it, once it reproduced the SDK's signature", async () => {
     const urls = await signedGetUrls(client({}), 'my-bucket', KEYS, 600);
     expect(urls).toHaveLength(KEYS.length);
+    expect(presign).toHaveBeenCalledTimes(1);
+  });
+
+  it('the same for part upload URLs (PUT): the SDK signs the first part only', async () => {
+    const urls = await signedPartUrls(client({}), { bucket: 'b', key: 'k', uploadId: 'u' }, [1, 2, 3, 4], 600);
+    expect(urls).toHaveLength(4);
     expect(presign).toHaveBeenCalledTimes(1);
   });
 

@@ -1,32 +1,32 @@
 import { randomBytes } from 'node:crypto';
 import { decodeBytes } from '../../lib/bodies/read-decoding.js';
-import { encodeUploadBody } from '../../lib/bodies/upload-encoding.js';
+import { encodeUploadBody, TEXT_SLICE } from '../../lib/bodies/upload-encoding.js';
 import { resolveContentType } from '../../lib/bodies/content-type.js';
 
 const decodeBody = (bytes: Uint8Array) => decodeBytes(bytes, 'auto');
 
 describe('decodeBytes (auto)', () => {
-  it('returns valid UTF-8 as text', () => {
-    expect(decodeBody(Buffer.from('héllo ✓', 'utf8'))).toEqual({ Body: 'héllo ✓', BodyEncoding: 'utf8' });
+  it('returns valid UTF-8 as text', async () => {
+    expect(await decodeBody(Buffer.from('héllo ✓', 'utf8'))).toEqual({ Body: 'héllo ✓', BodyEncoding: 'utf8' });
   });
 
-  it('returns invalid UTF-8 as base64', () => {
+  it('returns invalid UTF-8 as base64', async () => {
     const bytes = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0xff, 0xfe]);
-    expect(decodeBody(bytes)).toEqual({ Body: bytes.toString('base64'), BodyEncoding: 'base64' });
+    expect(await decodeBody(bytes)).toEqual({ Body: bytes.toString('base64'), BodyEncoding: 'base64' });
   });
 
-  it('treats NUL bytes as binary even when the bytes are valid UTF-8', () => {
+  it('treats NUL bytes as binary even when the bytes are valid UTF-8', async () => {
     const bytes = Buffer.from('abc\0def');
-    expect(decodeBody(bytes).BodyEncoding).toBe('base64');
+    expect((await decodeBody(bytes)).BodyEncoding).toBe('base64');
   });
 
-  it('does not strip a byte order mark', () => {
-    expect(decodeBody(Buffer.from([0xef, 0xbb, 0xbf, 0x41])).Body).toBe('\uFEFFA');
+  it('does not strip a byte order mark', async () => {
+    expect((await decodeBody(Buffer.from([0xef, 0xbb, 0xbf, 0x41]))).Body).toBe('\uFEFFA');
   });
 
-  it('handles a view into a larger buffer', () => {
+  it('handles a view into a larger buffer', async () => {
     const pool = Buffer.from('xxPAYLOADxx');
-    expect(decodeBody(pool.subarray(2, 9)).Body).toBe('PAYLOAD');
+    expect((await decodeBody(pool.subarray(2, 9))).Body).toBe('PAYLOAD');
   });
 });
 
@@ -40,43 +40,63 @@ describe('encodeUploadBody', () => {
     ['hex', 'DEADbeef', Buffer.from([0xde, 0xad, 0xbe, 0xef])],
     ['hex', '0x00ff', Buffer.from([0x00, 0xff])],
     ['binary', '\u00ff\u0000', Buffer.from([0xff, 0x00])],
-  ] as const)('%s %j', (encoding, data, expected) => {
-    expect(encodeUploadBody(data, encoding).bytes().equals(expected)).toBe(true);
+  ] as const)('%s %j', async (encoding, data, expected) => {
+    expect((await (await encodeUploadBody(data, encoding)).bytes()).equals(expected)).toBe(true);
   });
 
-  it('strips a data URL prefix and keeps its type', () => {
-    const body = encodeUploadBody('data:application/pdf;name=a.pdf;base64,JVBERi0=', 'base64');
-    expect(body.bytes().toString('latin1')).toBe('%PDF-');
+  it('strips a data URL prefix and keeps its type', async () => {
+    const body = await encodeUploadBody('data:application/pdf;name=a.pdf;base64,JVBERi0=', 'base64');
+    expect((await body.bytes()).toString('latin1')).toBe('%PDF-');
     expect(body.dataUrlType).toBe('application/pdf');
   });
 
   it.each([0, 1, 2, 3, 3 * 1024 * 1024, 3 * 1024 * 1024 + 1, 7 * 1024 * 1024 + 2])(
     'decodes %i bytes of base64 piece by piece to the same bytes and size',
-    (length) => {
+    async (length) => {
       const bytes = randomBytes(length);
+      const wrapped = bytes.toString('base64').replace(/.{76}/g, '$&\r\n');
       for (const [text, encoding] of [
         [bytes.toString('base64'), 'base64'],
         [bytes.toString('base64url'), 'base64'],
         [`data:application/octet-stream;base64,${bytes.toString('base64')}`, 'base64'],
+        [wrapped, 'base64'],
+        [bytes.toString('hex'), 'hex'],
+        [bytes.toString('latin1'), 'binary'],
       ] as const) {
-        const body = encodeUploadBody(text, encoding);
-        const pieces = [...body.pieces()];
+        const body = await encodeUploadBody(text, encoding);
+        const pieces: Buffer[] = [];
+        for await (const piece of body.pieces()) pieces.push(piece);
         expect(body.size).toBe(length);
         expect(Buffer.concat(pieces).equals(bytes)).toBe(true);
-        expect(pieces.length).toBe(Math.max(1, Math.ceil(length / (3 * 1024 * 1024))));
+        expect((await body.bytes()).equals(bytes)).toBe(true);
+        // Each piece is one slice of the text: none holds the event loop for long.
+        expect(Math.max(...pieces.map((piece) => piece.length))).toBeLessThanOrEqual(TEXT_SLICE);
+        const payload = text.startsWith('data:') ? text.slice(text.indexOf(',') + 1) : text;
+        expect(pieces.length).toBe(Math.max(1, Math.ceil(payload.length / TEXT_SLICE)));
       }
     },
   );
 
-  it('stores numbers as text and null as an empty body', () => {
-    expect(encodeUploadBody(42, 'utf8').bytes().toString()).toBe('42');
-    expect(encodeUploadBody(null, 'utf8').size).toBe(0);
+  it('keeps characters beyond the BMP whole across slices (UTF-8 and UTF-16)', async () => {
+    // An emoji (a surrogate pair) on every slice boundary: split in two, it would become U+FFFD twice.
+    const text = '🚀'.repeat(TEXT_SLICE);
+    for (const encoding of ['utf8', 'utf16le'] as const) {
+      const body = await encodeUploadBody(text, encoding);
+      const bytes = await body.bytes();
+      expect(bytes.equals(Buffer.from(text, encoding))).toBe(true);
+      expect(body.size).toBe(bytes.length);
+    }
+  });
+
+  it('stores numbers as text and null as an empty body', async () => {
+    expect((await (await encodeUploadBody(42, 'utf8')).bytes()).toString()).toBe('42');
+    expect((await encodeUploadBody(null, 'utf8')).size).toBe(0);
   });
 });
 
 describe('resolveContentType', () => {
   const text = { bytes: Buffer.from('x'), isJson: false };
-  it('prefers the given type, then the data URL type, then JSON, then the extension', () => {
+  it('prefers the given type, then the data URL type, then JSON, then the extension', async () => {
     expect(resolveContentType('text/csv', { ...text, dataUrlType: 'image/png' }, 'a.png', 'utf8')).toBe('text/csv');
     expect(resolveContentType(undefined, { ...text, dataUrlType: 'image/png' }, 'a.bin', 'base64')).toBe('image/png');
     expect(resolveContentType(undefined, { ...text, isJson: true }, 'a', 'utf8')).toBe('application/json');
@@ -84,7 +104,7 @@ describe('resolveContentType', () => {
     expect(resolveContentType(undefined, text, 'doc.pdf', 'base64')).toBe('application/pdf');
   });
 
-  it('falls back by encoding when the key has no known extension', () => {
+  it('falls back by encoding when the key has no known extension', async () => {
     expect(resolveContentType(undefined, text, 'README', 'utf8')).toBe('text/plain; charset=utf-8');
     expect(resolveContentType(undefined, text, 'blob', 'base64')).toBe('application/octet-stream');
   });

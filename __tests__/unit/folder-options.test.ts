@@ -2,9 +2,9 @@
 import { Failure } from '../../lib/errors/failure.js';
 import { OPERATIONS } from '../../lib/operations/table.js';
 
-const refusal = (parse: () => unknown): Failure => {
+const refusal = async (parse: () => unknown): Promise<Failure> => {
   try {
-    parse();
+    await parse();
   } catch (error) {
     if (error instanceof Failure) return error;
     throw error;
@@ -16,8 +16,8 @@ describe('copy_folder and move_folder options', () => {
   const parse = (options: Record<string, unknown>) =>
     OPERATIONS.copy_folder.parse({ bucket: 'files', sourcePrefix: 'src', destinationPrefix: 'dst', ...options });
 
-  it('add the trailing slash, default the destination bucket and the concurrency, and mark a move', () => {
-    expect(parse({})).toEqual({
+  it('add the trailing slash, default the destination bucket and the concurrency, and mark a move', async () => {
+    expect(await parse({})).toEqual({
       bucket: 'files',
       prefix: 'src/',
       destinationBucket: 'files',
@@ -27,7 +27,7 @@ describe('copy_folder and move_folder options', () => {
       concurrency: 8,
     });
     expect(
-      OPERATIONS.move_folder.parse({ bucket: 'files', sourcePrefix: 'a/b/', destinationPrefix: 'c' }),
+      await OPERATIONS.move_folder.parse({ bucket: 'files', sourcePrefix: 'a/b/', destinationPrefix: 'c' }),
     ).toMatchObject({
       prefix: 'a/b/',
       destinationPrefix: 'c/',
@@ -35,8 +35,8 @@ describe('copy_folder and move_folder options', () => {
     });
   });
 
-  it('keep spaces in a prefix (keys are never trimmed)', () => {
-    expect(parse({ sourcePrefix: ' my docs ' })).toMatchObject({ prefix: ' my docs /' });
+  it('keep spaces in a prefix (keys are never trimmed)', async () => {
+    expect(await parse({ sourcePrefix: ' my docs ' })).toMatchObject({ prefix: ' my docs /' });
   });
 
   it.each([
@@ -53,14 +53,14 @@ describe('copy_folder and move_folder options', () => {
     [{ concurrency: 'many' }, 'concurrency', /whole number/],
     [{ dryRun: 'maybe' }, 'dryRun', /true or false/],
     [{ bucket: 'a/b' }, 'bucket', /without '\/'/],
-  ])('refuse %j naming %s', (options, field, message) => {
-    const error = refusal(() => parse(options));
+  ])('refuse %j naming %s', async (options, field, message) => {
+    const error = await refusal(() => parse(options));
     expect(error.details).toMatchObject({ field });
     expect(error.message).toMatch(message);
   });
 
-  it('allow the bucket root and overlapping folders only across buckets', () => {
-    const whole = parse({
+  it('allow the bucket root and overlapping folders only across buckets', async () => {
+    const whole = await parse({
       sourcePrefix: '',
       destinationBucket: 'backup',
       destinationPrefix: '',
@@ -69,31 +69,33 @@ describe('copy_folder and move_folder options', () => {
     expect(whole).toMatchObject({ prefix: '', destinationPrefix: '' });
     // The whole bucket into itself would copy its own copies, confirmed or not.
     expect(
-      refusal(() => parse({ sourcePrefix: '', destinationPrefix: 'x', confirmWholeBucket: true })).details,
+      (await refusal(() => parse({ sourcePrefix: '', destinationPrefix: 'x', confirmWholeBucket: true }))).details,
     ).toMatchObject({
       field: 'destinationPrefix',
     });
-    expect(parse({ destinationBucket: 'other', destinationPrefix: 'src/2026' })).toMatchObject({
+    expect(await parse({ destinationBucket: 'other', destinationPrefix: 'src/2026' })).toMatchObject({
       destinationPrefix: 'src/2026/',
     });
     // A source inside the destination would write some copies into the source: src/in/src/in/x → src/in/x.
-    const holds = refusal(() => parse({ sourcePrefix: 'src/in', destinationPrefix: 'src' }));
+    const holds = await refusal(() => parse({ sourcePrefix: 'src/in', destinationPrefix: 'src' }));
     expect(holds.message).toMatch(/the folder 'src\/' holds the source folder 'src\/in\/'/);
-    const root = refusal(() => parse({ destinationPrefix: '', confirmWholeBucket: true }));
+    const root = await refusal(() => parse({ destinationPrefix: '', confirmWholeBucket: true }));
     expect(root.message).toMatch(/the root of bucket 'files' holds the source folder 'src\/'/);
   });
 });
 
 describe('delete_folder options', () => {
-  it('add the trailing slash and refuse the bucket root unless confirmed', () => {
-    expect(OPERATIONS.delete_folder.parse({ bucket: 'files', prefix: 'old' })).toEqual({
+  it('add the trailing slash and refuse the bucket root unless confirmed', async () => {
+    expect(await OPERATIONS.delete_folder.parse({ bucket: 'files', prefix: 'old' })).toEqual({
       bucket: 'files',
       prefix: 'old/',
       dryRun: false,
     });
-    const error = refusal(() => OPERATIONS.delete_folder.parse({ bucket: 'files', prefix: '' }));
+    const error = await refusal(() => OPERATIONS.delete_folder.parse({ bucket: 'files', prefix: '' }));
     expect(error.details).toMatchObject({ field: 'prefix' });
     expect(error.message).toMatch(/turn on confirmWholeBucket to delete every object in it/);
-    expect(OPERATIONS.delete_folder.parse({ bucket: 'files', confirmWholeBucket: true })).toMatchObject({ prefix: '' });
+    expect(await OPERATIONS.delete_folder.parse({ bucket: 'files', confirmWholeBucket: true })).toMatchObject({
+      prefix: '',
+    });
   });
 });

@@ -5,12 +5,12 @@
 import { Failure } from '../../lib/errors/failure.js';
 import { OperationName, operationNamed } from '../../lib/operations/table.js';
 
-const parse = (operation: OperationName, options: Record<string, unknown>) =>
-  operationNamed(operation).parse(options) as unknown as Record<string, unknown>;
+const parse = async (operation: OperationName, options: Record<string, unknown>) =>
+  (await operationNamed(operation).parse(options)) as unknown as Record<string, unknown>;
 
-function refusal(operation: OperationName, options: Record<string, unknown>): Failure {
+async function refusal(operation: OperationName, options: Record<string, unknown>): Promise<Failure> {
   try {
-    parse(operation, options);
+    await parse(operation, options);
   } catch (error) {
     if (error instanceof Failure) return error;
     throw error;
@@ -21,38 +21,41 @@ function refusal(operation: OperationName, options: Record<string, unknown>): Fa
 const object = { bucket: 'bkt', key: 'a.txt' };
 
 describe('versionId', () => {
-  it.each(['get_object', 'head_object', 'remove_object'] as const)('is optional on %s and trimmed', (operation) => {
-    expect(parse(operation, object).versionId).toBeUndefined();
-    expect(parse(operation, { ...object, versionId: '  ' }).versionId).toBeUndefined();
-    expect(parse(operation, { ...object, versionId: ' 3HL4kqtJlcpXroDTDmJ+rmSpXd3dIbrHY ' }).versionId).toBe(
-      '3HL4kqtJlcpXroDTDmJ+rmSpXd3dIbrHY',
-    );
-  });
+  it.each(['get_object', 'head_object', 'remove_object'] as const)(
+    'is optional on %s and trimmed',
+    async (operation) => {
+      expect((await parse(operation, object)).versionId).toBeUndefined();
+      expect((await parse(operation, { ...object, versionId: '  ' })).versionId).toBeUndefined();
+      expect((await parse(operation, { ...object, versionId: ' 3HL4kqtJlcpXroDTDmJ+rmSpXd3dIbrHY ' })).versionId).toBe(
+        '3HL4kqtJlcpXroDTDmJ+rmSpXd3dIbrHY',
+      );
+    },
+  );
 
   it.each([
     ['a space inside', 'abc def'],
     ['a control character', 'abc\u0000'],
     ['a non-ASCII character', 'vérsion'],
     ['more than 1024 characters', 'v'.repeat(1025)],
-  ])('refuses %s', (_name, versionId) => {
-    const error = refusal('get_object', { ...object, versionId });
+  ])('refuses %s', async (_name, versionId) => {
+    const error = await refusal('get_object', { ...object, versionId });
     expect(error.code).toBe('InvalidOption');
     expect(error.message).toMatch(
       /^Invalid 'versionId': must be a version id as list_object_versions returns it: printable characters without spaces, at most 1024/,
     );
   });
 
-  it('is required to restore, refused empty before any request', () => {
-    const error = refusal('restore_object_version', { ...object, versionId: ' ' });
+  it('is required to restore, refused empty before any request', async () => {
+    const error = await refusal('restore_object_version', { ...object, versionId: ' ' });
     expect(error).toMatchObject({ code: 'MissingOption', details: { field: 'versionId' } });
     expect(error.message).toBe("'versionId' is required: enter the version id (VersionId in a version listing).");
   });
 });
 
 describe('list_object_versions', () => {
-  it('reads paging options and defaults maxKeys to a full page', () => {
+  it('reads paging options and defaults maxKeys to a full page', async () => {
     expect(
-      parse('list_object_versions', { bucket: 'bkt', key: 'a.txt', keyMarker: 'a.txt', versionIdMarker: 'v1' }),
+      await parse('list_object_versions', { bucket: 'bkt', key: 'a.txt', keyMarker: 'a.txt', versionIdMarker: 'v1' }),
     ).toEqual({
       bucket: 'bkt',
       key: 'a.txt',
@@ -63,26 +66,26 @@ describe('list_object_versions', () => {
     });
   });
 
-  it('refuses a key with a prefix, a version marker without a key marker, and maxKeys beyond a page', () => {
-    expect(refusal('list_object_versions', { bucket: 'bkt', key: 'a', prefix: 'b' }).message).toBe(
+  it('refuses a key with a prefix, a version marker without a key marker, and maxKeys beyond a page', async () => {
+    expect((await refusal('list_object_versions', { bucket: 'bkt', key: 'a', prefix: 'b' })).message).toBe(
       "Invalid 'key': must be empty when a prefix is given (key lists one key, prefix many).",
     );
-    expect(refusal('list_object_versions', { bucket: 'bkt', versionIdMarker: 'v1' }).details).toMatchObject({
+    expect((await refusal('list_object_versions', { bucket: 'bkt', versionIdMarker: 'v1' })).details).toMatchObject({
       field: 'versionIdMarker',
     });
-    expect(refusal('list_object_versions', { bucket: 'bkt', maxKeys: '1001' }).message).toMatch(
+    expect((await refusal('list_object_versions', { bucket: 'bkt', maxKeys: '1001' })).message).toMatch(
       /^Invalid 'maxKeys': must be a whole number from 1 to 1000/,
     );
   });
 });
 
 describe('put_bucket_versioning', () => {
-  it('takes Enabled or Suspended in any case, and nothing else', () => {
-    expect(parse('put_bucket_versioning', { bucket: 'bkt', status: 'enabled' }).status).toBe('Enabled');
-    expect(refusal('put_bucket_versioning', { bucket: 'bkt' }).message).toBe(
+  it('takes Enabled or Suspended in any case, and nothing else', async () => {
+    expect((await parse('put_bucket_versioning', { bucket: 'bkt', status: 'enabled' })).status).toBe('Enabled');
+    expect((await refusal('put_bucket_versioning', { bucket: 'bkt' })).message).toBe(
       "'status' is required: choose Enabled or Suspended.",
     );
-    expect(refusal('put_bucket_versioning', { bucket: 'bkt', status: 'Disabled' }).message).toMatch(
+    expect((await refusal('put_bucket_versioning', { bucket: 'bkt', status: 'Disabled' })).message).toMatch(
       /^Invalid 'status': must be one of Enabled, Suspended \(got 'Disabled'\)/,
     );
   });
@@ -91,9 +94,9 @@ describe('put_bucket_versioning', () => {
 describe('put_bucket_cors', () => {
   const cors = (options: Record<string, unknown>) => ({ bucket: 'bkt', ...options });
 
-  it('the browser-uploads preset sets methods and headers for the origins given', () => {
+  it('the browser-uploads preset sets methods and headers for the origins given', async () => {
     expect(
-      parse('put_bucket_cors', cors({ preset: 'browser-uploads', allowedOrigins: 'https://a.example.com' })),
+      await parse('put_bucket_cors', cors({ preset: 'browser-uploads', allowedOrigins: 'https://a.example.com' })),
     ).toEqual({
       bucket: 'bkt',
       mode: 'replace',
@@ -107,8 +110,8 @@ describe('put_bucket_cors', () => {
     });
   });
 
-  it('takes lists as JSON arrays, lines or commas, from expressions too', () => {
-    const { rule } = parse(
+  it('takes lists as JSON arrays, lines or commas, from expressions too', async () => {
+    const { rule } = (await parse(
       'put_bucket_cors',
       cors({
         allowedOrigins: ['*', 'http://localhost:3000', 'https://*.example.com'],
@@ -118,7 +121,7 @@ describe('put_bucket_cors', () => {
         maxAgeSeconds: 0,
         mode: 'Append',
       }),
-    ) as { rule: Record<string, unknown> };
+    )) as { rule: Record<string, unknown> };
     expect(rule).toEqual({
       AllowedOrigins: ['*', 'http://localhost:3000', 'https://*.example.com'],
       AllowedMethods: ['PUT', 'GET'],
@@ -213,8 +216,8 @@ describe('put_bucket_cors', () => {
       'mode',
       /must be one of replace, append/,
     ],
-  ])('refuses %s, naming the field', (_name, options, field, message) => {
-    const error = refusal('put_bucket_cors', cors(options));
+  ])('refuses %s, naming the field', async (_name, options, field, message) => {
+    const error = await refusal('put_bucket_cors', cors(options));
     expect(error.details).toMatchObject({ field });
     expect(error.message).toMatch(message);
   });

@@ -12,6 +12,8 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { AUTH_FORMS, AUTH_MODE_CHOICES, ConnectionField, FIELDS } from '../../lib/connection/fields.js';
+import { LIMITS } from '../../lib/limits.js';
+import { textCap } from '../../lib/operations/option-values.js';
 import { helpText, OPERATION_SPECS, OptionSpec } from '../../lib/operations/options.js';
 import { projectRoot } from '../project-root.js';
 
@@ -154,7 +156,10 @@ function allowed(spec: OptionSpec): string {
     const values = spec.choices.map((choice) => (choice.value ? `\`${choice.value}\`` : `empty: ${choice.name}`));
     return `${values.join(', ')} (any case)`;
   }
-  return '';
+  // A key's own rule is stricter than the text cap read before it.
+  if (spec.kind === 'key' || spec.kind === 'folder') return `at most ${LIMITS.keyBytes.toLocaleString('en')} bytes of UTF-8`;
+  const cap = textCap(spec);
+  return cap === undefined ? '' : `text of at most ${cap.toLocaleString('en')} characters`;
 }
 
 /** docs/options.md: every operation's options as a table, from the same specs. */

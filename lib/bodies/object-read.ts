@@ -43,7 +43,7 @@ export async function readObjectBody(
   contentLength: number | undefined,
   mode: DecodeAs,
   limits: ReadLimits,
-): Promise<ReturnType<BodyDecoder['end']>> {
+): ReturnType<BodyDecoder['end']> {
   const decoder = new BodyDecoder(mode, limits.key);
   if (!body) return decoder.end();
   const stream = body as Readable;
@@ -65,6 +65,11 @@ export async function readObjectBody(
         if (contentLength !== undefined && received > contentLength) throw truncated(received, contentLength);
         if (received > limits.maxReadBytes) throw tooLarge(limits.maxReadBytes, limits, false);
         decoder.write(chunk);
+        if (decoder.behind) {
+          // A late switch to base64 left chunks to encode: pause the download while they are.
+          stream.pause();
+          decoder.drain().then(() => stream.resume(), fail);
+        }
       } catch (error) {
         fail(error);
       }

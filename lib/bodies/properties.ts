@@ -86,16 +86,35 @@ export function contentDisposition(type: 'attachment' | 'inline', filename: stri
 }
 
 /**
+ * `attachment; filename="résumé.pdf"` taken apart by hand: the type, then the one filename
+ * parameter, its quotes optional. (A pattern for it backtracked quadratically on long runs of
+ * spaces; this reads each character a bounded number of times.)
+ */
+function dispositionWithName(value: string): { type: 'attachment' | 'inline'; filename: string } | undefined {
+  const semicolon = value.indexOf(';');
+  const type = value.slice(0, Math.max(semicolon, 0)).trim().toLowerCase();
+  if (type !== 'attachment' && type !== 'inline') return undefined;
+  const parameter = value.slice(semicolon + 1);
+  const equals = parameter.indexOf('=');
+  if (equals < 0 || parameter.slice(0, equals).trim().toLowerCase() !== 'filename') return undefined;
+  let filename = parameter.slice(equals + 1).trim();
+  if (filename.startsWith('"')) filename = filename.slice(1);
+  if (filename.endsWith('"')) filename = filename.slice(0, -1);
+  if (!filename || filename.includes('"') || filename.includes(';')) return undefined;
+  return { type, filename };
+}
+
+/**
  * Content-Disposition as typed: ASCII is kept as it is; `attachment; filename="résumé.pdf"`
  * (a name beyond ASCII, which a header cannot carry) is written the RFC 6266/5987 way.
  */
 export function dispositionHeader(options: RawOptions, field: string): string | undefined {
   const value = optionalTrimmed(options, field);
   if (value === undefined || HEADER_SAFE.test(value)) return headerText(options, field);
-  const named = /^(attachment|inline)\s*;\s*filename\s*=\s*"?([^";]+?)"?\s*$/i.exec(value);
+  const named = dispositionWithName(value);
   // eslint-disable-next-line no-control-regex
   if (!named || /[\u0000-\u001f\u007f]/.test(value)) return headerText(options, field);
-  return contentDisposition(named[1].toLowerCase() as 'attachment' | 'inline', named[2]);
+  return contentDisposition(named.type, named.filename);
 }
 
 /** A JSON object given as an object (from an expression) or as JSON text. */

@@ -7,6 +7,8 @@
  */
 import { Failure } from '../errors/failure.js';
 import { isUtf8 } from 'node:buffer';
+import { TimeSlices } from '../time-slices.js';
+import { parseJsonInSlices } from './json-in-slices.js';
 
 /** How a read body is returned: valid UTF-8 as text, anything else as base64. */
 export type BodyEncoding = 'utf8' | 'base64';
@@ -33,6 +35,8 @@ export class BodyDecoder {
   private base64Carry = Buffer.alloc(0);
   /** auto mode: raw chunks kept while the body may still turn out to be binary. */
   private pending: Buffer[] | undefined;
+  /** Chunks still to encode as base64 after a late switch from text (drained a slice at a time). */
+  private backlog: Buffer[] = [];
 
   constructor(
     private readonly mode: DecodeAs,
@@ -43,7 +47,11 @@ export class BodyDecoder {
   }
 
   write(chunk: Buffer): void {
-    if (this.state === 'base64') return this.appendBase64(chunk);
+    if (this.state === 'base64') {
+      if (this.backlog.length) this.backlog.push(chunk);
+      else this.appendBase64(chunk);
+      return;
+    }
     if (this.pending) this.pending.push(chunk);
     const bytes = this.textCarry.length ? Buffer.concat([this.textCarry, chunk]) : chunk;
     const complete = bytes.length - incompleteTail(bytes);
@@ -54,15 +62,30 @@ export class BodyDecoder {
     this.textCarry = Buffer.from(bytes.subarray(complete));
   }
 
-  end(): { Body: unknown; BodyEncoding: BodyEncoding | 'json' } {
+  /** True while chunks wait to be encoded: the reader pauses and lets `drain` catch up. */
+  get behind(): boolean {
+    return this.backlog.length > 0;
+  }
+
+  /** Encodes the waiting chunks, yielding between slices: a 200 MB text that turns binary at its end. */
+  async drain(slices = new TimeSlices()): Promise<void> {
+    while (this.backlog.length) {
+      this.appendBase64(this.backlog.shift() as Buffer);
+      if (slices.due()) await slices.yield();
+    }
+  }
+
+  async end(): Promise<{ Body: unknown; BodyEncoding: BodyEncoding | 'json' }> {
     if (this.state === 'text' && this.textCarry.length) this.notText(); // ends inside a sequence
+    await this.drain();
     if (this.state === 'base64') {
       if (this.base64Carry.length) this.base64 += this.base64Carry.toString('base64');
       return { Body: this.base64, BodyEncoding: 'base64' };
     }
     if (this.mode !== 'json') return { Body: this.text, BodyEncoding: 'utf8' };
     try {
-      return { Body: JSON.parse(this.text.replace(/^\uFEFF/, '')), BodyEncoding: 'json' };
+      const text = this.text.charCodeAt(0) === 0xfeff ? this.text.slice(1) : this.text;
+      return { Body: await parseJsonInSlices(text), BodyEncoding: 'json' };
     } catch (error) {
       const message = `The object '${this.key}' is not valid JSON: ${(error as Error).message}. Read it with decodeAs 'text' to see it.`;
       throw new Failure('InvalidJson', message, { field: 'decodeAs', key: this.key });
@@ -74,12 +97,11 @@ export class BodyDecoder {
       const message = `The object '${this.key}' is not valid UTF-8 text, so it cannot be read as text or JSON. Use 'base64' (or 'auto').`;
       throw new Failure('InvalidOption', message, { field: 'decodeAs', key: this.key });
     }
-    const seen = this.pending;
+    this.backlog = this.pending;
     this.pending = undefined;
     this.state = 'base64';
     this.text = '';
     this.textCarry = Buffer.alloc(0);
-    for (const chunk of seen) this.appendBase64(chunk);
   }
 
   private appendBase64(chunk: Buffer): void {
@@ -95,7 +117,7 @@ export function decodeBytes(
   bytes: Uint8Array,
   mode: DecodeAs = 'auto',
   key = '',
-): { Body: unknown; BodyEncoding: BodyEncoding | 'json' } {
+): Promise<{ Body: unknown; BodyEncoding: BodyEncoding | 'json' }> {
   const decoder = new BodyDecoder(mode, key);
   decoder.write(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
   return decoder.end();

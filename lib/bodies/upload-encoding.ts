@@ -3,6 +3,7 @@
  * (file-picker base64 and data URLs included), and data that does not match is refused, so
  * binary files (images, PDFs, zips) are never stored as text and never corrupted.
  */
+import { TimeSlices } from '../time-slices.js';
 import { assertNestingDepth, invalidField } from '../validation.js';
 
 /** How upload `data` text is turned into bytes. */
@@ -31,13 +32,13 @@ export const ENCODING_NAMES: Record<string, UploadEncoding> = {
 export interface UploadBody {
   /** Length of the stored object, in bytes. */
   size: number;
-  /** All the bytes at once (small bodies). */
-  bytes(): Buffer;
+  /** All the bytes at once (small bodies), decoded a slice at a time. */
+  bytes(): Promise<Buffer>;
   /**
-   * The bytes piece by piece, for multipart uploads: large base64 text is decoded a slice at a
-   * time, so the whole file is never held decoded beside its text (and slices decode faster).
+   * The bytes piece by piece, for multipart uploads: long text is decoded a slice at a time, so
+   * the whole file is never held decoded beside its text, and no slice holds the event loop.
    */
-  pieces(): Iterable<Buffer>;
+  pieces(): AsyncIterable<Buffer>;
   /** Media type announced by a data URL (`data:image/png;base64,...`), if any. */
   dataUrlType?: string;
   /** True when `data` was an object or array, stored as JSON. */
@@ -45,11 +46,66 @@ export interface UploadBody {
 }
 
 const DATA_URL = /^data:([^,;]*)((?:;[^,;]+)*?);base64,/i;
-/** Base64 characters decoded per piece: a multiple of 4, so every slice decodes on its own (3 MiB each). */
-const BASE64_SLICE = 4 * 1024 * 1024;
+/**
+ * Characters of `data` read or decoded in one step: a few milliseconds of work, so a 300 MB
+ * upload never holds the event loop. A multiple of 4 (whole base64 quanta) and of 2 (hex pairs).
+ */
+export const TEXT_SLICE = 2 * 1024 * 1024;
 
 function fromBuffer(bytes: Buffer, isJson = false): UploadBody {
-  return { size: bytes.length, bytes: () => bytes, pieces: () => [bytes], isJson };
+  async function* pieces(): AsyncGenerator<Buffer> {
+    yield bytes;
+  }
+  return { size: bytes.length, bytes: async () => bytes, pieces, isJson };
+}
+
+/** The slices of `text` (a high surrogate never split from its low half), yielding between them. */
+async function eachSlice(text: string, visit: (slice: string, start: number) => boolean | void): Promise<void> {
+  const slices = new TimeSlices();
+  for (const [start, end] of sliceBounds(text)) {
+    if (visit(text.slice(start, end), start) === false) return;
+    if (slices.due()) await slices.yield();
+  }
+}
+
+function* sliceBounds(text: string): Generator<[number, number]> {
+  for (let start = 0; start < text.length;) {
+    let end = Math.min(text.length, start + TEXT_SLICE);
+    const last = text.charCodeAt(end - 1);
+    if (end < text.length && last >= 0xd800 && last <= 0xdbff) end -= 1;
+    yield [start, end];
+    start = end;
+  }
+}
+
+type SliceDecoder = (slice: string, last: boolean) => Buffer;
+
+/**
+ * A body of `text` decoded piece by piece; `decoder` makes a decoder for one pass, which may
+ * carry what a slice leaves over (half a base64 quantum) to the next.
+ */
+function textBody(text: string, size: number, decoder: () => SliceDecoder): UploadBody {
+  // An async generator that yields between slices: read through a stream, a sync one would be
+  // decoded part after part within one turn (lib-storage reads ahead four parts of 8 MB).
+  async function* pieces(): AsyncGenerator<Buffer> {
+    if (text.length === 0) yield Buffer.alloc(0);
+    const decode = decoder();
+    const slices = new TimeSlices();
+    for (const [start, end] of sliceBounds(text)) {
+      yield decode(text.slice(start, end), end === text.length);
+      if (slices.due()) await slices.yield();
+    }
+  }
+  return {
+    size,
+    pieces,
+    async bytes() {
+      const parts: Buffer[] = [];
+      for await (const piece of pieces()) parts.push(piece);
+      return Buffer.concat(parts, size);
+    },
+    isJson: false,
+  };
 }
 
 /** A list of byte values, or a Buffer as JSON (`{ type: 'Buffer', data: [...] }`). */
@@ -68,7 +124,11 @@ function byteList(data: object): number[] | undefined {
  * With a content type that is not JSON, a list of byte values is stored as those bytes, as the
  * app builder's plugin stored it (Buffer.from); otherwise objects and lists are stored as JSON.
  */
-export function encodeUploadBody(data: unknown, encoding: UploadEncoding, contentType?: string): UploadBody {
+export async function encodeUploadBody(
+  data: unknown,
+  encoding: UploadEncoding,
+  contentType?: string,
+): Promise<UploadBody> {
   if (data === undefined || data === null) return fromBuffer(Buffer.alloc(0));
   if (Buffer.isBuffer(data)) return fromBuffer(data);
   const bytes = typeof data === 'object' && contentType && !/json/i.test(contentType) ? byteList(data) : undefined;
@@ -86,79 +146,134 @@ export function encodeUploadBody(data: unknown, encoding: UploadEncoding, conten
   const text = String(data);
   switch (encoding) {
     case 'utf8':
-      return fromBuffer(Buffer.from(text, 'utf8'));
+      return utf8Body(text);
     case 'base64':
-      return decodeBase64(text);
+      return base64Body(text);
     case 'hex':
-      return fromBuffer(decodeHex(text));
+      return hexBody(text);
     case 'binary':
-      return fromBuffer(decodeLatin1(text));
+      return latin1Body(text);
     case 'utf16le':
-      return fromBuffer(Buffer.from(text, 'utf16le'));
+      return textBody(text, text.length * 2, () => (slice) => Buffer.from(slice, 'utf16le'));
   }
 }
 
-function decodeBase64(text: string): UploadBody {
+async function utf8Body(text: string): Promise<UploadBody> {
+  let size = 0;
+  await eachSlice(text, (slice) => {
+    size += Buffer.byteLength(slice, 'utf8');
+  });
+  return textBody(text, size, () => (slice) => Buffer.from(slice, 'utf8'));
+}
+
+const WHITESPACE = /\s/;
+const stripped = (slice: string): string => (WHITESPACE.test(slice) ? slice.replace(/\s+/g, '') : slice);
+
+/** What one pass over base64 text finds: its length without whitespace, padding, alphabets, a bad character. */
+interface Base64Scan {
+  length: number;
+  firstPad: number;
+  tail: string;
+  urlSafe: boolean;
+  standard: boolean;
+  bad?: { character: string; position: number };
+}
+
+async function scanBase64(payload: string): Promise<Base64Scan> {
+  const scan: Base64Scan = { length: 0, firstPad: -1, tail: '', urlSafe: false, standard: false };
+  await eachSlice(payload, (slice) => {
+    const compact = stripped(slice);
+    const bad = compact.search(/[^A-Za-z0-9+/=_-]/);
+    if (bad >= 0) {
+      scan.bad = { character: compact[bad], position: scan.length + bad };
+      return false;
+    }
+    const pad = compact.indexOf('=');
+    if (pad >= 0 && scan.firstPad < 0) scan.firstPad = scan.length + pad;
+    scan.urlSafe ||= compact.includes('-') || compact.includes('_');
+    scan.standard ||= compact.includes('+') || compact.includes('/');
+    scan.tail = (scan.tail + compact).slice(-2);
+    scan.length += compact.length;
+  });
+  return scan;
+}
+
+async function base64Body(text: string): Promise<UploadBody> {
   const match = DATA_URL.exec(text.slice(0, 300).trimStart());
-  const start = match ? text.indexOf(',') + 1 : 0;
-  let payload = start ? text.slice(start) : text;
-  // One scan for anything outside the base64 alphabets (fast even for 100 MB); whitespace,
-  // as in wrapped base64, is removed only when present.
-  let bad = payload.search(/[^A-Za-z0-9+/=_-]/);
-  if (bad >= 0 && /\s/.test(payload[bad])) {
-    payload = payload.replace(/\s+/g, '');
-    bad = payload.search(/[^A-Za-z0-9+/=_-]/);
-  }
-  if (bad >= 0) {
+  const payload = match ? text.slice(text.indexOf(',') + 1) : text;
+  const scan = await scanBase64(payload);
+  if (scan.bad) {
     throw invalidField(
       'data',
-      `is not valid base64: character '${payload[bad]}' at position ${bad} is not allowed (use A-Z, a-z, 0-9, +, / and = padding, or a data URL)`,
+      `is not valid base64: character '${scan.bad.character}' at position ${scan.bad.position} is not allowed (use A-Z, a-z, 0-9, +, / and = padding, or a data URL)`,
     );
   }
-  const padding = payload.endsWith('==') ? 2 : payload.endsWith('=') ? 1 : 0;
-  const firstPad = payload.indexOf('=');
-  const dataLength = payload.length - padding;
-  if ((firstPad >= 0 && firstPad < dataLength) || dataLength % 4 === 1 || (padding > 0 && payload.length % 4 !== 0)) {
+  const padding = scan.tail.endsWith('==') ? 2 : scan.tail.endsWith('=') ? 1 : 0;
+  const dataLength = scan.length - padding;
+  if (
+    (scan.firstPad >= 0 && scan.firstPad < dataLength) ||
+    dataLength % 4 === 1 ||
+    (padding > 0 && scan.length % 4 !== 0)
+  ) {
     throw invalidField('data', 'is not valid base64: the padding or length is wrong (the text may be cut off)');
   }
-  const urlSafe = payload.includes('-') || payload.includes('_');
-  if (urlSafe && (payload.includes('+') || payload.includes('/'))) {
+  if (scan.urlSafe && scan.standard) {
     throw invalidField('data', 'is not valid base64: it mixes the standard (+/) and URL-safe (-_) alphabets');
   }
-  const alphabet = urlSafe ? 'base64url' : 'base64';
+  const alphabet = scan.urlSafe ? 'base64url' : 'base64';
+  // Whitespace shifts where whole quanta end, so each slice carries its last partial quantum on.
+  const decoder = (): SliceDecoder => {
+    let carry = '';
+    return (slice, last) => {
+      const quanta = carry + stripped(slice);
+      const whole = last ? quanta.length : quanta.length - (quanta.length % 4);
+      carry = quanta.slice(whole);
+      return Buffer.from(quanta.slice(0, whole), alphabet);
+    };
+  };
   return {
-    size: Math.floor((dataLength * 3) / 4),
-    bytes: () => Buffer.from(payload, alphabet),
-    *pieces() {
-      let start = 0;
-      do {
-        yield Buffer.from(payload.slice(start, start + BASE64_SLICE), alphabet);
-        start += BASE64_SLICE;
-      } while (start < payload.length);
-    },
+    ...textBody(payload, Math.floor((dataLength * 3) / 4), decoder),
     dataUrlType: match?.[1] ? match[1].toLowerCase() : undefined,
-    isJson: false,
   };
 }
 
-function decodeHex(text: string): Buffer {
-  const compact = text.replace(/\s+/g, '').replace(/^0x/i, '');
-  if (!/^[0-9a-fA-F]*$/.test(compact) || compact.length % 2 !== 0) {
-    throw invalidField('data', 'is not valid hex: use pairs of 0-9 and a-f digits');
-  }
-  return Buffer.from(compact, 'hex');
+async function hexBody(text: string): Promise<UploadBody> {
+  const start = text.trimStart();
+  const digits = /^0x/i.test(start) ? start.slice(2) : start;
+  let length = 0;
+  let valid = true;
+  await eachSlice(digits, (slice) => {
+    const compact = stripped(slice);
+    valid = !/[^0-9a-fA-F]/.test(compact);
+    length += compact.length;
+    return valid;
+  });
+  if (!valid || length % 2 !== 0) throw invalidField('data', 'is not valid hex: use pairs of 0-9 and a-f digits');
+  return textBody(digits, length / 2, () => {
+    let carry = '';
+    return (slice) => {
+      const pairs = carry + stripped(slice);
+      const whole = pairs.length - (pairs.length % 2);
+      carry = pairs.slice(whole);
+      return Buffer.from(pairs.slice(0, whole), 'hex');
+    };
+  });
 }
 
-function decodeLatin1(text: string): Buffer {
-  for (let i = 0; i < text.length; i += 1) {
-    if (text.charCodeAt(i) > 0xff) {
-      throw invalidField(
-        'data',
-        `is not a binary string: character ${i} is above \\xFF, which 'binary' cannot store (use utf8 or base64)`,
-      );
-    }
+async function latin1Body(text: string): Promise<UploadBody> {
+  let above = -1;
+  await eachSlice(text, (slice, start) => {
+    const at = slice.search(/[^\x00-\xff]/);
+    if (at >= 0) above = start + at;
+    return at < 0;
+  });
+  if (above >= 0) {
+    throw invalidField(
+      'data',
+      `is not a binary string: character ${above} is above \\xFF, which 'binary' cannot store (use utf8 or base64)`,
+    );
   }
-  return Buffer.from(text, 'latin1');
+  return textBody(text, text.length, () => (slice) => Buffer.from(slice, 'latin1'));
 }
 
 /** True when `data` is a base64 data URL, as a file picker produces. */

@@ -4,6 +4,7 @@ import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
 import { addContentMd5ToBatchDeletes } from './batch-delete-md5.js';
+import { hashLargeBodiesInSlices } from './body-hash.js';
 import { recordFailedRequests } from './failure-context.js';
 import { checkResponses } from './response-checks.js';
 import { applyRequestDeadlines } from './request-deadline.js';
@@ -53,7 +54,11 @@ function buildS3Client(settings: ConnectionSettings): S3Client {
       httpsAgent: agents[1] as HttpsAgent,
     }),
   });
+  // The plugin gives the SDK no logger, yet on every failure this middleware copies the whole input
+  // through the schema's sensitive-data filter (tens of ms for 10,000 parts) for a logger that drops it.
+  client.middlewareStack.remove('loggerMiddleware');
   addContentMd5ToBatchDeletes(client);
+  hashLargeBodiesInSlices(client);
   checkResponses(client);
   recordFailedRequests(client);
   const host = settings.endpoint ? new URL(settings.endpoint).host : undefined;

@@ -29,11 +29,14 @@ BLOCKED.addSubnet('fe80::', 10, 'ipv6'); // IPv6 link-local
 /** The eight 16-bit groups of an IPv6 address (a trailing dotted quad included), or undefined. */
 function ipv6Groups(address: string): number[] | undefined {
   if (net.isIPv6(address) === false) return undefined;
-  let text = address.toLowerCase().replace(/%.*$/, '');
-  const quad = /(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(text);
-  if (quad) {
-    const [a, b, c, d] = quad.slice(1).map(Number);
-    text = `${text.slice(0, quad.index)}${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
+  const zone = address.indexOf('%');
+  let text = (zone < 0 ? address : address.slice(0, zone)).toLowerCase();
+  // A trailing dotted quad (::ffff:1.2.3.4) is the last group after a colon.
+  const lastColon = text.lastIndexOf(':');
+  const quad = text.slice(lastColon + 1).split('.');
+  if (quad.length === 4) {
+    const [a, b, c, d] = quad.map(Number);
+    text = `${text.slice(0, lastColon + 1)}${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
   }
   const [head, tail] = text.includes('::') ? text.split('::') : [text, undefined];
   const left = head ? head.split(':') : [];

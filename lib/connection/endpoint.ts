@@ -39,7 +39,10 @@ export function parseEndpoint(source: RawOptions): string {
     throw invalidField('endpoint', 'must not contain a user name or password; use the access key fields');
   }
   if (url.search || url.hash) throw invalidField('endpoint', 'must not contain a query string or fragment');
-  return url.toString().replace(/\/+$/, '');
+  const text = url.toString();
+  let end = text.length;
+  while (text[end - 1] === '/') end -= 1;
+  return text.slice(0, end);
 }
 
 /**

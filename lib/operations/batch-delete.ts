@@ -2,49 +2,57 @@
 import { DeleteObjectsCommand, S3Client } from '@aws-sdk/client-s3';
 import { notS3 } from '../connection/response-checks.js';
 import { shown } from '../errors/failure.js';
-import { assertNestingDepth, invalidField, isUnset, RawOptions } from '../validation.js';
+import { assertTextLength, invalidField, isUnset, jsonList, RawOptions } from '../validation.js';
 import { count, LIMITS } from '../limits.js';
 import { checkedKey } from './names.js';
+import { mapInSlices, TimeSlices } from '../time-slices.js';
 
 const BATCH_SIZE = LIMITS.keysPerPage;
 const MAX_KEYS_PER_QUERY = LIMITS.keysPerDelete;
 
-/** `keys` as a JSON array (text or value) or as one key per line; duplicates dropped. */
-export function parseKeyList(options: RawOptions): string[] {
-  const raw = options.keys;
-  if (isUnset(raw)) throw invalidField('keys', 'is required: a JSON array of keys, or one key per line');
-  let keys: unknown[];
-  if (Array.isArray(raw)) keys = raw;
-  else if (typeof raw === 'string' && raw.trim().startsWith('[')) {
-    try {
-      keys = JSON.parse(raw);
-    } catch {
-      throw invalidField('keys', 'looks like a JSON array but is not valid JSON');
-    }
-    if (!Array.isArray(keys)) throw invalidField('keys', 'must be a JSON array of keys');
-  } else if (typeof raw === 'string') keys = raw.split(/\r?\n/).filter((line) => line.trim() !== '');
-  else throw invalidField('keys', 'must be a JSON array of keys, or one key per line');
-  assertNestingDepth('keys', keys);
+const KEY_LIST = { characters: LIMITS.keyListCharacters, entries: MAX_KEYS_PER_QUERY, noun: 'keys' };
 
-  const unique = [
-    ...new Set(
-      keys.map((key) =>
-        typeof key === 'object' && key !== null && 'Key' in key ? (key as { Key: unknown }).Key : key,
-      ),
-    ),
-  ];
-  if (unique.length === 0) throw invalidField('keys', 'must name at least one key');
-  if (unique.length > MAX_KEYS_PER_QUERY)
-    throw invalidField('keys', `may name at most ${count(MAX_KEYS_PER_QUERY)} keys per query (got ${unique.length})`);
-  unique.forEach((key, index) => {
+/** One key per line (blank lines skipped), split a slice at a time and refused past the most a query takes. */
+async function keyLines(text: string): Promise<string[]> {
+  const slices = new TimeSlices();
+  const lines: string[] = [];
+  for (let start = 0; start < text.length;) {
+    const newline = text.indexOf('\n', start);
+    const end = newline < 0 ? text.length : newline;
+    const line = text.slice(start, text[end - 1] === '\r' ? end - 1 : end);
+    if (line.trim() !== '') lines.push(line);
+    if (lines.length > MAX_KEYS_PER_QUERY)
+      throw invalidField('keys', `may name at most ${count(MAX_KEYS_PER_QUERY)} keys per query`);
+    start = end + 1;
+    if (slices.due()) await slices.yield();
+  }
+  return lines;
+}
+
+/** `keys` as a JSON array (text or value) or as one key per line; duplicates dropped. */
+export async function parseKeyList(options: RawOptions): Promise<string[]> {
+  const raw = options.keys;
+  const what = 'a JSON array of keys, or one key per line';
+  if (isUnset(raw)) throw invalidField('keys', `is required: ${what}`);
+  assertTextLength('keys', raw, KEY_LIST.characters);
+  const keys =
+    typeof raw === 'string' && !raw.trim().startsWith('[')
+      ? await keyLines(raw)
+      : await jsonList('keys', raw, what, KEY_LIST);
+
+  // One pass, a slice at a time: each key is checked (its length first) before it is hashed into the set.
+  const unique = new Set<string>();
+  await mapInSlices(keys, (entry, index) => {
+    const key = typeof entry === 'object' && entry !== null && 'Key' in entry ? (entry as { Key: unknown }).Key : entry;
     if (typeof key !== 'string' || key === '')
       throw invalidField(
         'keys',
-        `entry ${index + 1} must be a non-empty key (got ${shown(JSON.stringify(key) ?? String(key))})`,
+        `entry ${index + 1} must be a non-empty key (got ${key === '' ? 'an empty key' : key === null ? 'null' : typeof key})`,
       );
-    checkedKey(`keys (entry ${index + 1})`, key);
+    unique.add(checkedKey(`keys (entry ${index + 1})`, key));
   });
-  return unique as string[];
+  if (unique.size === 0) throw invalidField('keys', 'must name at least one key');
+  return [...unique];
 }
 
 export interface DeleteReport {

@@ -7,14 +7,14 @@
  */
 import {
   AbortMultipartUploadCommand,
-  CompleteMultipartUploadCommand,
   CreateMultipartUploadCommand,
   ListMultipartUploadsCommand,
   ListPartsCommand,
   S3Client,
-  UploadPartCommand,
 } from '@aws-sdk/client-s3';
-import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import { mapInSlices } from '../time-slices.js';
+import { signedPartUrls } from './batch-presign.js';
+import { sendCompletion } from './completion-body.js';
 import { ObjectProperties } from '../bodies/properties.js';
 import { Failure } from '../errors/failure.js';
 import { etagOf, quoted } from './etag.js';
@@ -63,17 +63,8 @@ export async function signPartUrls(
   expiresIn: number,
 ): Promise<object> {
   const signingDate = new Date();
-  const urls = [];
-  // One at a time: each signature is CPU only, and thousands in flight would hold their garbage.
-  for (const PartNumber of partNumbers) {
-    const command = new UploadPartCommand({
-      Bucket: target.bucket,
-      Key: target.key,
-      UploadId: target.uploadId,
-      PartNumber,
-    });
-    urls.push({ PartNumber, url: await getSignedUrl(client, command, { expiresIn, signingDate }) });
-  }
+  const signed = await signedPartUrls(client, target, partNumbers, expiresIn, signingDate);
+  const urls = await mapInSlices(partNumbers, (PartNumber, index) => ({ PartNumber, url: signed[index] }));
   return {
     Bucket: target.bucket,
     Key: target.key,
@@ -86,13 +77,10 @@ export async function signPartUrls(
 }
 
 export async function completeUpload(client: S3Client, target: UploadTarget, parts: CompletedPart[]): Promise<object> {
-  const output = await client.send(
-    new CompleteMultipartUploadCommand({
-      Bucket: target.bucket,
-      Key: target.key,
-      UploadId: target.uploadId,
-      MultipartUpload: { Parts: parts },
-    }),
+  const output = await sendCompletion(
+    client,
+    { Bucket: target.bucket, Key: target.key, UploadId: target.uploadId },
+    parts,
   );
   const object = {
     Bucket: target.bucket,

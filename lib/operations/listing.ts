@@ -6,6 +6,7 @@ import { _Object, CommonPrefix, ListObjectsV2Command, ListObjectsV2CommandOutput
 import { notS3 } from '../connection/response-checks.js';
 import { Failure, shown } from '../errors/failure.js';
 import { signedGetUrls } from './batch-presign.js';
+import { mapInSlices } from '../time-slices.js';
 import { hasDotSegment } from './names.js';
 import { formatBytes } from '../format-bytes.js';
 import { count, LIMITS } from '../limits.js';
@@ -71,28 +72,37 @@ export async function listObjects(client: S3Client, request: ListRequest): Promi
   } else {
     result = await page(request.continuationToken, request.maxKeys);
   }
-  if (request.signedUrlSeconds && result.Contents) {
-    // Browsers resolve . and .. segments in any URL, so such keys get no signed URL.
-    const signable = result.Contents.filter((item) => !hasDotSegment(item.Key ?? ''));
-    const urls = await signedGetUrls(
-      client,
-      request.bucket,
-      signable.map((item) => item.Key ?? ''),
-      request.signedUrlSeconds,
-    );
-    const urlOf = new Map(signable.map((item, index) => [item, urls[index]]));
-    result.Contents = result.Contents.map((item) => ({ ...item, SignedUrl: urlOf.get(item) }));
-    const skipped = result.Contents.length - signable.length;
-    if (skipped) {
-      result.Warning = [
-        result.Warning,
-        `${skipped} object${skipped === 1 ? ' has' : 's have'} a '.' or '..' segment in the key and no SignedUrl: browsers would resolve it to another path.`,
-      ]
-        .filter(Boolean)
-        .join(' ');
-    }
-  }
+  if (request.signedUrlSeconds && result.Contents)
+    await addSignedUrls(client, request, result, request.signedUrlSeconds);
   return result;
+}
+
+/** A download URL on every listed object, a slice at a time (a result may hold 1,000,000 keys). */
+async function addSignedUrls(client: S3Client, request: ListRequest, result: Listed, seconds: number): Promise<void> {
+  const contents = result.Contents ?? [];
+  // Browsers resolve . and .. segments in any URL, so such keys get no signed URL.
+  const keys: string[] = [];
+  const signable = await mapInSlices(contents, (item) => {
+    const key = item.Key ?? '';
+    if (hasDotSegment(key)) return false;
+    keys.push(key);
+    return true;
+  });
+  const urls = await signedGetUrls(client, request.bucket, keys, seconds);
+  let next = 0;
+  result.Contents = await mapInSlices(contents, (item, index) => ({
+    ...item,
+    SignedUrl: signable[index] ? urls[next++] : undefined,
+  }));
+  const skipped = contents.length - keys.length;
+  if (skipped) {
+    result.Warning = [
+      result.Warning,
+      `${skipped} object${skipped === 1 ? ' has' : 's have'} a '.' or '..' segment in the key and no SignedUrl: browsers would resolve it to another path.`,
+    ]
+      .filter(Boolean)
+      .join(' ');
+  }
 }
 
 /** The longest field an S3 listing entry has besides its key (an ETag is 34 to 40 characters). */

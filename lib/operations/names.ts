@@ -66,10 +66,11 @@ export function hasDotSegment(key: string): boolean {
  * resolve `%2E%2E` in signed URLs (WHATWG URL). So such keys are refused outright.
  */
 export function checkedKey(field: string, key: string): string {
-  wellFormed(field, key);
+  // Length first: every other check reads the whole key.
   const bytes = Buffer.byteLength(key, 'utf8');
   if (bytes > MAX_KEY_BYTES)
     throw invalidField(field, `must be at most ${MAX_KEY_BYTES} bytes of UTF-8 (got ${bytes} bytes: '${shown(key)}')`);
+  wellFormed(field, key);
   if (hasDotSegment(key)) {
     throw invalidField(
       field,

@@ -4,6 +4,7 @@
  */
 import { dispositionHeader, headerText, jsonObject } from '../bodies/properties.js';
 import {
+  assertTextLength,
   integerInRange,
   invalidField,
   isUnset,
@@ -15,6 +16,7 @@ import {
   toggle,
 } from '../validation.js';
 import { Failure, shown } from '../errors/failure.js';
+import { LIMITS } from '../limits.js';
 import { bucketName, checkedKey, newBucketName } from './names.js';
 import { OptionSpec } from './options.js';
 import { parseKeyList } from './batch-delete.js';
@@ -76,8 +78,54 @@ function mediaTypePrefix(options: RawOptions, field: string): string | undefined
   return prefix;
 }
 
-function read(spec: OptionSpec, options: RawOptions): unknown {
+const TEXT = LIMITS.optionCharacters;
+
+/** The longest text an option takes, by kind; undefined where the kind's own reader caps it (data is the file itself). */
+export function textCap(spec: OptionSpec): number | undefined {
+  switch (spec.kind) {
+    case 'bucket':
+    case 'newBucket':
+      return TEXT.bucket;
+    case 'key':
+    case 'folder':
+    case 'text':
+    case 'uploadId':
+    case 'versionId':
+      return TEXT.text;
+    case 'header':
+    case 'mediaType':
+    case 'disposition':
+    case 'filename':
+      return TEXT.header;
+    case 'json':
+      return TEXT.json;
+    case 'originList':
+    case 'methodList':
+    case 'allowedHeaders':
+    case 'exposeHeaders':
+      return TEXT.list;
+    case 'keyList':
+      return LIMITS.keyListCharacters;
+    case 'partNumbers':
+      return LIMITS.partNumbersCharacters;
+    case 'partList':
+      return LIMITS.completedPartsCharacters;
+    case 'range':
+    case 'region':
+    case 'mediaTypePrefix':
+    case 'integer':
+    case 'toggle':
+    case 'choice':
+      return TEXT.short;
+    case 'data':
+      return undefined;
+  }
+}
+
+async function read(spec: OptionSpec, options: RawOptions): Promise<unknown> {
   const { key: field } = spec;
+  const cap = textCap(spec);
+  if (cap !== undefined) assertTextLength(field, options[field], cap);
   switch (spec.kind) {
     case 'bucket':
       return spec.required || !isUnset(options[field]) ? bucketName(options, field) : undefined;
@@ -151,7 +199,12 @@ function read(spec: OptionSpec, options: RawOptions): unknown {
   }
 }
 
-/** Every option of the specs, read and checked; undefined for those not set (or their defaults). */
-export function readOptions(specs: readonly OptionSpec[], options: RawOptions): Values {
-  return Object.fromEntries(specs.map((spec) => [spec.key, read(spec, options)]));
+/**
+ * Every option of the specs, read and checked; undefined for those not set (or their defaults).
+ * Async because long lists (100,000 keys) are checked a slice at a time.
+ */
+export async function readOptions(specs: readonly OptionSpec[], options: RawOptions): Promise<Values> {
+  const values: Values = {};
+  for (const spec of specs) values[spec.key] = await read(spec, options);
+  return values;
 }

@@ -6,54 +6,77 @@
  */
 import { shown } from '../errors/failure.js';
 import { count, LIMITS } from '../limits.js';
-import { assertNestingDepth, invalidField, isUnset, RawOptions } from '../validation.js';
+import { mapInSlices } from '../time-slices.js';
+import { assertTextLength, invalidField, isUnset, jsonList, RawOptions } from '../validation.js';
 
 const MAX_PART = LIMITS.partsPerUpload;
 
 const partNumberRule = `whole numbers from 1 to ${count(MAX_PART)}`;
 
-function jsonArray(field: string, raw: unknown, what: string): unknown[] {
-  if (Array.isArray(raw)) return raw;
-  if (typeof raw !== 'string') throw invalidField(field, `must be ${what}`);
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(raw);
-  } catch {
-    throw invalidField(field, `looks like JSON but is not valid JSON: it must be ${what}`);
-  }
-  if (!Array.isArray(parsed)) throw invalidField(field, `must be ${what}`);
-  return parsed;
-}
+/** A part list's text is capped at what 10,000 parts can need, before it is parsed. */
+/** Properties a completed part may have besides PartNumber and ETag (an SDK UploadPart output has a few). */
+const MAX_PART_PROPERTIES = 16;
+const PART_NUMBER_LIST = { characters: LIMITS.partNumbersCharacters, entries: MAX_PART, noun: 'part numbers' };
+const COMPLETED_PART_LIST = { characters: LIMITS.completedPartsCharacters, entries: MAX_PART, noun: 'parts' };
 
 function partNumber(field: string, value: unknown, where: string): number {
   const number = typeof value === 'string' && /^\s*\d+\s*$/.test(value) ? Number(value) : value;
-  if (typeof number !== 'number' || !Number.isInteger(number) || number < 1 || number > MAX_PART)
-    throw invalidField(field, `${where} must be a part number: ${partNumberRule} (got ${shown(String(value))})`);
+  if (typeof number !== 'number' || !Number.isInteger(number) || number < 1 || number > MAX_PART) {
+    const got = typeof value === 'string' || typeof value === 'number' ? String(value) : typeof value;
+    throw invalidField(field, `${where} must be a part number: ${partNumberRule} (got ${shown(got)})`);
+  }
   return number;
 }
 
-/** Part numbers to sign, sorted and without repeats: ranges such as "1-120, 130" or a JSON array. */
-export function parsePartNumbers(options: RawOptions, field = 'partNumbers'): number[] {
+/** Ranges as [from, to] pairs, merged where they overlap or touch: repeats cost nothing. */
+function mergedRanges(ranges: Array<[number, number]>): Array<[number, number]> {
+  const merged: Array<[number, number]> = [];
+  for (const [from, to] of ranges.sort((a, b) => a[0] - b[0])) {
+    const last = merged[merged.length - 1];
+    if (last && from <= last[1] + 1) last[1] = Math.max(last[1], to);
+    else merged.push([from, to]);
+  }
+  return merged;
+}
+
+/** "1-120, 130" as ranges; each piece checked before any is expanded. */
+function textRanges(field: string, text: string): Array<[number, number]> {
+  return text.split(',').map((raw): [number, number] => {
+    const piece = raw.trim();
+    const dash = piece.indexOf('-');
+    if (dash < 0) {
+      const number = partNumber(field, piece, `'${shown(piece)}'`);
+      return [number, number];
+    }
+    const from = partNumber(field, piece.slice(0, dash), 'a range start');
+    const to = partNumber(field, piece.slice(dash + 1), 'a range end');
+    if (from > to) throw invalidField(field, `range ${from}-${to} runs backwards: write the smaller number first`);
+    return [from, to];
+  });
+}
+
+/**
+ * Part numbers to sign, sorted and without repeats: ranges such as "1-120, 130" or a JSON array.
+ * Overlapping ranges are merged before any is expanded, so the work is at most 10,000 numbers
+ * whatever the text repeats.
+ */
+export async function parsePartNumbers(options: RawOptions, field = 'partNumbers'): Promise<number[]> {
   const raw = options[field];
   const what = `part numbers as ranges such as 1-100 or 1,3,5-9, or a JSON array such as [1, 2, 3] (${partNumberRule})`;
   if (isUnset(raw)) throw invalidField(field, `is required: ${what}`);
-  const numbers = new Set<number>();
-  if (typeof raw === 'number') numbers.add(partNumber(field, raw, 'it'));
+  assertTextLength(field, raw, PART_NUMBER_LIST.characters);
+  let ranges: Array<[number, number]>;
+  if (typeof raw === 'number') ranges = [[partNumber(field, raw, 'it'), partNumber(field, raw, 'it')]];
   else if (Array.isArray(raw) || (typeof raw === 'string' && raw.trim().startsWith('['))) {
-    jsonArray(field, raw, what).forEach((value, index) => numbers.add(partNumber(field, value, `entry ${index + 1}`)));
-  } else if (typeof raw === 'string') {
-    for (const piece of raw.split(',').map((text) => text.trim())) {
-      const range = /^(\d+)\s*-\s*(\d+)$/.exec(piece);
-      if (!range) {
-        numbers.add(partNumber(field, piece, `'${shown(piece)}'`));
-        continue;
-      }
-      const [from, to] = [partNumber(field, range[1], 'a range start'), partNumber(field, range[2], 'a range end')];
-      if (from > to) throw invalidField(field, `range ${from}-${to} runs backwards: write the smaller number first`);
-      for (let n = from; n <= to; n += 1) numbers.add(n);
-    }
-  } else throw invalidField(field, `must be ${what}`);
-  return [...numbers].sort((a, b) => a - b);
+    ranges = (await jsonList(field, raw, what, PART_NUMBER_LIST)).map((value, index): [number, number] => {
+      const number = partNumber(field, value, `entry ${index + 1}`);
+      return [number, number];
+    });
+  } else if (typeof raw === 'string') ranges = textRanges(field, raw);
+  else throw invalidField(field, `must be ${what}`);
+  const numbers: number[] = [];
+  for (const [from, to] of mergedRanges(ranges)) for (let n = from; n <= to; n += 1) numbers.push(n);
+  return numbers;
 }
 
 export interface CompletedPart {
@@ -65,24 +88,31 @@ export interface CompletedPart {
  * The parts to complete an upload with: a JSON array of { PartNumber, ETag } (any case of the
  * names, ETags with or without their quotes), sorted by part number as S3 requires.
  */
-export function parseCompletedParts(options: RawOptions, field = 'parts'): CompletedPart[] {
+export async function parseCompletedParts(options: RawOptions, field = 'parts'): Promise<CompletedPart[]> {
   const what = 'a JSON array of the uploaded parts: [{"PartNumber": 1, "ETag": "\\"…\\""}, …]';
   const raw = options[field];
   if (isUnset(raw)) throw invalidField(field, `is required: ${what}`);
-  const entries = jsonArray(field, raw, what);
-  assertNestingDepth(field, entries);
+  const entries = await jsonList(field, raw, what, COMPLETED_PART_LIST);
   if (entries.length === 0) throw invalidField(field, 'must list at least one part');
-  if (entries.length > MAX_PART)
-    throw invalidField(field, `may list at most ${count(MAX_PART)} parts (got ${count(entries.length)})`);
   const seen = new Set<number>();
-  const parts = entries.map((entry, index) => {
+  const parts = await mapInSlices(entries, (entry, index) => {
     const where = `entry ${index + 1}`;
     if (!entry || typeof entry !== 'object' || Array.isArray(entry))
       throw invalidField(field, `${where} must be an object with PartNumber and ETag`);
-    const named = (name: string): unknown =>
-      Object.entries(entry).find(([property]) => property.toLowerCase() === name)?.[1];
+    const properties = Object.keys(entry);
+    if (properties.length > MAX_PART_PROPERTIES)
+      throw invalidField(field, `${where} has ${count(properties.length)} properties: it needs PartNumber and ETag`);
+    const named = (name: string): unknown => {
+      const property = properties.find((candidate) => candidate.toLowerCase() === name);
+      return property === undefined ? undefined : (entry as Record<string, unknown>)[property];
+    };
     const number = partNumber(field, named('partnumber'), `${where}'s PartNumber`);
     const etag = named('etag');
+    if (typeof etag === 'string' && etag.length > LIMITS.etagCharacters)
+      throw invalidField(
+        field,
+        `${where} (part ${number}) has an ETag longer than ${LIMITS.etagCharacters} characters`,
+      );
     if (typeof etag !== 'string' || !etag.replace(/"/g, '').trim())
       throw invalidField(field, `${where} (part ${number}) needs the ETag its upload returned`);
     if (!/^[\x21-\x7e]+$/.test(etag.trim()))

@@ -68,20 +68,24 @@ export interface RunContext {
 }
 
 export interface Operation<Input extends Target> {
-  parse(options: RawOptions): Input;
+  /** May be async: long input (a 300 MB upload) is checked a slice at a time. */
+  parse(options: RawOptions): Input | Promise<Input>;
   run(client: S3Client, input: Input, context: RunContext): Promise<object>;
 }
 
 const define = <Input extends Target>(operation: Operation<Input>): Operation<Input> => operation;
 
 /** An operation's options, read and checked through its specs. */
-function optionsOf(operation: OperationName, options: RawOptions): Values {
+async function optionsOf(operation: OperationName, options: RawOptions): Promise<Values> {
   const spec = OPERATION_SPECS.find((entry) => entry.value === operation);
   return readOptions((spec?.options ?? []) as readonly OptionSpec[], options);
 }
 
-function copyRequest(operation: 'copy_object' | 'move_object', options: RawOptions): CopyRequest & Target {
-  const values = optionsOf(operation, options);
+async function copyRequest(
+  operation: 'copy_object' | 'move_object',
+  options: RawOptions,
+): Promise<CopyRequest & Target> {
+  const values = await optionsOf(operation, options);
   const sourceBucket = values.sourceBucket as string;
   const sourceKey = values.sourceKey as string;
   const metadataDirective = values.metadataDirective as 'COPY' | 'REPLACE';
@@ -117,8 +121,11 @@ function copyRequest(operation: 'copy_object' | 'move_object', options: RawOptio
   return request;
 }
 
-function folderCopyRequest(operation: 'copy_folder' | 'move_folder', options: RawOptions): FolderCopyRequest & Target {
-  const values = optionsOf(operation, options);
+async function folderCopyRequest(
+  operation: 'copy_folder' | 'move_folder',
+  options: RawOptions,
+): Promise<FolderCopyRequest & Target> {
+  const values = await optionsOf(operation, options);
   const bucket = values.bucket as string;
   const pair = {
     bucket,
@@ -182,8 +189,8 @@ function corsRule(values: Values) {
 
 export const OPERATIONS = {
   get_object: define({
-    parse(options) {
-      const values = optionsOf('get_object', options);
+    async parse(options) {
+      const values = await optionsOf('get_object', options);
       return {
         bucket: values.bucket as string,
         key: values.key as string,
@@ -210,7 +217,7 @@ export const OPERATIONS = {
   }),
 
   head_object: define({
-    parse: (options) => versionTarget(optionsOf('head_object', options)),
+    parse: async (options) => versionTarget(await optionsOf('head_object', options)),
     async run(client, { bucket, key, versionId }) {
       const output = await client.send(
         new HeadObjectCommand(defined({ Bucket: bucket, Key: key, VersionId: versionId })),
@@ -222,13 +229,13 @@ export const OPERATIONS = {
   }),
 
   upload_object: define({
-    parse(options) {
-      const values = optionsOf('upload_object', options);
+    async parse(options) {
+      const values = await optionsOf('upload_object', options);
       const { bucket, key } = target(values);
       // Left empty, the encoding is base64 for a data URL (a file picker's), else UTF-8.
       const named = (values.encoding as string | undefined) ?? (isBase64DataUrl(values.data) ? 'base64' : 'utf8');
       const encoding = ENCODING_NAMES[named.toLowerCase()];
-      const body = encodeUploadBody(values.data, encoding, values.contentType as string | undefined);
+      const body = await encodeUploadBody(values.data, encoding, values.contentType as string | undefined);
       const contentType = resolveContentType(values.contentType as string | undefined, body, key, encoding);
       return { bucket, key, body, contentType, properties: objectProperties(values) };
     },
@@ -243,7 +250,7 @@ export const OPERATIONS = {
   }),
 
   remove_object: define({
-    parse: (options) => versionTarget(optionsOf('remove_object', options)),
+    parse: async (options) => versionTarget(await optionsOf('remove_object', options)),
     async run(client, { bucket, key, versionId }) {
       if (versionId) return removeVersion(client, bucket, key, versionId);
       const output = await client.send(new DeleteObjectCommand({ Bucket: bucket, Key: key }));
@@ -252,8 +259,8 @@ export const OPERATIONS = {
   }),
 
   remove_objects: define({
-    parse(options) {
-      const values = optionsOf('remove_objects', options);
+    async parse(options) {
+      const values = await optionsOf('remove_objects', options);
       return { bucket: values.bucket as string, keys: values.keys as string[] };
     },
     run: (client, { bucket, keys }) => deleteKeys(client, bucket, keys),
@@ -287,8 +294,8 @@ export const OPERATIONS = {
   }),
 
   delete_folder: define({
-    parse(options) {
-      const values = optionsOf('delete_folder', options);
+    async parse(options) {
+      const values = await optionsOf('delete_folder', options);
       const bucket = values.bucket as string;
       const prefix = values.prefix as string;
       assertFolderOrConfirmed(
@@ -309,8 +316,8 @@ export const OPERATIONS = {
   }),
 
   list_objects: define({
-    parse(options) {
-      const values = optionsOf('list_objects', options);
+    async parse(options) {
+      const values = await optionsOf('list_objects', options);
       return {
         bucket: values.bucket as string,
         prefix: values.prefix as string | undefined,
@@ -327,16 +334,16 @@ export const OPERATIONS = {
   }),
 
   create_bucket: define({
-    parse(options) {
-      const values = optionsOf('create_bucket', options);
+    async parse(options) {
+      const values = await optionsOf('create_bucket', options);
       return { bucket: values.bucket as string, region: values.region as string | undefined };
     },
     run: (client, { bucket, region }, context) => createBucket(client, bucket, region ?? context.region),
   }),
 
   signed_url_for_get: define({
-    parse(options) {
-      const values = optionsOf('signed_url_for_get', options);
+    async parse(options) {
+      const values = await optionsOf('signed_url_for_get', options);
       return {
         ...target(values),
         expiresIn: values.expiresIn as number,
@@ -348,8 +355,8 @@ export const OPERATIONS = {
   }),
 
   signed_url_for_put: define({
-    parse(options) {
-      const values = optionsOf('signed_url_for_put', options);
+    async parse(options) {
+      const values = await optionsOf('signed_url_for_put', options);
       return {
         ...target(values),
         expiresIn: values.expiresIn as number,
@@ -360,8 +367,8 @@ export const OPERATIONS = {
   }),
 
   signed_post_for_upload: define({
-    parse(options) {
-      const values = optionsOf('signed_post_for_upload', options);
+    async parse(options) {
+      const values = await optionsOf('signed_post_for_upload', options);
       const key = values.key as string | undefined;
       const keyPrefix = postKeyPrefix(values.keyPrefix as string | undefined);
       if (key === undefined && keyPrefix === undefined)
@@ -395,8 +402,8 @@ export const OPERATIONS = {
   }),
 
   create_multipart_upload: define({
-    parse(options) {
-      const values = optionsOf('create_multipart_upload', options);
+    async parse(options) {
+      const values = await optionsOf('create_multipart_upload', options);
       return {
         ...target(values),
         contentType: values.contentType as string | undefined,
@@ -409,8 +416,8 @@ export const OPERATIONS = {
   }),
 
   signed_urls_for_parts: define({
-    parse(options) {
-      const values = optionsOf('signed_urls_for_parts', options);
+    async parse(options) {
+      const values = await optionsOf('signed_urls_for_parts', options);
       return {
         ...uploadTarget(values),
         partNumbers: values.partNumbers as number[],
@@ -421,26 +428,26 @@ export const OPERATIONS = {
   }),
 
   complete_multipart_upload: define({
-    parse(options) {
-      const values = optionsOf('complete_multipart_upload', options);
+    async parse(options) {
+      const values = await optionsOf('complete_multipart_upload', options);
       return { ...uploadTarget(values), parts: values.parts as CompletedPart[] };
     },
     run: (client, request) => completeUpload(client, request, request.parts),
   }),
 
   abort_multipart_upload: define({
-    parse: (options) => uploadTarget(optionsOf('abort_multipart_upload', options)),
+    parse: async (options) => uploadTarget(await optionsOf('abort_multipart_upload', options)),
     run: (client, request) => abortUpload(client, request),
   }),
 
   list_upload_parts: define({
-    parse: (options) => uploadTarget(optionsOf('list_upload_parts', options)),
+    parse: async (options) => uploadTarget(await optionsOf('list_upload_parts', options)),
     run: (client, request) => listUploadedParts(client, request),
   }),
 
   list_multipart_uploads: define({
-    parse(options) {
-      const values = optionsOf('list_multipart_uploads', options);
+    async parse(options) {
+      const values = await optionsOf('list_multipart_uploads', options);
       return {
         bucket: values.bucket as string,
         prefix: values.prefix as string | undefined,
@@ -454,8 +461,8 @@ export const OPERATIONS = {
   }),
 
   list_object_versions: define({
-    parse(options) {
-      const values = optionsOf('list_object_versions', options);
+    async parse(options) {
+      const values = await optionsOf('list_object_versions', options);
       const prefix = values.prefix as string | undefined;
       const key = values.key as string | undefined;
       if (prefix !== undefined && key !== undefined)
@@ -480,18 +487,18 @@ export const OPERATIONS = {
   }),
 
   restore_object_version: define({
-    parse: (options) => versionTarget(optionsOf('restore_object_version', options)),
+    parse: async (options) => versionTarget(await optionsOf('restore_object_version', options)),
     run: (client, { bucket, key, versionId }) => restoreVersion(client, bucket, key, versionId as string),
   }),
 
   get_bucket_versioning: define({
-    parse: (options) => ({ bucket: optionsOf('get_bucket_versioning', options).bucket as string }),
+    parse: async (options) => ({ bucket: (await optionsOf('get_bucket_versioning', options)).bucket as string }),
     run: (client, { bucket }) => getBucketVersioning(client, bucket),
   }),
 
   put_bucket_versioning: define({
-    parse(options) {
-      const values = optionsOf('put_bucket_versioning', options);
+    async parse(options) {
+      const values = await optionsOf('put_bucket_versioning', options);
       const status = values.status as 'Enabled' | 'Suspended' | undefined;
       if (!status)
         throw new Failure('MissingOption', "'status' is required: choose Enabled or Suspended.", { field: 'status' });
@@ -501,20 +508,20 @@ export const OPERATIONS = {
   }),
 
   get_bucket_cors: define({
-    parse: (options) => ({ bucket: optionsOf('get_bucket_cors', options).bucket as string }),
+    parse: async (options) => ({ bucket: (await optionsOf('get_bucket_cors', options)).bucket as string }),
     run: (client, { bucket }) => getBucketCors(client, bucket),
   }),
 
   put_bucket_cors: define({
-    parse(options) {
-      const values = optionsOf('put_bucket_cors', options);
+    async parse(options) {
+      const values = await optionsOf('put_bucket_cors', options);
       return { bucket: values.bucket as string, rule: corsRule(values), mode: values.mode as 'replace' | 'append' };
     },
     run: (client, request) => putBucketCors(client, request),
   }),
 
   delete_bucket_cors: define({
-    parse: (options) => ({ bucket: optionsOf('delete_bucket_cors', options).bucket as string }),
+    parse: async (options) => ({ bucket: (await optionsOf('delete_bucket_cors', options)).bucket as string }),
     run: (client, { bucket }) => deleteBucketCors(client, bucket),
   }),
 } satisfies Record<OperationName, object>;

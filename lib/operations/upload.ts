@@ -23,7 +23,9 @@ export async function uploadBody(
   threshold = MULTIPART_THRESHOLD,
 ): Promise<UploadResult> {
   if (body.size <= threshold) {
-    const output = await client.send(new PutObjectCommand({ ...params, Body: body.bytes(), ContentLength: body.size }));
+    const output = await client.send(
+      new PutObjectCommand({ ...params, Body: await body.bytes(), ContentLength: body.size }),
+    );
     return { ...output, ETag: await etagOf(client, target(params, output.VersionId), output.ETag), Multipart: false };
   }
   // A stream of decoded pieces: parts are cut from it as they are sent, never from one whole copy.

@@ -80,7 +80,8 @@ function listingView(data, actions) {
     }),
   ];
   if (data.Prefix) {
-    const parent = data.Prefix.replace(/[^/]*\/?$/, '');
+    const folder = data.Prefix.endsWith('/') ? data.Prefix.slice(0, -1) : data.Prefix;
+    const parent = folder.slice(0, folder.lastIndexOf('/') + 1);
     parts.push(
       button(`↑ ${parent || 'bucket root'}`, () => actions.listFolder(parent), { id: 'parent-folder', class: 'link' }),
     );

@@ -1,0 +1,210 @@
+/**
+ * The event-loop budget (issue 19): the app builder runs every query of every app on one event
+ * loop, and option values come from end users. So every option of every operation is filled
+ * with hostile text of growing size (1 KB to 1 MB: repeats, unbalanced quotes, separators,
+ * unicode, ranges, nesting, the patterns that stalled the server before) and run as a query
+ * against the embedded S3 server (what passes validation reaches it). For each one:
+ *   - the longest the event loop is held is at most 50 ms;
+ *   - the time at 1 MB is at most linear in the time at 100 KB;
+ *   - a failure is a QueryError (never a stack overflow or another crash).
+ * Timing on a shared machine is noisy, so a case over its bound is run twice more and judged by
+ * its calmest run: a stall the code causes repeats, one the machine causes rarely does.
+ */
+import { QueryError } from '@tooljet-plugins/common';
+import S3QueryService from '../../lib/index.js';
+import { OPERATION_SPECS, OptionSpec } from '../../lib/operations/options.js';
+import { embeddedDataSource, EmbeddedS3Server, startEmbeddedS3 } from '../../dev/embedded-s3/server.js';
+import { probeEventLoop, Probed } from '../support/event-loop-probe.js';
+
+const BUDGET_MS = 50;
+const BUCKET = 'fuzz-bucket';
+const SIZES = [1024, 100 * 1024, 1024 * 1024];
+
+/** Hostile text of about `size` characters, by pattern. */
+const HOSTILE: Record<string, (size: number) => string> = {
+  repeat: (size) => 'a'.repeat(size),
+  ranges: (size) => '1-10000,'.repeat(size / 8),
+  quotes: (size) => `"${'a"'.repeat(size / 2)}`,
+  separators: (size) => ',;=/ \n&?#%'.repeat(size / 11),
+  unicode: (size) => 'é🚀文'.repeat(size / 4),
+  dispositionSpaces: (size) => `attachment; filename=é${' '.repeat(size)};`,
+  nestedJson: (size) => '['.repeat(size / 2) + ']'.repeat(size / 2),
+  jsonString: (size) => `{"a":"${'x'.repeat(size)}"}`,
+  dotSegments: (size) => '../'.repeat(size / 3),
+  base64: (size) => 'QUJD'.repeat(size / 4),
+};
+
+/** A valid value for each required option, so the hostile one is the only thing wrong. */
+function validValue(spec: OptionSpec): unknown {
+  switch (spec.kind) {
+    case 'bucket':
+      return BUCKET;
+    case 'newBucket':
+      return 'fuzz-new-bucket';
+    case 'key':
+      return 'fuzz/key.txt';
+    case 'folder':
+      return 'fuzz-folder/';
+    case 'uploadId':
+      return 'fuzz-upload-id';
+    case 'partNumbers':
+      return '1-3';
+    case 'partList':
+      return '[{"PartNumber": 1, "ETag": "\\"abc\\""}]';
+    case 'keyList':
+      return '["fuzz/a.txt"]';
+    case 'originList':
+      return 'https://app.example.com';
+    case 'versionId':
+      return 'fuzz-version';
+    case 'choice':
+      return spec.choices.find((choice) => choice.value)?.value;
+    default:
+      return 'fuzz';
+  }
+}
+
+const cases = OPERATION_SPECS.flatMap((operation) =>
+  (operation.options as readonly OptionSpec[]).map((spec) => ({ operation, spec })),
+);
+
+const service = new S3QueryService();
+// Without the SigV4 check in front: it would run in this process and count as the plugin's time.
+let server: EmbeddedS3Server;
+beforeAll(async () => {
+  server = await startEmbeddedS3({ buckets: [BUCKET], verifySignatures: false });
+});
+afterAll(() => server.stop());
+
+async function runQuery(operation: string, options: Record<string, unknown>): Promise<Probed<unknown>> {
+  const source = embeddedDataSource(server.endpoint);
+  return probeEventLoop(() => service.run(source, { operation, ...options }, 'fuzz-source', '1'));
+}
+
+/** The calmest of up to three runs, stopping as soon as one is within the budget. */
+async function calmest(operation: string, options: Record<string, unknown>): Promise<Probed<unknown>> {
+  let best: Probed<unknown> | undefined;
+  for (let run = 0; run < 3; run += 1) {
+    const probed = await runQuery(operation, options);
+    if (!best || probed.longestStallMs < best.longestStallMs) best = probed;
+    if (best.longestStallMs <= BUDGET_MS) break;
+  }
+  return best as Probed<unknown>;
+}
+
+beforeAll(async () => {
+  // Warm the client, the SDK and the code paths once, so the first case does not pay for them.
+  await runQuery('list_objects', { bucket: BUCKET });
+});
+
+it('covers every option of every operation', () => {
+  expect(cases.length).toBeGreaterThan(100);
+  const withOptions = OPERATION_SPECS.filter((operation) => operation.options.length > 0);
+  expect(new Set(cases.map(({ operation }) => operation.value)).size).toBe(withOptions.length);
+});
+
+describe.each(Object.entries(HOSTILE))('hostile %s text', (pattern, make) => {
+  it('holds the event loop at most 50 ms, costs time linear in its size, and fails only with QueryErrors', async () => {
+    const overBudget: string[] = [];
+    const superLinear: string[] = [];
+    const crashes: string[] = [];
+    for (const { operation, spec } of cases) {
+      const required = Object.fromEntries(
+        (operation.options as readonly OptionSpec[])
+          .filter((other) => other.required && other.key !== spec.key)
+          .map((other) => [other.key, validValue(other)]),
+      );
+      const totals: number[] = [];
+      for (const size of SIZES) {
+        const options = { ...required, [spec.key]: make(size) };
+        const probed = await calmest(operation.value, options);
+        const where = `${operation.value}.${spec.key} (${size / 1024} KB)`;
+        if (probed.longestStallMs > BUDGET_MS) overBudget.push(`${where}: ${Math.round(probed.longestStallMs)} ms`);
+        if (probed.error !== undefined && !(probed.error instanceof QueryError))
+          crashes.push(`${where}: ${String(probed.error).slice(0, 200)}`);
+        totals.push(probed.totalMs);
+      }
+      // 10× the size may take 10× the time (3× more for noise), never 100× as a quadratic would.
+      // A ratio over that is measured again (fastest of three each) before it counts.
+      const linear = (tenth: number, whole: number) => whole <= 30 * Math.max(tenth, 1) || whole <= 25;
+      if (!linear(totals[1], totals[2])) {
+        const fastest = async (size: number) => {
+          const runs = [];
+          for (let run = 0; run < 3; run += 1)
+            runs.push((await runQuery(operation.value, { ...required, [spec.key]: make(size) })).totalMs);
+          return Math.min(...runs);
+        };
+        const [tenth, whole] = [await fastest(SIZES[1]), await fastest(SIZES[2])];
+        if (!linear(tenth, whole))
+          superLinear.push(
+            `${operation.value}.${spec.key}: ${tenth.toFixed(1)} ms at 100 KB, ${whole.toFixed(1)} ms at 1 MB`,
+          );
+      }
+    }
+    expect({ pattern, overBudget, superLinear, crashes }).toEqual({
+      pattern,
+      overBudget: [],
+      superLinear: [],
+      crashes: [],
+    });
+  }, 300_000);
+});
+
+/** Large values an app may rightly pass: the work grows with them, but yields between slices. */
+describe('large values within the limits', () => {
+  const MB = 1024 * 1024;
+  const record = (i: number) => ({ id: i, name: `item ${i}`, tags: ['a', 'b'], price: i * 1.5, ok: true });
+  const json = JSON.stringify(Array.from({ length: 250_000 }, (_, i) => record(i)));
+  const textThenBinary = Buffer.concat([Buffer.alloc(24 * MB, 'text '), Buffer.from([0xff, 0x00])]);
+  // Flat strings, as the app builder's JSON parser hands them over (repeat() would build ropes).
+  const flat = (text: string) => Buffer.from(text).toString();
+
+  it.each([
+    [
+      'a 32 MB base64 upload (multipart)',
+      'upload_object',
+      { key: 'big.bin', data: Buffer.alloc(24 * MB, 7).toString('base64'), encoding: 'base64' },
+    ],
+    ['a 24 MB UTF-8 upload', 'upload_object', { key: 'big.txt', data: flat('é🚀 text '.repeat(2 * MB)) }],
+    [
+      'a 20 MB JSON upload, read back as JSON',
+      'upload_object',
+      { key: 'big.json', data: json, contentType: 'application/json' },
+    ],
+    ['reading a 20 MB JSON object as JSON', 'get_object', { key: 'big.json', decodeAs: 'json' }],
+    [
+      'a 24 MB upload whose last bytes are binary',
+      'upload_object',
+      { key: 'late.bin', data: textThenBinary.toString('base64'), encoding: 'base64' },
+    ],
+    ['reading it in auto mode (text, then base64 from the start)', 'get_object', { key: 'late.bin' }],
+    [
+      '100,000 keys of 1,000 characters to check (the last one refused)',
+      'remove_objects',
+      { keys: [...Array.from({ length: 99_999 }, (_, i) => `${'k'.repeat(990)}${i}`), 'a/../b'] },
+    ],
+    [
+      '10,000 parts to complete',
+      'complete_multipart_upload',
+      {
+        key: 'k',
+        uploadId: 'no-such-upload',
+        parts: Array.from({ length: 10_000 }, (_, i) => ({ PartNumber: i + 1, ETag: `"${'e'.repeat(32)}"` })),
+      },
+    ],
+    [
+      '10,000 part URLs to sign',
+      'signed_urls_for_parts',
+      { key: 'k', uploadId: 'some-upload', partNumbers: '1-10000' },
+    ],
+  ])(
+    '%s holds the event loop at most 50 ms',
+    async (_name, operation, options) => {
+      const probed = await calmest(operation as string, { bucket: BUCKET, ...(options as object) });
+      if (operation !== 'remove_objects' && operation !== 'complete_multipart_upload')
+        expect(probed.error).toBeUndefined();
+      expect(probed.longestStallMs).toBeLessThanOrEqual(BUDGET_MS);
+    },
+    120_000,
+  );
+});

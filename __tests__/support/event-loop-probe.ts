@@ -1,0 +1,59 @@
+/**
+ * How long a piece of work holds the event loop: a probe that takes a turn on every pass of the
+ * loop records the longest gap between its turns while the work runs. A gap counts only the
+ * processor time this process used in it (never more than the wall-clock gap): when other
+ * programs on a shared machine take the processor away, the loop waits, but was not held.
+ */
+export interface Probed<T> {
+  result?: T;
+  error?: unknown;
+  /** The longest the loop went without giving the probe a turn, in ms. */
+  longestStallMs: number;
+  /** From start to settled, in ms. */
+  totalMs: number;
+}
+
+export async function probeEventLoop<T>(work: () => Promise<T>): Promise<Probed<T>> {
+  let longest = 0;
+  let last = performance.now();
+  let lastCpu = process.cpuUsage();
+  let running = true;
+  const gap = (): number => {
+    const now = performance.now();
+    const cpu = process.cpuUsage();
+    const held = Math.min(now - last, (cpu.user - lastCpu.user + cpu.system - lastCpu.system) / 1000);
+    last = now;
+    lastCpu = cpu;
+    return held;
+  };
+  const tick = (): void => {
+    longest = Math.max(longest, gap());
+    if (running) setImmediate(tick);
+  };
+  setImmediate(tick);
+  const started = performance.now();
+  let outcome: Pick<Probed<T>, 'result' | 'error'>;
+  try {
+    outcome = { result: await work() };
+  } catch (error) {
+    outcome = { error };
+  }
+  running = false;
+  // The stretch between the probe's last turn and the work's end counts too.
+  longest = Math.max(longest, gap());
+  return { ...outcome, longestStallMs: longest, totalMs: performance.now() - started };
+}
+
+/**
+ * The calmest of a few runs: a stall the code causes shows in every run, while one caused by the
+ * machine (another process, a garbage collection) rarely repeats. The first run warms the code.
+ */
+export async function calmestRun<T>(work: () => Promise<T>, runs = 3): Promise<Probed<T>> {
+  await work().catch(() => undefined);
+  let calmest: Probed<T> | undefined;
+  for (let run = 0; run < runs; run += 1) {
+    const probed = await probeEventLoop(work);
+    if (!calmest || probed.longestStallMs < calmest.longestStallMs) calmest = probed;
+  }
+  return calmest as Probed<T>;
+}

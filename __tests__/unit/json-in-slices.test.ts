@@ -1,0 +1,59 @@
+/** Large JSON parsed a run of entries at a time gives exactly what JSON.parse gives, and refuses what it refuses. */
+import { parseJsonInSlices } from '../../lib/bodies/json-in-slices.js';
+import { calmestRun } from '../support/event-loop-probe.js';
+
+const records = (count: number) =>
+  Array.from({ length: count }, (_, i) => ({
+    id: i,
+    name: `item "${i}", [a], {b}, \\ ${'é'.repeat(i % 5)}`,
+    tags: ['x', { deep: [i, null, true] }],
+    price: i * 1.5,
+  }));
+
+describe('parseJsonInSlices', () => {
+  it.each([
+    ['a large array of records', JSON.stringify(records(20_000))],
+    ['a large object of records', JSON.stringify(Object.fromEntries(records(20_000).map((r) => [`k${r.id}`, r])))],
+    [
+      'a large array with white space everywhere',
+      ` \n[ ${records(10_000)
+        .map((r) => JSON.stringify(r, null, 2))
+        .join(' ,\n ')} ]\n `,
+    ],
+    ['a small document', '{"a": [1, 2, {"b": "c"}]}'],
+    ['a large string at the top level', JSON.stringify('x'.repeat(600_000))],
+  ])('%s: the same value as JSON.parse', async (_name, text) => {
+    expect(await parseJsonInSlices(text)).toEqual(JSON.parse(text));
+  });
+
+  it('keeps a "__proto__" member as data, and the last of repeated names, as JSON.parse does', async () => {
+    const filler = JSON.stringify('y'.repeat(300_000));
+    const text = `{"__proto__": {"polluted": true}, "a": 1, "pad": ${filler}, "a": 2}`;
+    const parsed = (await parseJsonInSlices(text)) as Record<string, unknown>;
+    expect(Object.getPrototypeOf(parsed)).toBe(Object.prototype);
+    expect(Object.keys(parsed)).toEqual(Object.keys(JSON.parse(text)));
+    expect(parsed.a).toBe(2);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  const large = JSON.stringify(records(10_000));
+  it.each([
+    ['a closing brace for an array', `${large.slice(0, -1)}}`],
+    ['text after the document', `${large} x`],
+    ['a document cut off', large.slice(0, -10)],
+    ['a trailing comma', `${large.slice(0, -1)},]`],
+    ['a bad value in the middle', large.replace('"price":3000', '"price":30 00')],
+  ])('refuses %s, as JSON.parse does', async (_name, text) => {
+    expect(() => JSON.parse(text)).toThrow(SyntaxError);
+    await expect(parseJsonInSlices(text)).rejects.toThrow(SyntaxError);
+  });
+
+  it('gives the event loop its turn while parsing 20 MB', async () => {
+    const text = JSON.stringify(records(150_000));
+    expect(text.length).toBeGreaterThan(15_000_000);
+    const probed = await calmestRun(() => parseJsonInSlices(text), 2);
+    expect((probed.result as unknown[]).length).toBe(150_000);
+    // In one step the stall would be the whole parse; in runs, a small part of it.
+    expect(probed.longestStallMs).toBeLessThan(probed.totalMs / 4);
+  });
+});
