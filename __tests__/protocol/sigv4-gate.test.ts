@@ -1,20 +1,17 @@
 /**
  * The embedded server's SigV4 check refuses what S3 refuses: unsigned requests, unknown keys,
- * wrong secrets, stale and expired signatures, bodies that do not match their signed hash, other
- * signing schemes; signed requests and CORS preflights reach s3rver unchanged.
+ * wrong secrets, stale, expired and future-dated signatures, bodies that do not match their signed
+ * hash, other signing schemes; signed requests and CORS preflights reach s3rver unchanged. It
+ * refuses cross-site browser requests (the keys are public), and reads browser form uploads as
+ * they stream.
  */
 import { GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
-import { SignatureV4 } from '@smithy/signature-v4';
-import { createHash } from 'node:crypto';
-import {
-  EMBEDDED_ACCESS_KEY,
-  EMBEDDED_SECRET_KEY,
-  EmbeddedS3Server,
-  startEmbeddedS3,
-} from '../../dev/embedded-s3/server.js';
-import { Sha256 } from '../../dev/embedded-s3/sigv4-gate.js';
+import { createHash, randomBytes } from 'node:crypto';
+import http from 'node:http';
+import { EMBEDDED_SECRET_KEY, EmbeddedS3Server, startEmbeddedS3 } from '../../dev/embedded-s3/server.js';
+import { embeddedClient, embeddedSigner } from '../support/embedded-s3-requests.js';
 
 const BUCKET = 'gate-bucket';
 const CORS = `<CORSConfiguration><CORSRule><AllowedOrigin>*</AllowedOrigin><AllowedMethod>PUT</AllowedMethod><AllowedHeader>*</AllowedHeader></CORSRule></CORSConfiguration>`;
@@ -23,12 +20,7 @@ let client: S3Client;
 
 beforeAll(async () => {
   server = await startEmbeddedS3({ buckets: [BUCKET], corsXml: CORS });
-  client = new S3Client({
-    endpoint: server.endpoint,
-    region: 'us-east-1',
-    forcePathStyle: true,
-    credentials: { accessKeyId: EMBEDDED_ACCESS_KEY, secretAccessKey: EMBEDDED_SECRET_KEY },
-  });
+  client = embeddedClient(server.endpoint);
   await client.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'hello.txt', Body: 'hello' }));
 });
 afterAll(async () => {
@@ -47,14 +39,7 @@ async function signed(
   { signingDate = new Date(), secret = EMBEDDED_SECRET_KEY, contentSha256 = sha256(body) } = {},
 ): Promise<Response> {
   const url = new URL(path, server.endpoint);
-  const signer = new SignatureV4({
-    service: 's3',
-    region: 'us-east-1',
-    sha256: Sha256,
-    uriEscapePath: false,
-    credentials: { accessKeyId: EMBEDDED_ACCESS_KEY, secretAccessKey: secret },
-  });
-  const request = await signer.sign(
+  const request = await embeddedSigner(secret).sign(
     {
       method,
       protocol: 'http:',
@@ -206,5 +191,192 @@ describe('browser form uploads (POST Object) are checked against their signed po
     expect(response.status).toBe(204);
     const stored = await client.send(new GetObjectCommand({ Bucket: BUCKET, Key: 'form/b.txt' }));
     expect(await stored.Body?.transformToString()).toBe('stored');
+  });
+});
+
+it('refuses a presigned URL dated more than 15 minutes ahead, as S3 does ("Request is not yet valid")', async () => {
+  const command = new GetObjectCommand({ Bucket: BUCKET, Key: 'hello.txt' });
+  const ahead = await getSignedUrl(client, command, {
+    expiresIn: 3600,
+    signingDate: new Date(Date.now() + 20 * 60 * 1000),
+  });
+  const refused = await fetch(ahead);
+  expect(refused.status).toBe(403);
+  const body = await refused.text();
+  expect(body).toContain('<Code>AccessDenied</Code><Message>Request is not yet valid</Message>');
+  expect(body).toMatch(/<ServerTime>\d{4}-\d\d-\d\dT/);
+  // Within the clock skew S3 allows, the URL works.
+  const skewed = await getSignedUrl(client, command, {
+    expiresIn: 3600,
+    signingDate: new Date(Date.now() + 5 * 60 * 1000),
+  });
+  expect(await (await fetch(skewed)).text()).toBe('hello');
+});
+
+describe('cross-site browser requests are refused; the SDK, curl and pages on this machine are not', () => {
+  const uploadForm = async () => {
+    const { fields } = await createPresignedPost(client, { Bucket: BUCKET, Key: 'cross/site.txt', Expires: 60 });
+    const form = new FormData();
+    for (const [name, value] of Object.entries(fields)) form.append(name, value);
+    form.append('file', new Blob(['from a page']), 'site.txt');
+    return form;
+  };
+  const exists = (Key: string) =>
+    client.send(new HeadObjectCommand({ Bucket: BUCKET, Key })).then(
+      () => true,
+      () => false,
+    );
+
+  it('a form posted from another site is refused before it is read, and not stored', async () => {
+    const response = await fetch(`${server.endpoint}/${BUCKET}`, {
+      method: 'POST',
+      body: await uploadForm(),
+      headers: { origin: 'http://evil.example' },
+    });
+    expect(response.status).toBe(403);
+    expect(await response.text()).toContain('this one came from &quot;http://evil.example&quot;');
+    expect(await exists('cross/site.txt')).toBe(false);
+  });
+
+  it('a signed PUT and a CORS preflight from another site are refused', async () => {
+    const url = await getSignedUrl(client, new PutObjectCommand({ Bucket: BUCKET, Key: 'cross/put.txt' }), {
+      expiresIn: 60,
+    });
+    const put = await fetch(url, { method: 'PUT', body: 'x', headers: { origin: 'https://evil.example' } });
+    expect(put.status).toBe(403);
+    expect(await code(put)).toBe('AccessDenied');
+    const preflight = await fetch(`${server.endpoint}/${BUCKET}/cross/put.txt`, {
+      method: 'OPTIONS',
+      headers: { origin: 'null', 'access-control-request-method': 'PUT' },
+    });
+    expect(preflight.status).toBe(403);
+    expect(await exists('cross/put.txt')).toBe(false);
+  });
+
+  it('a cross-site write without Origin, and a request addressed to another host name (DNS rebinding), are refused', async () => {
+    const url = await getSignedUrl(client, new PutObjectCommand({ Bucket: BUCKET, Key: 'cross/fetch.txt' }), {
+      expiresIn: 60,
+    });
+    const noOrigin = await fetch(url, { method: 'PUT', body: 'x', headers: { 'sec-fetch-site': 'cross-site' } });
+    expect(noOrigin.status).toBe(403);
+    const rebound = await new Promise<number>((resolve, reject) => {
+      const { port } = new URL(server.endpoint);
+      http
+        .get(
+          { host: '127.0.0.1', port, path: `/${BUCKET}/hello.txt`, headers: { host: `evil.example:${port}` } },
+          (res) => {
+            res.resume();
+            resolve(res.statusCode ?? 0);
+          },
+        )
+        .on('error', reject);
+    });
+    expect(rebound).toBe(403);
+  });
+
+  it('a page on this machine uploads a form; requests without Origin pass', async () => {
+    const response = await fetch(`${server.endpoint}/${BUCKET}`, {
+      method: 'POST',
+      body: await uploadForm(),
+      headers: { origin: 'http://127.0.0.1:3030', 'sec-fetch-site': 'same-site' },
+    });
+    expect(response.status).toBe(204);
+    expect(await exists('cross/site.txt')).toBe(true);
+  });
+});
+
+describe('a form upload is checked as it streams, in bounded memory', () => {
+  const boundary = 'gate-test-boundary';
+  const part = (name: string, value: string) =>
+    `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`;
+  const fileStart = `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="big.bin"\r\nContent-Type: application/octet-stream\r\n\r\n`;
+
+  /**
+   * Posts `fields` then a file of up to `chunks` × 256 KB, one chunk at a time, and stops sending
+   * as soon as an answer arrives; how many chunks went before it.
+   */
+  function streamForm(fields: string, chunks: number): Promise<{ status: number; body: string; sent: number }> {
+    const { port } = new URL(server.endpoint);
+    const chunk = Buffer.alloc(256 * 1024, 'a');
+    return new Promise((resolve, reject) => {
+      let sent = 0;
+      let answered = false;
+      const request = http.request({
+        host: '127.0.0.1',
+        port,
+        method: 'POST',
+        path: `/${BUCKET}`,
+        headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, 'transfer-encoding': 'chunked' },
+      });
+      request.on('response', (res) => {
+        answered = true;
+        const body: Buffer[] = [];
+        res.on('data', (data: Buffer) => body.push(data));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(body).toString(), sent }));
+        request.end();
+      });
+      request.on('error', (error) => (answered ? undefined : reject(error)));
+      const next = (): void => {
+        if (answered) return;
+        if (sent === chunks) return void request.end(`\r\n--${boundary}--\r\n`);
+        sent += 1;
+        if (request.write(chunk)) setImmediate(next);
+        else request.once('drain', next);
+      };
+      request.write(fields + fileStart, next);
+    });
+  }
+
+  it('an unsigned form is answered AccessDenied as its file starts, before the body is sent', async () => {
+    const answer = await streamForm(part('key', 'big.bin'), 64);
+    expect(answer.status).toBe(403);
+    expect(await code(new Response(answer.body))).toBe('AccessDenied');
+    expect(answer.sent).toBeLessThan(64);
+  });
+
+  it('fields before the file over S3’s 20 KB are refused as they arrive', async () => {
+    const answer = await streamForm(part('key', 'big.bin') + part('x-amz-meta-big', 'm'.repeat(21000)), 64);
+    expect(answer.status).toBe(400);
+    expect(await code(new Response(answer.body))).toBe('MaxPostPreDataLengthExceeded');
+    expect(answer.sent).toBeLessThan(64);
+  });
+
+  it('a file over the policy’s maximum is refused with its size, and nothing is stored', async () => {
+    const { fields } = await createPresignedPost(client, {
+      Bucket: BUCKET,
+      Key: 'stream/too-big.bin',
+      Conditions: [['content-length-range', 0, 1000]],
+      Expires: 60,
+    });
+    const signedFields = Object.entries(fields)
+      .map(([name, value]) => part(name, value))
+      .join('');
+    const answer = await streamForm(signedFields, 8);
+    expect(answer.status).toBe(400);
+    expect(answer.body).toContain(
+      `<ProposedSize>${8 * 256 * 1024}</ProposedSize><MaxSizeAllowed>1000</MaxSizeAllowed>`,
+    );
+    await expect(
+      client.send(new HeadObjectCommand({ Bucket: BUCKET, Key: 'stream/too-big.bin' })),
+    ).rejects.toMatchObject({
+      $metadata: { httpStatusCode: 404 },
+    });
+  });
+
+  it('a signed form within its limits is stored byte-exact, under a key with the file’s UTF-8 name', async () => {
+    const { fields } = await createPresignedPost(client, {
+      Bucket: BUCKET,
+      Key: 'stream/${filename}',
+      Conditions: [['content-length-range', 1, 4 * 1024 * 1024]],
+      Expires: 60,
+    });
+    const form = new FormData();
+    for (const [name, value] of Object.entries(fields)) form.append(name, value);
+    const bytes = randomBytes(3 * 1024 * 1024 + 5);
+    form.append('file', new Blob([bytes]), 'café.bin');
+    const response = await fetch(`${server.endpoint}/${BUCKET}`, { method: 'POST', body: form });
+    expect(response.status).toBe(204);
+    const stored = await client.send(new GetObjectCommand({ Bucket: BUCKET, Key: 'stream/café.bin' }));
+    expect(Buffer.from(await stored.Body!.transformToByteArray()).equals(bytes)).toBe(true);
   });
 });

@@ -3,13 +3,13 @@
  * browser-uploads preset, replacing or appending, deleting, and what a browser's preflight then
  * gets from the server itself.
  */
-import { useS3Server } from '../support/s3-server.js';
+import { APP_PAGE_ORIGIN, useS3Server } from '../support/s3-server.js';
 import { Data, serviceQueries } from '../support/service-queries.js';
 
 const BUCKET = 'cors-rules';
 const s3 = useS3Server([BUCKET]);
 const { run, upload } = serviceQueries(s3, 'cors-ds');
-const ORIGIN = 'https://apps.example.com';
+const ORIGIN = APP_PAGE_ORIGIN;
 
 /** A browser's preflight for a PUT of `key` from `origin`, answered by the server. */
 const preflight = (origin: string, key = 'upload.txt') =>

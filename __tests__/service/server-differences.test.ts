@@ -11,7 +11,7 @@ import {
   PutObjectCommand,
   UploadPartCommand,
 } from '@aws-sdk/client-s3';
-import { multipartEtag, useS3Server } from '../support/s3-server.js';
+import { APP_PAGE_ORIGIN, multipartEtag, useS3Server } from '../support/s3-server.js';
 import { serviceQueries } from '../support/service-queries.js';
 
 const BUCKET = 'differences';
@@ -119,7 +119,7 @@ it(`object versions: ${s3.differences.versioning}; the plugin refuses an answer 
 });
 
 it(`an allowed CORS preflight answers Access-Control-Allow-Origin: ${s3.differences.corsAllowOrigin}`, async () => {
-  const origin = 'https://apps.example.com';
+  const origin = APP_PAGE_ORIGIN;
   await run({ operation: 'put_bucket_cors', bucket: BUCKET, preset: 'browser-uploads', allowedOrigins: origin });
   const response = await fetch(`${s3.endpoint()}/${s3.unsignedBucketPath(BUCKET)}/any.txt`, {
     method: 'OPTIONS',

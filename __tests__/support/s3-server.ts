@@ -11,6 +11,12 @@ import { embeddedDataSource, EmbeddedS3Server, startEmbeddedS3 } from '../../dev
 
 export type ServerKind = 's3rver' | 'rgw';
 
+/**
+ * The web page the CORS suites send browser requests from: an app builder's page. The embedded
+ * server takes browser requests only from pages on this machine and from the origins it is told.
+ */
+export const APP_PAGE_ORIGIN = 'https://apps.example.com';
+
 export interface ServerDifferences {
   name: string;
   /** What `Range: bytes=-N` (the last N bytes) returns: s3rver serves bytes 0..N instead. */
@@ -134,7 +140,7 @@ export function useS3Server(buckets: string[], suite: SuiteOptions = {}): S3Serv
 
   beforeAll(async () => {
     if (kind === 's3rver') {
-      embedded = await startEmbeddedS3({ buckets });
+      embedded = await startEmbeddedS3({ buckets, allowedOrigins: [APP_PAGE_ORIGIN] });
       source = embeddedDataSource(embedded.endpoint);
     } else {
       const rgw = rgwAddress();

@@ -10,11 +10,16 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { credentialScope, fail, GateFailure, isLongDate, secretOf } from './gate-checks.js';
 import { Sha256 } from './sha256.js';
 
-export interface PostedForm {
-  /** Fields before the file, names as sent. */
-  fields: Array<[string, string]>;
-  file: { name: string; type: string; bytes: Buffer };
+/** The form's fields before the file, names as sent. */
+export type PostedFields = Array<[string, string]>;
+
+/** The file sizes a policy allows (content-length-range; S3's 5 GiB for a POST without one). */
+export interface SizeRange {
+  min: number;
+  max: number;
 }
+
+export const MAX_POST_BYTES = 5 * 1024 * 1024 * 1024;
 
 type Condition = Record<string, string> | [string, string | number, string | number];
 
@@ -24,54 +29,27 @@ const policyFailure = (message: string): GateFailure =>
 /** Fields that sign or carry the upload and need no condition (AWS: Policy, signature, file, x-ignore-*). */
 const EXEMPT = /^(policy|x-amz-signature|file|x-ignore-.*)$/i;
 
-/** The form as S3 reads it: fields up to the file, then the file; the rest ignored. */
-export async function readPostedForm(body: Buffer, contentType: string): Promise<PostedForm | GateFailure> {
-  let form: FormData;
-  try {
-    form = await new Request('http://form.invalid/', {
-      method: 'POST',
-      headers: { 'content-type': contentType },
-      body: new Uint8Array(body),
-    }).formData();
-  } catch {
-    return fail(400, 'MalformedPOSTRequest', 'The body of your POST request is not well-formed multipart/form-data.');
-  }
-  const fields: Array<[string, string]> = [];
-  const entries: Array<[string, FormDataEntryValue]> = [];
-  form.forEach((value, name) => entries.push([name, value]));
-  for (const [name, value] of entries) {
-    if (name.toLowerCase() === 'file') {
-      const file = typeof value === 'string' ? new File([value], '') : value;
-      return { fields, file: { name: file.name, type: file.type, bytes: Buffer.from(await file.arrayBuffer()) } };
-    }
-    if (typeof value !== 'string') continue;
-    if (fields.some(([seen]) => seen.toLowerCase() === name.toLowerCase()))
-      return fail(400, 'InvalidArgument', `Bucket POST can only contain one field named '${name}'.`, {
-        ArgumentName: name,
-      });
-    fields.push([name, value]);
-  }
-  return fail(400, 'InvalidArgument', 'POST requires exactly one file upload per request.', {
-    ArgumentName: 'file',
-  });
-}
+/** A field's value; names are compared without case, as S3 does. */
+const field = (fields: PostedFields, name: string): string | undefined =>
+  fields.find(([fieldName]) => fieldName.toLowerCase() === name.toLowerCase())?.[1];
 
-const field = (form: PostedForm, name: string): string | undefined =>
-  form.fields.find(([fieldName]) => fieldName.toLowerCase() === name.toLowerCase())?.[1];
-
-/** Verifies the form's policy; the key the file is stored under when it holds. */
+/**
+ * Verifies the form's policy as the file starts (`fileName` as sent); the key the file is stored
+ * under and the sizes it may have when the policy holds.
+ */
 export async function checkPostPolicy(
-  form: PostedForm,
+  fields: PostedFields,
+  fileName: string,
   bucket: string,
   secrets: Record<string, string>,
   now = Date.now(),
-): Promise<{ key: string } | GateFailure> {
-  const policy = field(form, 'policy');
-  const signature = field(form, 'x-amz-signature');
-  const credential = field(form, 'x-amz-credential') ?? '';
-  if (!policy || !signature || field(form, 'x-amz-algorithm') !== 'AWS4-HMAC-SHA256')
+): Promise<{ key: string; size: SizeRange } | GateFailure> {
+  const policy = field(fields, 'policy');
+  const signature = field(fields, 'x-amz-signature');
+  const credential = field(fields, 'x-amz-credential') ?? '';
+  if (!policy || !signature || field(fields, 'x-amz-algorithm') !== 'AWS4-HMAC-SHA256')
     return fail(403, 'AccessDenied', 'Access Denied');
-  const amzDate = field(form, 'x-amz-date') ?? '';
+  const amzDate = field(fields, 'x-amz-date') ?? '';
   if (!isLongDate(amzDate)) return fail(400, 'InvalidArgument', 'Bucket POST must contain a valid X-Amz-Date field.');
   const scope = credentialScope(credential, amzDate);
   if (!scope) return fail(400, 'InvalidArgument', `The credential '${credential}' is malformed.`);
@@ -104,8 +82,9 @@ export async function checkPostPolicy(
   if (now > expiration) return policyFailure('Policy expired.');
 
   // Conditions are checked on the fields as sent; the bucket is the one addressed, whatever a field says.
-  const value = (name: string): string | undefined => (name.toLowerCase() === 'bucket' ? bucket : field(form, name));
+  const value = (name: string): string | undefined => (name.toLowerCase() === 'bucket' ? bucket : field(fields, name));
   const covered = new Set<string>();
+  const size: SizeRange = { min: 0, max: MAX_POST_BYTES };
   for (const condition of document.conditions ?? []) {
     if (!Array.isArray(condition)) {
       for (const [name, wanted] of Object.entries(condition)) {
@@ -116,17 +95,8 @@ export async function checkPostPolicy(
     }
     const [operator, subject, argument] = condition;
     if (operator === 'content-length-range') {
-      const size = form.file.bytes.length;
-      if (size > Number(argument))
-        return fail(400, 'EntityTooLarge', 'Your proposed upload exceeds the maximum allowed size', {
-          ProposedSize: String(size),
-          MaxSizeAllowed: String(argument),
-        });
-      if (size < Number(subject))
-        return fail(400, 'EntityTooSmall', 'Your proposed upload is smaller than the minimum allowed size', {
-          ProposedSize: String(size),
-          MinSizeAllowed: String(subject),
-        });
+      size.min = Math.max(size.min, Number(subject));
+      size.max = Math.min(size.max, Number(argument));
       continue;
     }
     const name = String(subject).replace(/^\$/, '');
@@ -142,11 +112,24 @@ export async function checkPostPolicy(
       );
     if (!holds) return policyFailure(`Policy Condition failed: ${JSON.stringify(condition)}`);
   }
-  const extra = form.fields
-    .map(([name]) => name)
-    .filter((name) => !EXEMPT.test(name) && !covered.has(name.toLowerCase()));
+  const extra = fields.map(([name]) => name).filter((name) => !EXEMPT.test(name) && !covered.has(name.toLowerCase()));
   if (extra.length) return policyFailure(`Extra input fields: ${extra.join(', ')}`);
-  const key = field(form, 'key');
+  const key = field(fields, 'key');
   if (!key) return fail(400, 'InvalidArgument', "Bucket POST must contain a field named 'key'.");
-  return { key: key.replace(/\$\{filename\}/g, form.file.name) };
+  return { key: key.replace(/\$\{filename\}/g, fileName), size };
+}
+
+/** S3's refusal of a file outside the policy's sizes; undefined when it fits. */
+export function sizeFailure(bytes: number, size: SizeRange): GateFailure | undefined {
+  if (bytes > size.max)
+    return fail(400, 'EntityTooLarge', 'Your proposed upload exceeds the maximum allowed size', {
+      ProposedSize: String(bytes),
+      MaxSizeAllowed: String(size.max),
+    });
+  if (bytes < size.min)
+    return fail(400, 'EntityTooSmall', 'Your proposed upload is smaller than the minimum allowed size', {
+      ProposedSize: String(bytes),
+      MinSizeAllowed: String(size.min),
+    });
+  return undefined;
 }

@@ -1,8 +1,14 @@
 'use strict';
 // Runs s3rver in its own process (started with --openssl-legacy-provider by
-// embedded-s3-server.ts) and reports the bound port to the parent over IPC.
+// server.ts) and reports the bound port to the parent over IPC.
+const path = require('node:path');
+const { guardStore } = require('./store-guard.js');
+
 process.once('message', (config) => {
   const S3rver = require(config.s3rverPath);
+  // s3rver's main module is lib/s3rver.js; its store and error classes sit beside it.
+  const lib = path.dirname(config.s3rverPath);
+  guardStore(require(path.join(lib, 'stores', 'filesystem.js')), require(path.join(lib, 'models', 'error.js')));
   const server = new S3rver({
     address: '127.0.0.1',
     port: config.port,

@@ -7,7 +7,9 @@
  * made with a cipher that OpenSSL 3 only offers through the legacy provider, so the server
  * runs in its own Node process started with `--openssl-legacy-provider`. That workaround
  * lives here and nowhere else. s3rver does not verify signatures, so it sits behind a SigV4
- * check (sigv4-gate.ts) that refuses a wrong secret as S3 does; the endpoint is the check's.
+ * check (sigv4-gate.ts) that refuses a wrong secret as S3 does, and cross-site browser requests
+ * (request-origin.ts); the endpoint is the check's. s3rver stores keys as file paths: its store
+ * refuses any name that would leave the data folder or exceed a file name (store-guard.js).
  *
  * (@20minutes/s3rver 4.0.4 verifies signatures but rejects bucket-level requests signed by
  * the current SDK, so it cannot run list_objects at all.)
@@ -49,6 +51,11 @@ export interface EmbeddedS3Options {
    * the measuring process and would add its own time to both sides of every comparison.
    */
   verifySignatures?: boolean;
+  /**
+   * Web page origins whose browser requests are taken besides this machine's own pages
+   * (http://127.0.0.1, localhost and [::1] on any port); any other Origin is refused.
+   */
+  allowedOrigins?: string[];
 }
 
 export interface EmbeddedS3Server {
@@ -98,6 +105,7 @@ export async function startEmbeddedS3(options: EmbeddedS3Options = {}): Promise<
     upstreamPort: port,
     secrets: { [EMBEDDED_ACCESS_KEY]: EMBEDDED_SECRET_KEY },
     port: options.port,
+    allowedOrigins: options.allowedOrigins,
   }).catch(async (error: Error) => {
     await stopServer();
     throw error;

@@ -3,11 +3,14 @@
  * with a known key pair, in the Authorization header or as a presigned URL, and is refused as
  * S3 refuses it otherwise: a wrong secret gets SignatureDoesNotMatch, an unknown key
  * InvalidAccessKeyId, an unsigned request AccessDenied, a stale one RequestTimeTooSkewed, an old
- * presigned URL "Request has expired", a browser form upload whose policy does not hold what
- * S3 refuses (post-policy.ts), and a body that does not match its signed SHA-256
+ * presigned URL "Request has expired" and one dated over 15 minutes ahead "Request is not yet
+ * valid", a browser form upload whose policy does not hold what S3 refuses (post-policy.ts; the
+ * form is read as it streams, form-upload.ts), and a body that does not match its signed SHA-256
  * XAmzContentSHA256Mismatch (its last bytes are held back, so s3rver never stores it). Only CORS
- * preflights pass unsigned, as in S3. The canonical request and the signing key come from
- * @smithy/signature-v4, the SDK's own signer; what is checked here is which parts go into it.
+ * preflights pass unsigned, as in S3. Before any of that, a cross-site browser request or one
+ * addressed to another host name is refused (request-origin.ts): the keys are public. The
+ * canonical request and the signing key come from @smithy/signature-v4, the SDK's own signer;
+ * what is checked here is which parts go into it.
  */
 import {
   ALGORITHM_IDENTIFIER,
@@ -17,10 +20,18 @@ import {
   UNSIGNED_PAYLOAD,
 } from '@smithy/signature-v4';
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { mkdtempSync, openAsBlob, rmSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import http from 'node:http';
 import { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { ReadableStream } from 'node:stream/web';
+import { receiveFormUpload } from './form-upload.js';
 import { credentialScope, fail, GateFailure, isLongDate, secretOf } from './gate-checks.js';
-import { checkPostPolicy, readPostedForm } from './post-policy.js';
+import { crossSiteFailure } from './request-origin.js';
 import { Sha256 } from './sha256.js';
 
 export { Sha256 };
@@ -160,6 +171,13 @@ export async function verifyRequest(
       'RequestTimeTooSkewed',
       'The difference between the request time and the current time is too large.',
     );
+  // S3 takes a presigned URL dated up to 15 minutes ahead of its clock (clock skew), not more.
+  if (signed.expires !== undefined && signedAt - now > MAX_SKEW_MS)
+    return fail(403, 'AccessDenied', 'Request is not yet valid', {
+      'X-Amz-Date': signed.longDate,
+      Expires: new Date(signedAt + signed.expires * 1000).toISOString(),
+      ServerTime: new Date(now).toISOString(),
+    });
   if (signed.expires !== undefined && now > signedAt + signed.expires * 1000)
     return fail(403, 'AccessDenied', 'Request has expired', {
       Expires: new Date(signedAt + signed.expires * 1000).toISOString(),
@@ -228,7 +246,17 @@ export function s3ErrorXml(
   return `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${code}</Code><Message>${escapeXml(message)}</Message>${fields}<RequestId>${requestId}</RequestId></Error>`;
 }
 
-function sendFailure(req: http.IncomingMessage, res: http.ServerResponse, failure: GateFailure): void {
+/**
+ * Answers with an S3 error document and closes the connection, unless `keepReading`: a form
+ * refused while its body is still arriving is answered at once, and the connection stays open
+ * while Node reads and drops the rest, so the browser still sending it gets the answer, not a reset.
+ */
+function sendFailure(
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  failure: GateFailure,
+  { keepReading = false } = {},
+): void {
   const requestId = randomBytes(8).toString('hex').toUpperCase();
   const body = req.method === 'HEAD' ? '' : s3ErrorXml(failure.code, failure.message, requestId, failure.extra);
   res.writeHead(failure.status, {
@@ -238,7 +266,7 @@ function sendFailure(req: http.IncomingMessage, res: http.ServerResponse, failur
     ...(req.headers.origin
       ? { 'access-control-allow-origin': '*', 'access-control-expose-headers': 'x-amz-request-id' }
       : {}),
-    connection: 'close',
+    ...(keepReading ? {} : { connection: 'close' }),
   });
   res.end(body);
 }
@@ -260,13 +288,20 @@ export interface SigV4Gate {
   close(): Promise<void>;
 }
 
+/** Form fields that sign the upload or name where it goes: the gate has checked them, s3rver is told only the key. */
+const CHECKED_FIELDS = /^(policy|x-amz-(algorithm|credential|date|signature|security-token)|bucket|key)$/i;
+
 /** Listens on 127.0.0.1 and forwards verified requests to the server at `upstreamPort`. */
 export async function startSigV4Gate(options: {
   upstreamPort: number;
   secrets: Record<string, string>;
   port?: number;
+  /** Page origins, besides this machine's, whose browser requests are taken (see request-origin.ts). */
+  allowedOrigins?: readonly string[];
 }): Promise<SigV4Gate> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
+  // Form uploads wait here, checked, until they go to s3rver whole.
+  const spoolDirectory = mkdtempSync(path.join(tmpdir(), 's3-gate-forms-'));
   const server = http.createServer((req, res) => {
     handle(req, res).catch((error: Error) => {
       if (!res.headersSent) sendFailure(req, res, fail(500, 'InternalError', error.message));
@@ -274,19 +309,13 @@ export async function startSigV4Gate(options: {
     });
   });
 
-  async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
-    if (isFormUpload(req)) return handleFormUpload(req, res);
-    const verdict: Verified | GateFailure = req.method === 'OPTIONS' ? {} : await verifyRequest(req, options.secrets);
-    if ('code' in verdict) {
-      req.resume();
-      return sendFailure(req, res, verdict);
-    }
+  const toUpstream = (req: http.IncomingMessage, res: http.ServerResponse, headers: http.OutgoingHttpHeaders) => {
     const upstream = http.request({
       host: '127.0.0.1',
       port: options.upstreamPort,
       method: req.method,
       path: req.url,
-      headers: req.headers,
+      headers,
       agent,
     });
     upstream.on('response', (answer) => {
@@ -297,6 +326,22 @@ export async function startSigV4Gate(options: {
       if (!res.headersSent) sendFailure(req, res, fail(502, 'InternalError', error.message));
       else res.destroy();
     });
+    return upstream;
+  };
+
+  async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const crossSite = crossSiteFailure(req, (server.address() as AddressInfo).port, options.allowedOrigins);
+    if (crossSite) {
+      req.resume();
+      return sendFailure(req, res, crossSite);
+    }
+    if (isFormUpload(req)) return handleFormUpload(req, res);
+    const verdict: Verified | GateFailure = req.method === 'OPTIONS' ? {} : await verifyRequest(req, options.secrets);
+    if ('code' in verdict) {
+      req.resume();
+      return sendFailure(req, res, verdict);
+    }
+    const upstream = toUpstream(req, res, req.headers);
     forwardBody(req, upstream, verdict.bodySha256, () => {
       upstream.destroy();
       sendFailure(
@@ -311,45 +356,25 @@ export async function startSigV4Gate(options: {
     });
   }
 
-  /** A browser form upload: its policy is checked here, then the file goes upstream under its key. */
+  /** A browser form upload: checked as it streams in (form-upload.ts), then sent to s3rver under its key. */
   async function handleFormUpload(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    const form = await readPostedForm(Buffer.concat(chunks), String(req.headers['content-type']));
-    if ('code' in form) return sendFailure(req, res, form);
     const bucket = decodeURIComponent((req.url ?? '/').split('?')[0].replace(/^\/|\/$/g, ''));
-    const verdict = await checkPostPolicy(form, bucket, options.secrets);
-    if ('code' in verdict) return sendFailure(req, res, verdict);
-    const forwarded = new FormData();
-    for (const [name, value] of form.fields)
-      if (!/^(policy|x-amz-(algorithm|credential|date|signature|security-token)|bucket|key)$/i.test(name))
-        forwarded.append(name, value);
-    forwarded.append('key', verdict.key);
-    forwarded.append(
-      'file',
-      new Blob([new Uint8Array(form.file.bytes)], { type: form.file.type }),
-      form.file.name || 'file',
-    );
-    const encoded = new Response(forwarded);
-    const body = Buffer.from(await encoded.arrayBuffer());
-    const upstream = http.request({
-      host: '127.0.0.1',
-      port: options.upstreamPort,
-      method: 'POST',
-      path: req.url,
-      headers: {
-        ...req.headers,
-        'content-type': encoded.headers.get('content-type') ?? '',
-        'content-length': String(body.length),
-      },
-      agent,
-    });
-    upstream.on('response', (answer) => {
-      res.writeHead(answer.statusCode ?? 502, answer.headers);
-      answer.pipe(res);
-    });
-    upstream.on('error', (error) => sendFailure(req, res, fail(502, 'InternalError', error.message)));
-    upstream.end(body);
+    const upload = await receiveFormUpload(req, bucket, options.secrets, spoolDirectory);
+    if ('code' in upload) return sendFailure(req, res, upload, { keepReading: true });
+    try {
+      const forwarded = new FormData();
+      for (const [name, value] of upload.fields) if (!CHECKED_FIELDS.test(name)) forwarded.append(name, value);
+      forwarded.append('key', upload.key);
+      const file = await openAsBlob(upload.file.spoolPath, { type: upload.file.type });
+      forwarded.append('file', file as Blob, upload.file.name || 'file');
+      const encoded = new Response(forwarded);
+      // The file streams from the spool file; its length is left to chunked encoding.
+      const { 'content-length': _length, ...headers } = req.headers;
+      const upstream = toUpstream(req, res, { ...headers, 'content-type': encoded.headers.get('content-type') ?? '' });
+      await pipeline(Readable.fromWeb(encoded.body as ReadableStream<Uint8Array>), upstream).catch(() => undefined);
+    } finally {
+      await rm(upload.file.spoolPath, { force: true });
+    }
   }
 
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
@@ -359,7 +384,10 @@ export async function startSigV4Gate(options: {
       new Promise((resolve) => {
         server.closeAllConnections();
         agent.destroy();
-        server.close(() => resolve());
+        server.close(() => {
+          rmSync(spoolDirectory, { recursive: true, force: true });
+          resolve();
+        });
       }),
   };
 }
