@@ -112,6 +112,19 @@ describe('an endpoint that answers 200 with a web page is not S3', () => {
     }
   });
 
+  it("takes a HEAD's text/html as an object's type only with the ETag and date every object has", async () => {
+    canned.respondWith(page);
+    const error = await fail({ operation: 'head_object', bucket: 'bkt', key: 'index.html' });
+    expect(error.data).toMatchObject({ code: 'NotS3Response', contentType: 'text/html; charset=utf-8' });
+    const stored = { etag: '"0cc175b9c0f1b6a831c399e269772661"', 'last-modified': 'Tue, 03 Mar 2026 10:00:00 GMT' };
+    canned.respondWith({ ...page, headers: { ...page.headers, ...stored } });
+    const head = await run({ operation: 'head_object', bucket: 'bkt', key: 'index.html' });
+    expect(head).toMatchObject({ ContentType: 'text/html; charset=utf-8', ETag: stored.etag });
+    // Where S3 sends no body (an upload), a web page is still a web page, ETag or not.
+    const upload = await fail({ operation: 'upload_object', bucket: 'bkt', key: 'index.html', data: '<p>' });
+    expect(upload.data).toMatchObject({ code: 'NotS3Response' });
+  });
+
   it('does not report a batch delete of nothing as done', async () => {
     canned.respondWith(page);
     const error = await fail({ operation: 'remove_objects', bucket: 'bkt', keys: '["a", "b"]' });
