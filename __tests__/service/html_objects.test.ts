@@ -86,7 +86,12 @@ it(`restores and deletes versions of a web page object (${versioned ? 'versioned
     expect(remove.data).toMatchObject({ code: 'VersionIdIgnored' });
     return;
   }
-  const restored = await run({ operation: 'restore_object_version', bucket: VERSIONED, key, versionId: versionOf(first) });
+  const restored = await run({
+    operation: 'restore_object_version',
+    bucket: VERSIONED,
+    key,
+    versionId: versionOf(first),
+  });
   expect(restored).toMatchObject({ RestoredFrom: versionOf(first), ETag: md5(PAGE) });
   expect(await read(VERSIONED, key)).toMatchObject({ Body: PAGE, ContentType: HTML });
   const removed = await run({ operation: 'remove_object', bucket: VERSIONED, key, versionId: versionOf(first) });

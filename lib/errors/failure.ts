@@ -16,6 +16,8 @@ export const FAILURE_CODES = {
   TruncatedBody: 'the object body ended before its announced length',
   InvalidJson: 'the object is not valid JSON (decodeAs json)',
   MovePartlyDone: 'a move copied the object but could not delete the source',
+  CopyUnconfirmed:
+    'a copy was confirmed without an ETag and the destination does not show the copy (a move keeps its source)',
   DestinationKeyRefused: 'a folder copy would write a key S3 refuses, or one that resolves to another path',
   NotS3Response: 'the endpoint answered, but not as an S3 service',
   ResponseTooLarge: 'a response is far larger than any S3 response to that request',
