@@ -350,6 +350,75 @@ describe('misbehaving servers: bounded time and memory', () => {
     expect(calls).toBe(2);
   });
 
+  describe('list_upload_parts stops at what 10,000 parts can take', () => {
+    const query = { operation: 'list_upload_parts', bucket: 'bkt', key: 'big.bin', uploadId: 'U1' };
+    /** ListParts pages: `numbers(marker)` the parts after the marker asked for, and the marker it gives next. */
+    const partsServer = (
+      numbers: (marker: number) => number[],
+      next = (listed: number[], _marker: number) => listed.at(-1) ?? 0,
+    ) => {
+      let calls = 0;
+      canned.respondWith((req) => {
+        calls += 1;
+        const marker = Number(new URL(req.url ?? '', 'http://x').searchParams.get('part-number-marker') ?? 0);
+        const listed = numbers(marker);
+        const parts = listed.map((n) => `<Part><PartNumber>${n}</PartNumber><ETag>"e${n}"</ETag><Size>5</Size></Part>`);
+        return xml(
+          `<ListPartsResult><Bucket>bkt</Bucket><Key>big.bin</Key><UploadId>U1</UploadId><IsTruncated>true</IsTruncated><NextPartNumberMarker>${next(listed, marker)}</NextPartNumberMarker>${parts.join('')}</ListPartsResult>`,
+        );
+      });
+      return () => calls;
+    };
+    const range = (from: number, count: number) => Array.from({ length: count }, (_, i) => from + i);
+
+    it('a marker that always advances past part 10,000 is refused after 10 full pages', async () => {
+      const calls = partsServer((marker) => range(marker + 1, 1000));
+      const error = await fail(query);
+      expect(error.data).toMatchObject({ code: 'NotS3Response' });
+      expect(error.message).toMatch(/it said more parts follow part 10,000, where S3's 10,000 parts end/);
+      expect(calls()).toBe(10);
+      // Nor may a page list a part beyond them.
+      partsServer(() => [10_001]);
+      expect((await fail(query)).message).toMatch(/it listed part 10001, beyond S3's 10,000 parts of an upload/);
+    });
+
+    it('a marker that advances while the same parts come again is refused on the second page', async () => {
+      const calls = partsServer(
+        () => range(1, 1000),
+        (_listed, marker) => marker + 1,
+      );
+      const error = await fail(query);
+      expect(error.message).toMatch(/it listed part 1 out of order \(after part 1\)/);
+      expect(calls()).toBe(2);
+    });
+
+    it('an empty page that says there is more, or a marker that does not advance, stops at once', async () => {
+      let calls = partsServer(
+        () => [],
+        () => 7,
+      );
+      expect((await fail(query)).data).toMatchObject({ code: 'ListingDidNotAdvance' });
+      expect(calls()).toBe(1);
+      calls = partsServer(
+        (marker) => (marker === 0 ? [1, 2] : []),
+        () => 0,
+      );
+      expect((await fail(query)).data).toMatchObject({ code: 'ListingDidNotAdvance' });
+      expect(calls()).toBe(1);
+    });
+
+    it('a page of more parts than asked for, or an ETag no part has, is refused', async () => {
+      partsServer(() => range(1, 1001));
+      expect((await fail(query)).message).toMatch(/it listed 1001 parts on a page of at most 1000/);
+      canned.respondWith(
+        xml(
+          `<ListPartsResult><IsTruncated>false</IsTruncated><Part><PartNumber>1</PartNumber><ETag>${'e'.repeat(300)}</ETag><Size>5</Size></Part></ListPartsResult>`,
+        ),
+      );
+      expect((await fail(query)).message).toMatch(/it listed a part with an ETag longer than S3 sends/);
+    });
+  });
+
   it('a page with more entries than MaxKeys allows is an error', async () => {
     canned.respondWith(page(undefined, ['a', 'b', 'c']));
     const error = await fail({ operation: 'list_objects', bucket: 'bkt', maxKeys: '2' });
