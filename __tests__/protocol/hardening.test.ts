@@ -622,3 +622,54 @@ describe('errors name the object the failing request was about', () => {
     expect(error.data).toMatchObject({ bucket: 'dst-bucket', key: 'b.txt' });
   });
 });
+
+describe('messages echo keys and server text cut to about 200 characters, control characters escaped', () => {
+  const key = `line\r\nbreak/${'k'.repeat(1000)}`;
+  const serverText = `denied\r\nInjected: header ${'x'.repeat(2000)}`;
+  /** A message (and the description the QueryError logs) that a log line or a header can carry. */
+  const expectShown = (error: { message: string; description?: unknown }) => {
+    for (const text of [error.message, String(error.description)]) {
+      expect(text).not.toMatch(/[\r\n]/);
+      expect(text.length).toBeLessThan(1200);
+    }
+    expect(error.message).toContain('line\\r\\nbreak/kkk');
+    expect(error.message).toContain(`… (${key.length} characters)`);
+  };
+
+  it('ObjectTooLarge', async () => {
+    canned.respondWith({ status: 200, headers: { 'content-length': String(3 * 1024 * 1024), etag: '"e"' }, body: '' });
+    const error = await fail({ operation: 'get_object', bucket: 'bkt', key }, { max_read_size: '1' });
+    expect(error.data).toMatchObject({ code: 'ObjectTooLarge' });
+    expectShown(error);
+  });
+
+  it('MovePartlyDone, with the server’s reason', async () => {
+    canned.respondWith((req) => {
+      if (req.method === 'HEAD') return { status: 200, headers: { 'content-length': '5', etag: '"e"' } };
+      if (req.method === 'PUT') return xml('<CopyObjectResult><ETag>"e"</ETag></CopyObjectResult>');
+      return { status: 403, body: s3ErrorXml('AccessDenied', serverText) };
+    });
+    const moved = { operation: 'move_object', sourceBucket: 'bkt', sourceKey: key, destinationKey: `${key}.moved` };
+    const error = await fail(moved);
+    expect(error.data).toMatchObject({ code: 'MovePartlyDone' });
+    expectShown(error);
+    // The XML parser reads the CR/LF as a line feed (XML normalises line ends).
+    expect(error.message).toMatch(/denied(\\r)?\\nInjected: header x+… \(20\d\d characters\)/);
+  });
+
+  it('VersionIdIgnored', async () => {
+    canned.respondWith({ status: 200, headers: { 'content-length': '5', etag: '"e"', 'x-amz-version-id': 'other' } });
+    const error = await fail({ operation: 'head_object', bucket: 'bkt', key, versionId: 'v1' });
+    expect(error.data).toMatchObject({ code: 'VersionIdIgnored' });
+    expectShown(error);
+  });
+
+  it('an S3 error the plugin does not know, with the server’s code and text', async () => {
+    canned.respondWith({ status: 400, body: s3ErrorXml(`Odd${'C'.repeat(300)}`, serverText) });
+    const error = await fail({ operation: 'head_object', bucket: 'bkt', key: 'a.txt' });
+    for (const text of [error.message, String(error.description)]) {
+      expect(text).not.toMatch(/[\r\n]/);
+      expect(text.length).toBeLessThan(1200);
+    }
+  });
+});

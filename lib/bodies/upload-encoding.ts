@@ -3,6 +3,7 @@
  * (file-picker base64 and data URLs included), and data that does not match is refused, so
  * binary files (images, PDFs, zips) are never stored as text and never corrupted.
  */
+import { shown } from '../errors/failure.js';
 import { assertNestingDepth, invalidField } from '../validation.js';
 
 /** How upload `data` text is turned into bytes. */
@@ -112,7 +113,7 @@ function decodeBase64(text: string): UploadBody {
   if (bad >= 0) {
     throw invalidField(
       'data',
-      `is not valid base64: character '${payload[bad]}' at position ${bad} is not allowed (use A-Z, a-z, 0-9, +, / and = padding, or a data URL)`,
+      `is not valid base64: character '${shown(payload[bad])}' at position ${bad} is not allowed (use A-Z, a-z, 0-9, +, / and = padding, or a data URL)`,
     );
   }
   const padding = payload.endsWith('==') ? 2 : payload.endsWith('=') ? 1 : 0;

@@ -9,7 +9,7 @@
  */
 import { S3Client } from '@aws-sdk/client-s3';
 import { pipeline, Transform } from 'node:stream';
-import { Failure } from '../errors/failure.js';
+import { Failure, shown } from '../errors/failure.js';
 import { formatBytes } from '../format-bytes.js';
 import { markAnswered } from './request-deadline.js';
 
@@ -68,10 +68,13 @@ function capped(limit: number, command: string, roots?: readonly string[]): Tran
   let received = 0;
   let head = roots ? '' : undefined;
   const wrongRoot = (found: string) =>
-    notS3(found ? `it sent a <${found}> document to ${command}` : `its answer to ${command} is not an XML document`, {
-      command,
-      root: found || undefined,
-    });
+    notS3(
+      found ? `it sent a <${shown(found)}> document to ${command}` : `its answer to ${command} is not an XML document`,
+      {
+        command,
+        root: found || undefined,
+      },
+    );
   return new Transform({
     transform(chunk: Buffer, _encoding, done) {
       received += chunk.length;
@@ -110,14 +113,14 @@ const OBJECT_TYPED = new Set(['GetObjectCommand', 'HeadObjectCommand']);
  */
 function checkContentType(command: string, headers: Response['headers']): void {
   const type = headers['content-type'] ?? '';
-  const webPage = () => notS3(`it sent a web page, ${type}`, { contentType: type });
+  const webPage = () => notS3(`it sent a web page, ${shown(type)}`, { contentType: type });
   if (command === 'HeadObjectCommand' && /html/i.test(type) && !(headers.etag && headers['last-modified']))
     throw webPage();
   if (OBJECT_TYPED.has(command)) return;
   if (/html/i.test(type)) throw webPage();
   const length = Number(headers['content-length'] ?? 'NaN');
   if (XML_ROOTS[command] && type && !/xml/i.test(type) && length !== 0)
-    throw notS3(`it sent ${type} where S3 sends XML`, { contentType: type });
+    throw notS3(`it sent ${shown(type)} where S3 sends XML`, { contentType: type });
 }
 
 export function checkResponses(client: S3Client): void {

@@ -51,6 +51,7 @@ function notTheCopy(head: HeadObjectCommandOutput | undefined, serverTime: numbe
   if (!(modified >= began))
     return `it was last modified ${Number.isNaN(modified) ? 'at no stated time' : new Date(modified).toISOString()}, before the copy began (${new Date(began).toISOString()} by the server's clock)`;
   const source = quoted(evidence.sourceEtag);
-  if (source && SINGLE_PART.test(source) && etag !== source) return `its ETag ${etag} is not the source's ${source}`;
+  if (source && SINGLE_PART.test(source) && etag !== source)
+    return `its ETag ${shown(etag)} is not the source's ${shown(source)}`;
   return undefined;
 }

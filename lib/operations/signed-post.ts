@@ -5,6 +5,7 @@
  */
 import { S3Client } from '@aws-sdk/client-s3';
 import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
+import { shown } from '../errors/failure.js';
 import { invalidField } from '../validation.js';
 import { expiryDate } from './signed-urls.js';
 
@@ -69,7 +70,7 @@ export async function signedPost(client: S3Client, request: SignedPostRequest): 
     contentTypeField: 'Content-Type',
     /** What the form adds after `fields`, before the file. */
     requiredFields: {
-      'Content-Type': `the file's type${request.contentTypePrefix ? `, starting with ${request.contentTypePrefix}` : ''}`,
+      'Content-Type': `the file's type${request.contentTypePrefix ? `, starting with ${shown(request.contentTypePrefix)}` : ''}`,
     },
     ...(request.key ? { key: request.key } : { keyPrefix: request.keyPrefix }),
     maxSizeBytes: request.maxSizeBytes,
