@@ -666,7 +666,10 @@ describe('messages echo keys and server text cut to about 200 characters, contro
 
   it('an S3 error the plugin does not know, with the server’s code and text', async () => {
     canned.respondWith({ status: 400, body: s3ErrorXml(`Odd${'C'.repeat(300)}`, serverText) });
-    const error = await fail({ operation: 'head_object', bucket: 'bkt', key: 'a.txt' });
+    const error = await fail({ operation: 'get_object', bucket: 'bkt', key: 'a.txt' });
+    expect(error.message).toMatch(
+      /^S3 get_object failed on 'a\.txt' in bucket 'bkt' \(HTTP 400, OddC+… \(303 characters\)\): denied/,
+    );
     for (const text of [error.message, String(error.description)]) {
       expect(text).not.toMatch(/[\r\n]/);
       expect(text.length).toBeLessThan(1200);
