@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import http from 'node:http';
 import S3QueryService from '../../lib/index.js';
 import { copyObject } from '../../lib/operations/copy.js';
-import { CannedResponse, CannedServer, startCannedServer } from '../support/canned-server.js';
+import { CannedResponse, CannedServer, cannedSource, startCannedServer } from '../support/canned-server.js';
 import { queryError } from '../support/query.js';
 
 const plugin = new S3QueryService();
@@ -23,13 +23,7 @@ beforeEach(() => {
   canned.requests.length = 0;
 });
 
-const source = () => ({
-  access_key: 'AK',
-  secret_key: 'SK',
-  endpoint_enabled: true,
-  endpoint: canned.endpoint,
-  max_attempts: '1',
-});
+const source = () => cannedSource(canned);
 const xml = (body: string): CannedResponse => ({ status: 200, headers: { 'content-type': 'application/xml' }, body });
 const BODY = 'abc';
 const SOURCE_ETAG = `"${createHash('md5').update(BODY).digest('hex')}"`;
