@@ -10,7 +10,7 @@ import { assertEndpointWithoutBucket } from './connection/endpoint.js';
 import { resolveSource } from './connection/resolved-source.js';
 import { ConnectionSettings } from './connection/settings.js';
 import { checkConnection, withEndpointNote } from './connection/test-connection.js';
-import { Failure, shown } from './errors/failure.js';
+import { Failure, shown, shownIfAny } from './errors/failure.js';
 import { secretsOf } from './errors/redaction.js';
 import { ErrorContext, toQueryError, translateFailure } from './errors/translate.js';
 import { OPERATION_NAMES, OperationName, operationNamed, RunContext, Target } from './operations/table.js';
@@ -62,7 +62,7 @@ export default class S3QueryService implements QueryService {
     let settings: ConnectionSettings | undefined;
     try {
       settings = resolveSource(optionsObject(sourceOptions, 'data source options')).settings;
-      Object.assign(context, { bucket: settings.testBucket }, connectionContext(settings));
+      Object.assign(context, { bucket: shownIfAny(settings.testBucket) }, connectionContext(settings));
       client = await createS3Client(settings);
       return withEndpointNote(await checkConnection(client, settings), settings);
     } catch (error) {
@@ -116,16 +116,16 @@ function parseOperationName(queryOptions: RawOptions): OperationName {
 /** Bucket and key as messages show them (cut, control characters escaped). */
 function shownTarget(target: Target): Pick<ErrorContext, 'bucket' | 'key' | 'versionId'> {
   return {
-    bucket: target.bucket && shown(target.bucket),
-    key: target.key && shown(target.key),
-    versionId: target.versionId && shown(target.versionId),
+    bucket: shownIfAny(target.bucket),
+    key: shownIfAny(target.key),
+    versionId: shownIfAny(target.versionId),
   };
 }
 
 function connectionContext(settings: ConnectionSettings): Partial<ErrorContext> {
   return {
-    host: settings.endpoint ? new URL(settings.endpoint).host : `s3.${settings.region}.amazonaws.com`,
-    region: settings.region,
+    host: shown(settings.endpoint ? new URL(settings.endpoint).host : `s3.${settings.region}.amazonaws.com`),
+    region: shown(settings.region),
     connectionTimeoutSeconds: settings.connectionTimeoutSeconds,
     requestTimeoutSeconds: settings.requestTimeoutSeconds,
   };

@@ -40,6 +40,8 @@ export const LIMITS = {
   postUploadDefaultBytes: 100 * 1024 ** 2,
   /** Parts of one multipart upload, numbered 1 to this. */
   partsPerUpload: 10_000,
+  /** Parts S3 lists in one page of ListParts. */
+  partsPerPage: 1000,
   /** A part's size: every part but the last at least 5 MiB, none above 5 GiB. */
   partBytes: { min: 5 * 1024 ** 2, max: 5 * 1024 ** 3 },
   /** The part size planned for a browser upload when none is given: 16 MiB (a 20 GB file in ~1,200 parts). */

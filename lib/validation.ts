@@ -3,7 +3,7 @@
  * `{{ }}` expression produced), so "" and whitespace mean "not set" and numbers are parsed
  * strictly. Every failure names the field and what is allowed.
  */
-import { Failure } from './errors/failure.js';
+import { Failure, shown } from './errors/failure.js';
 import { count } from './limits.js';
 import { JsonTooDeep, parseJsonInSlices } from './bodies/json-in-slices.js';
 
@@ -95,7 +95,7 @@ export function toggle(options: RawOptions, field: string): boolean {
 
 function describe(value: unknown): string {
   const text = typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
-  return `'${text.length > 40 ? `${text.slice(0, 40)}…` : text}'`;
+  return `'${shown(text, 40)}'`;
 }
 
 /** Objects nested deeper than this are refused (deeper ones overflow the stack when serialised). */

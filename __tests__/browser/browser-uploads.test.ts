@@ -104,7 +104,7 @@ describe('a signed POST form, on the embedded server', () => {
       contentTypePrefix: 'image/',
     });
     expect(await page.textContent('#signed-post')).toMatch(
-      /keys under uploads\/ \(the file's own name\), up to [\d.]+ KB, Content-Type image\/…/,
+      /keys under uploads\/ \(the file's own name\), up to [\d.]+ KB, Content-Type image\/…, served as a download \(Content-Disposition: attachment\)/,
     );
     expect(await page.textContent('#signed-post-fields')).toContain('X-Amz-Signature');
     await page.setInputFiles('#signed-post-file', { name: 'dot.png', mimeType: 'image/png', buffer: demoPng() });
@@ -114,6 +114,8 @@ describe('a signed POST form, on the embedded server', () => {
     });
     await runQuery('get_object', { bucket: 'demo-bucket', key: 'uploads/dot.png' });
     await page.waitForSelector('#result-image');
+    // The page sent the Content-Disposition the policy requires, and the server stored it.
+    expect(await page.textContent('#result-json')).toContain('ContentDisposition: "attachment"');
   });
 
   it('is refused by the server for a file over the limit or of another type, and says why', async () => {

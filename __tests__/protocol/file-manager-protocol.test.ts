@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import S3QueryService from '../../lib/index.js';
 import { copyObject } from '../../lib/operations/copy.js';
-import { CannedResponse, CannedServer, s3ErrorXml, startCannedServer } from '../support/canned-server.js';
+import { CannedResponse, CannedServer, cannedSource, s3ErrorXml, startCannedServer } from '../support/canned-server.js';
 import { queryError } from '../support/query.js';
 
 const plugin = new S3QueryService();
@@ -19,14 +19,7 @@ beforeEach(() => {
   server.requests.length = 0;
 });
 
-const source = (extra: Record<string, unknown> = {}) => ({
-  access_key: 'AK',
-  secret_key: 'SK',
-  endpoint_enabled: true,
-  endpoint: server.endpoint,
-  max_attempts: '1',
-  ...extra,
-});
+const source = (extra: Record<string, unknown> = {}) => cannedSource(server, extra);
 const xml = (body: string): CannedResponse => ({ status: 200, body: `<?xml version="1.0" encoding="UTF-8"?>${body}` });
 const summary = () => server.requests.map((request) => `${request.method} ${decodeURIComponent(request.url)}`);
 

@@ -4,7 +4,7 @@
  * instead of a bare error that hides the deletes already made.
  */
 import S3QueryService from '../../lib/index.js';
-import { CannedResponse, CannedServer, s3ErrorXml, startCannedServer } from '../support/canned-server.js';
+import { CannedResponse, CannedServer, cannedSource, s3ErrorXml, startCannedServer } from '../support/canned-server.js';
 import { queryError } from '../support/query.js';
 
 const plugin = new S3QueryService();
@@ -15,13 +15,7 @@ beforeAll(async () => {
 });
 afterAll(() => canned.close());
 
-const source = () => ({
-  access_key: 'AK',
-  secret_key: 'SK',
-  endpoint_enabled: true,
-  endpoint: canned.endpoint,
-  max_attempts: '1',
-});
+const source = () => cannedSource(canned);
 const xml = (body: string): CannedResponse => ({ status: 200, headers: { 'content-type': 'application/xml' }, body });
 const firstPage = xml(
   '<ListBucketResult><Name>bkt</Name><Prefix>old/</Prefix><KeyCount>2</KeyCount><MaxKeys>1000</MaxKeys>' +

@@ -112,6 +112,19 @@ describe('an endpoint that answers 200 with a web page is not S3', () => {
     }
   });
 
+  it("takes a HEAD's text/html as an object's type only with the ETag and date every object has", async () => {
+    canned.respondWith(page);
+    const error = await fail({ operation: 'head_object', bucket: 'bkt', key: 'index.html' });
+    expect(error.data).toMatchObject({ code: 'NotS3Response', contentType: 'text/html; charset=utf-8' });
+    const stored = { etag: '"0cc175b9c0f1b6a831c399e269772661"', 'last-modified': 'Tue, 03 Mar 2026 10:00:00 GMT' };
+    canned.respondWith({ ...page, headers: { ...page.headers, ...stored } });
+    const head = await run({ operation: 'head_object', bucket: 'bkt', key: 'index.html' });
+    expect(head).toMatchObject({ ContentType: 'text/html; charset=utf-8', ETag: stored.etag });
+    // Where S3 sends no body (an upload), a web page is still a web page, ETag or not.
+    const upload = await fail({ operation: 'upload_object', bucket: 'bkt', key: 'index.html', data: '<p>' });
+    expect(upload.data).toMatchObject({ code: 'NotS3Response' });
+  });
+
   it('does not report a batch delete of nothing as done', async () => {
     canned.respondWith(page);
     const error = await fail({ operation: 'remove_objects', bucket: 'bkt', keys: '["a", "b"]' });
@@ -337,6 +350,75 @@ describe('misbehaving servers: bounded time and memory', () => {
     expect(calls).toBe(2);
   });
 
+  describe('list_upload_parts stops at what 10,000 parts can take', () => {
+    const query = { operation: 'list_upload_parts', bucket: 'bkt', key: 'big.bin', uploadId: 'U1' };
+    /** ListParts pages: `numbers(marker)` the parts after the marker asked for, and the marker it gives next. */
+    const partsServer = (
+      numbers: (marker: number) => number[],
+      next = (listed: number[], _marker: number) => listed.at(-1) ?? 0,
+    ) => {
+      let calls = 0;
+      canned.respondWith((req) => {
+        calls += 1;
+        const marker = Number(new URL(req.url ?? '', 'http://x').searchParams.get('part-number-marker') ?? 0);
+        const listed = numbers(marker);
+        const parts = listed.map((n) => `<Part><PartNumber>${n}</PartNumber><ETag>"e${n}"</ETag><Size>5</Size></Part>`);
+        return xml(
+          `<ListPartsResult><Bucket>bkt</Bucket><Key>big.bin</Key><UploadId>U1</UploadId><IsTruncated>true</IsTruncated><NextPartNumberMarker>${next(listed, marker)}</NextPartNumberMarker>${parts.join('')}</ListPartsResult>`,
+        );
+      });
+      return () => calls;
+    };
+    const range = (from: number, count: number) => Array.from({ length: count }, (_, i) => from + i);
+
+    it('a marker that always advances past part 10,000 is refused after 10 full pages', async () => {
+      const calls = partsServer((marker) => range(marker + 1, 1000));
+      const error = await fail(query);
+      expect(error.data).toMatchObject({ code: 'NotS3Response' });
+      expect(error.message).toMatch(/it said more parts follow part 10,000, where S3's 10,000 parts end/);
+      expect(calls()).toBe(10);
+      // Nor may a page list a part beyond them.
+      partsServer(() => [10_001]);
+      expect((await fail(query)).message).toMatch(/it listed part 10001, beyond S3's 10,000 parts of an upload/);
+    });
+
+    it('a marker that advances while the same parts come again is refused on the second page', async () => {
+      const calls = partsServer(
+        () => range(1, 1000),
+        (_listed, marker) => marker + 1,
+      );
+      const error = await fail(query);
+      expect(error.message).toMatch(/it listed part 1 out of order \(after part 1\)/);
+      expect(calls()).toBe(2);
+    });
+
+    it('an empty page that says there is more, or a marker that does not advance, stops at once', async () => {
+      let calls = partsServer(
+        () => [],
+        () => 7,
+      );
+      expect((await fail(query)).data).toMatchObject({ code: 'ListingDidNotAdvance' });
+      expect(calls()).toBe(1);
+      calls = partsServer(
+        (marker) => (marker === 0 ? [1, 2] : []),
+        () => 0,
+      );
+      expect((await fail(query)).data).toMatchObject({ code: 'ListingDidNotAdvance' });
+      expect(calls()).toBe(1);
+    });
+
+    it('a page of more parts than asked for, or an ETag no part has, is refused', async () => {
+      partsServer(() => range(1, 1001));
+      expect((await fail(query)).message).toMatch(/it listed 1001 parts on a page of at most 1000/);
+      canned.respondWith(
+        xml(
+          `<ListPartsResult><IsTruncated>false</IsTruncated><Part><PartNumber>1</PartNumber><ETag>${'e'.repeat(300)}</ETag><Size>5</Size></Part></ListPartsResult>`,
+        ),
+      );
+      expect((await fail(query)).message).toMatch(/it listed a part with an ETag longer than S3 sends/);
+    });
+  });
+
   it('a page with more entries than MaxKeys allows is an error', async () => {
     canned.respondWith(page(undefined, ['a', 'b', 'c']));
     const error = await fail({ operation: 'list_objects', bucket: 'bkt', maxKeys: '2' });
@@ -538,5 +620,59 @@ describe('errors name the object the failing request was about', () => {
     });
     expect(error.message).toMatch(/^Access denied to the object 'b\.txt' in bucket 'dst-bucket'/);
     expect(error.data).toMatchObject({ bucket: 'dst-bucket', key: 'b.txt' });
+  });
+});
+
+describe('messages echo keys and server text cut to about 200 characters, control characters escaped', () => {
+  const key = `line\r\nbreak/${'k'.repeat(1000)}`;
+  const serverText = `denied\r\nInjected: header ${'x'.repeat(2000)}`;
+  /** A message (and the description the QueryError logs) that a log line or a header can carry. */
+  const expectShown = (error: { message: string; description?: unknown }) => {
+    for (const text of [error.message, String(error.description)]) {
+      expect(text).not.toMatch(/[\r\n]/);
+      expect(text.length).toBeLessThan(1200);
+    }
+    expect(error.message).toContain('line\\r\\nbreak/kkk');
+    expect(error.message).toContain(`… (${key.length} characters)`);
+  };
+
+  it('ObjectTooLarge', async () => {
+    canned.respondWith({ status: 200, headers: { 'content-length': String(3 * 1024 * 1024), etag: '"e"' }, body: '' });
+    const error = await fail({ operation: 'get_object', bucket: 'bkt', key }, { max_read_size: '1' });
+    expect(error.data).toMatchObject({ code: 'ObjectTooLarge' });
+    expectShown(error);
+  });
+
+  it('MovePartlyDone, with the server’s reason', async () => {
+    canned.respondWith((req) => {
+      if (req.method === 'HEAD') return { status: 200, headers: { 'content-length': '5', etag: '"e"' } };
+      if (req.method === 'PUT') return xml('<CopyObjectResult><ETag>"e"</ETag></CopyObjectResult>');
+      return { status: 403, body: s3ErrorXml('AccessDenied', serverText) };
+    });
+    const moved = { operation: 'move_object', sourceBucket: 'bkt', sourceKey: key, destinationKey: `${key}.moved` };
+    const error = await fail(moved);
+    expect(error.data).toMatchObject({ code: 'MovePartlyDone' });
+    expectShown(error);
+    // The XML parser reads the CR/LF as a line feed (XML normalises line ends).
+    expect(error.message).toMatch(/denied(\\r)?\\nInjected: header x+… \(20\d\d characters\)/);
+  });
+
+  it('VersionIdIgnored', async () => {
+    canned.respondWith({ status: 200, headers: { 'content-length': '5', etag: '"e"', 'x-amz-version-id': 'other' } });
+    const error = await fail({ operation: 'head_object', bucket: 'bkt', key, versionId: 'v1' });
+    expect(error.data).toMatchObject({ code: 'VersionIdIgnored' });
+    expectShown(error);
+  });
+
+  it('an S3 error the plugin does not know, with the server’s code and text', async () => {
+    canned.respondWith({ status: 400, body: s3ErrorXml(`Odd${'C'.repeat(300)}`, serverText) });
+    const error = await fail({ operation: 'get_object', bucket: 'bkt', key: 'a.txt' });
+    expect(error.message).toMatch(
+      /^S3 get_object failed on 'a\.txt' in bucket 'bkt' \(HTTP 400, OddC+… \(303 characters\)\): denied/,
+    );
+    for (const text of [error.message, String(error.description)]) {
+      expect(text).not.toMatch(/[\r\n]/);
+      expect(text.length).toBeLessThan(1200);
+    }
   });
 });

@@ -158,6 +158,52 @@ it('a key prefix is a folder: a / is added, so users/12 never admits users/123/'
   expect((await fail({ operation: 'head_object', bucket: BUCKET, key: 'users/123/x.txt' })).data.httpStatus).toBe(404);
 });
 
+describe('a form serves its files as downloads unless inline display is allowed', () => {
+  const page = {
+    bytes: Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'),
+    name: 'x.svg',
+  };
+
+  it(`by default the policy requires Content-Disposition: attachment, which the fields carry (${s3.differences.formContentDisposition} by this server)`, async () => {
+    const signed = await run({
+      operation: 'signed_post_for_upload',
+      bucket: BUCKET,
+      keyPrefix: 'pictures/',
+      contentTypePrefix: 'image/',
+    });
+    expect(signed.fields['Content-Disposition']).toBe('attachment');
+    const { 'Content-Disposition': _required, ...without } = signed.fields;
+    const refused = await post({ ...signed, fields: without }, page, { 'Content-Type': 'image/svg+xml' });
+    expect(refused.status).toBe(403);
+    expect(code(refused.text)).toBe('AccessDenied');
+    expect((await fail({ operation: 'head_object', bucket: BUCKET, key: 'pictures/x.svg' })).data.httpStatus).toBe(404);
+    const inline = await post(signed, page, { 'Content-Type': 'image/svg+xml', 'Content-Disposition': 'inline' });
+    expect(inline.status).toBe(403);
+    const stored = await post(signed, page, { 'Content-Type': 'image/svg+xml' });
+    expect(stored.status).toBe(201);
+    const head = await run({ operation: 'head_object', bucket: BUCKET, key: 'pictures/x.svg' });
+    expect(head.ContentType).toBe('image/svg+xml');
+    // S3 stores the field with the object; RGW checks it but keeps only the type and metadata of a form.
+    const stores = s3.differences.formContentDisposition === 'stored';
+    expect(head.ContentDisposition).toBe(stores ? 'attachment' : undefined);
+  });
+
+  it('allowInline signs no such condition: the file is served as the browser sees fit', async () => {
+    const signed = await run({
+      operation: 'signed_post_for_upload',
+      bucket: BUCKET,
+      key: 'pages/x.html',
+      allowInline: true,
+    });
+    expect(signed.fields['Content-Disposition']).toBeUndefined();
+    const stored = await post(signed, { ...page, name: 'x.html' }, { 'Content-Type': 'text/html' });
+    expect(stored.status).toBe(201);
+    const head = await run({ operation: 'head_object', bucket: BUCKET, key: 'pages/x.html' });
+    expect(head).toMatchObject({ ContentType: 'text/html' });
+    expect(head.ContentDisposition).toBeUndefined();
+  });
+});
+
 it('without a key or a key prefix nothing is signed, and the message says which to give', async () => {
   const error = await fail({ operation: 'signed_post_for_upload', bucket: BUCKET });
   expect(error.data).toMatchObject({ code: 'MissingOption', field: 'key' });

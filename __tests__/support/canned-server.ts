@@ -19,6 +19,18 @@ export interface CannedServer {
   close(): Promise<void>;
 }
 
+/** Data source options for a scripted server: fixed keys, its endpoint, one attempt per request. */
+export function cannedSource(server: CannedServer, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    access_key: 'AK',
+    secret_key: 'SK',
+    endpoint_enabled: true,
+    endpoint: server.endpoint,
+    max_attempts: '1',
+    ...extra,
+  };
+}
+
 export function s3ErrorXml(code: string, message: string, extra = ''): string {
   return `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${code}</Code><Message>${message}</Message>${extra}<RequestId>REQ123</RequestId><HostId>HOST456</HostId></Error>`;
 }

@@ -35,6 +35,11 @@ export interface ServerDifferences {
   foldersOfFolders: 'listed' | 'missing';
   /** The code a browser form upload signed with a wrong secret gets: S3's (the SigV4 check's), or RGW's AccessDenied. */
   wrongFormSignature: 'SignatureDoesNotMatch' | 'AccessDenied';
+  /**
+   * A form upload's Content-Disposition field: stored with the object, as S3 stores it, or (RGW 16, which stores only
+   * Content-Type and metadata from a form) checked against the policy but not stored.
+   */
+  formContentDisposition: 'stored' | 'ignored';
   /** Whether ListParts, ListMultipartUploads and AbortMultipartUpload work (s3rver answers 405, 501 and 405). */
   managesUploads: boolean;
   /** Whether completing checks each part's ETag (s3rver takes any). */
@@ -63,6 +68,7 @@ export const SERVER_DIFFERENCES: Record<ServerKind, ServerDifferences> = {
     requestIds: false,
     foldersOfFolders: 'missing',
     wrongFormSignature: 'SignatureDoesNotMatch',
+    formContentDisposition: 'stored',
     managesUploads: false,
     checksPartEtags: false,
     goneUploadCode: 'NoSuchUpload',
@@ -79,6 +85,7 @@ export const SERVER_DIFFERENCES: Record<ServerKind, ServerDifferences> = {
     requestIds: true,
     foldersOfFolders: 'listed',
     wrongFormSignature: 'AccessDenied',
+    formContentDisposition: 'ignored',
     managesUploads: true,
     checksPartEtags: true,
     goneUploadCode: 'NoSuchKey',

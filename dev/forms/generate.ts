@@ -157,7 +157,8 @@ function allowed(spec: OptionSpec): string {
     return `${values.join(', ')} (any case)`;
   }
   // A key's own rule is stricter than the text cap read before it.
-  if (spec.kind === 'key' || spec.kind === 'folder') return `at most ${LIMITS.keyBytes.toLocaleString('en')} bytes of UTF-8`;
+  if (spec.kind === 'key' || spec.kind === 'folder')
+    return `at most ${LIMITS.keyBytes.toLocaleString('en')} bytes of UTF-8`;
   const cap = textCap(spec);
   return cap === undefined ? '' : `text of at most ${cap.toLocaleString('en')} characters`;
 }

@@ -3,7 +3,7 @@
  * (the size is known from the response headers, before any body byte is read), decoded
  * while it streams, and refused when cut off.
  */
-import { Failure } from '../errors/failure.js';
+import { Failure, shown } from '../errors/failure.js';
 import { Readable } from 'node:stream';
 import { formatBytes } from '../format-bytes.js';
 import { BodyDecoder, DecodeAs } from './read-decoding.js';
@@ -18,7 +18,7 @@ export interface ReadLimits {
 
 function tooLarge(size: number, limits: ReadLimits, known: boolean): Failure {
   const message =
-    `The object '${limits.key}' in bucket '${limits.bucket}' is ${known ? '' : 'over '}${formatBytes(size)}, more than this data source's ` +
+    `The object '${shown(limits.key)}' in bucket '${shown(limits.bucket)}' is ${known ? '' : 'over '}${formatBytes(size)}, more than this data source's ` +
     `read limit of ${formatBytes(limits.maxReadBytes)} (max_read_size). Use 'Signed url for download' (signed_url_for_get) ` +
     "to let the browser fetch it directly, or read a part of it with 'range'.";
   return new Failure('ObjectTooLarge', message, {

@@ -5,7 +5,7 @@
  * chunks are kept only while the body still looks like text: a binary file is recognised
  * at its first non-UTF-8 byte (a PNG at byte 0) and from then on streams straight to base64.
  */
-import { Failure } from '../errors/failure.js';
+import { Failure, shown } from '../errors/failure.js';
 import { isUtf8 } from 'node:buffer';
 import { TimeSlices } from '../time-slices.js';
 import { parseJsonInSlices } from './json-in-slices.js';
@@ -87,14 +87,14 @@ export class BodyDecoder {
       const text = this.text.charCodeAt(0) === 0xfeff ? this.text.slice(1) : this.text;
       return { Body: await parseJsonInSlices(text), BodyEncoding: 'json' };
     } catch (error) {
-      const message = `The object '${this.key}' is not valid JSON: ${(error as Error).message}. Read it with decodeAs 'text' to see it.`;
+      const message = `The object '${shown(this.key)}' is not valid JSON: ${shown((error as Error).message)}. Read it with decodeAs 'text' to see it.`;
       throw new Failure('InvalidJson', message, { field: 'decodeAs', key: this.key });
     }
   }
 
   private notText(): void {
     if (!this.pending) {
-      const message = `The object '${this.key}' is not valid UTF-8 text, so it cannot be read as text or JSON. Use 'base64' (or 'auto').`;
+      const message = `The object '${shown(this.key)}' is not valid UTF-8 text, so it cannot be read as text or JSON. Use 'base64' (or 'auto').`;
       throw new Failure('InvalidOption', message, { field: 'decodeAs', key: this.key });
     }
     this.backlog = this.pending;

@@ -3,6 +3,7 @@
  * (file-picker base64 and data URLs included), and data that does not match is refused, so
  * binary files (images, PDFs, zips) are never stored as text and never corrupted.
  */
+import { shown } from '../errors/failure.js';
 import { TimeSlices } from '../time-slices.js';
 import { assertNestingDepth, invalidField } from '../validation.js';
 
@@ -205,7 +206,7 @@ async function base64Body(text: string): Promise<UploadBody> {
   if (scan.bad) {
     throw invalidField(
       'data',
-      `is not valid base64: character '${scan.bad.character}' at position ${scan.bad.position} is not allowed (use A-Z, a-z, 0-9, +, / and = padding, or a data URL)`,
+      `is not valid base64: character '${shown(scan.bad.character)}' at position ${scan.bad.position} is not allowed (use A-Z, a-z, 0-9, +, / and = padding, or a data URL)`,
     );
   }
   const padding = scan.tail.endsWith('==') ? 2 : scan.tail.endsWith('=') ? 1 : 0;
@@ -263,6 +264,7 @@ async function hexBody(text: string): Promise<UploadBody> {
 async function latin1Body(text: string): Promise<UploadBody> {
   let above = -1;
   await eachSlice(text, (slice, start) => {
+    // eslint-disable-next-line no-control-regex -- every character a byte can be, control characters included
     const at = slice.search(/[^\x00-\xff]/);
     if (at >= 0) above = start + at;
     return at < 0;

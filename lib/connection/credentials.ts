@@ -7,7 +7,7 @@ import {
 } from '@aws-sdk/credential-providers';
 import type { S3ClientConfig } from '@aws-sdk/client-s3';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
-import { Failure } from '../errors/failure.js';
+import { Failure, shown } from '../errors/failure.js';
 import { ConnectionSettings, DEFAULT_REGION, isAwsRegion } from './settings.js';
 
 type Credentials = NonNullable<S3ClientConfig['credentials']>;
@@ -76,7 +76,7 @@ export function credentialSourceOf(settings: ConnectionSettings): string | undef
     case 'default_credentials_provider_chain':
       return "the AWS SDK's default credential chain";
     case 'aws_arn_role':
-      return `assuming the role ${settings.roleArn} through STS`;
+      return `assuming the role ${shown(settings.roleArn ?? '')} through STS`;
   }
 }
 
@@ -103,7 +103,7 @@ function explainRoleFailures(roleArn: string, provider: Provider): Provider {
         message?: string;
         $metadata?: { httpStatusCode?: number; requestId?: string };
       };
-      const text = `Could not assume the role ${roleArn}: ${message ?? name}. Check the role's trust policy, the external ID and the base credentials.`;
+      const text = `Could not assume the role ${shown(roleArn)}: ${shown(message ?? name ?? 'no reason given')}. Check the role's trust policy, the external ID and the base credentials.`;
       throw new Failure('AssumeRoleFailed', text, {
         stsCode: name,
         httpStatus: $metadata?.httpStatusCode,

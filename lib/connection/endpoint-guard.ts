@@ -4,7 +4,7 @@
  * reach the cloud metadata service. Loopback and private ranges stay allowed, because
  * self-hosted MinIO on the same host or network is the common case.
  */
-import { Failure } from '../errors/failure.js';
+import { Failure, shown } from '../errors/failure.js';
 import dns, { LookupAddress } from 'node:dns';
 import net from 'node:net';
 
@@ -78,8 +78,8 @@ export function isBlockedAddress(address: string): boolean {
 }
 
 function blockedError(host: string, address?: string): Failure {
-  const via = address && address !== host ? ` (it resolves to ${address})` : '';
-  const message = `The endpoint host ${host}${via} is a cloud metadata or link-local address, which this plugin does not connect to. Use the address of your S3-compatible service.`;
+  const via = address && address !== host ? ` (it resolves to ${shown(address)})` : '';
+  const message = `The endpoint host ${shown(host)}${via} is a cloud metadata or link-local address, which this plugin does not connect to. Use the address of your S3-compatible service.`;
   return new Failure(BLOCKED_CODE, message, { field: 'endpoint', host });
 }
 
@@ -114,9 +114,12 @@ export const guardedLookup: net.LookupFunction = (hostname, options, callback) =
     const list = addresses as unknown as LookupAddress[];
     const blocked = list.find((entry) => isBlockedAddress(entry.address));
     if (blocked) {
-      const refusal = Object.assign(new Error(`${BLOCKED_CODE}: ${hostname} resolves to ${blocked.address}`), {
-        code: BLOCKED_CODE,
-      });
+      const refusal = Object.assign(
+        new Error(`${BLOCKED_CODE}: ${shown(hostname)} resolves to ${shown(blocked.address)}`),
+        {
+          code: BLOCKED_CODE,
+        },
+      );
       return callback(refusal, '', 0);
     }
     if (options.all) return (callback as unknown as (e: null, a: LookupAddress[]) => void)(null, list);

@@ -33,7 +33,7 @@ export function parseEndpoint(source: RawOptions): string {
     );
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw invalidField('endpoint', `must use http:// or https:// (got '${url.protocol}')`);
+    throw invalidField('endpoint', `must use http:// or https:// (got '${shown(url.protocol)}')`);
   }
   if (url.username || url.password) {
     throw invalidField('endpoint', 'must not contain a user name or password; use the access key fields');
@@ -57,6 +57,6 @@ export function assertEndpointWithoutBucket(endpoint: string | undefined, bucket
   const suggested = `${url.protocol}//${url.host.slice(bucket.length + 1)}`;
   throw invalidField(
     'endpoint',
-    `starts with the bucket name '${bucket}': use the service endpoint ${suggested} and keep the bucket in the query`,
+    `starts with the bucket name '${shown(bucket)}': use the service endpoint ${shown(suggested)} and keep the bucket in the query`,
   );
 }

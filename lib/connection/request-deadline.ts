@@ -11,7 +11,7 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { Agent } from 'node:http';
 import { Readable } from 'node:stream';
-import { Failure } from '../errors/failure.js';
+import { Failure, shown } from '../errors/failure.js';
 import { carryFailedRequest, failedRequestOf } from './failure-context.js';
 
 export interface DeadlineSettings {
@@ -70,7 +70,7 @@ function timedOut(
   const limit = `${settings.requestTimeoutSeconds} s (request_timeout)`;
   const attempts = timing.attempts ? ` over ${timing.attempts} attempt${timing.attempts === 1 ? '' : 's'}` : '';
   const spent = `${(timing.elapsedMs / 1000).toFixed(1)} s${attempts}`;
-  const at = host ? ` at ${host}` : '';
+  const at = host ? ` at ${shown(host)}` : '';
   if (!state.signed && settings.credentialSource) {
     return new Failure(
       'QueryTimedOut',

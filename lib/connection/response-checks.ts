@@ -1,14 +1,15 @@
 /**
  * Responses that are not what an S3 service sends, refused before they become results:
  * - a 2xx web page (a MinIO console port instead of the API port answers 200 with HTML, which
- *   the SDK parses as an empty result: "test connection ok", "0 deleted", an upload "stored");
+ *   the SDK parses as an empty result: "test connection ok", "0 deleted", an upload "stored"),
+ *   judged by what the command returns: the HEAD or GET of an object stored as HTML is no page;
  * - a 2xx answer to a command that returns an XML document, in another format;
  * - a response body far larger than any S3 answer to that command (a 110 MB "listing" took the
  *   process to 945 MB before); object bodies (GetObject) are bounded by the read limit instead.
  */
 import { S3Client } from '@aws-sdk/client-s3';
 import { pipeline, Transform } from 'node:stream';
-import { Failure } from '../errors/failure.js';
+import { Failure, shown } from '../errors/failure.js';
 import { formatBytes } from '../format-bytes.js';
 import { markAnswered } from './request-deadline.js';
 
@@ -67,10 +68,13 @@ function capped(limit: number, command: string, roots?: readonly string[]): Tran
   let received = 0;
   let head = roots ? '' : undefined;
   const wrongRoot = (found: string) =>
-    notS3(found ? `it sent a <${found}> document to ${command}` : `its answer to ${command} is not an XML document`, {
-      command,
-      root: found || undefined,
-    });
+    notS3(
+      found ? `it sent a <${shown(found)}> document to ${command}` : `its answer to ${command} is not an XML document`,
+      {
+        command,
+        root: found || undefined,
+      },
+    );
   return new Transform({
     transform(chunk: Buffer, _encoding, done) {
       received += chunk.length;
@@ -99,6 +103,26 @@ function capped(limit: number, command: string, roots?: readonly string[]): Tran
   });
 }
 
+/** Commands whose answer's Content-Type is the object's own: a stored web page answers `text/html`. */
+const OBJECT_TYPED = new Set(['GetObjectCommand', 'HeadObjectCommand']);
+
+/**
+ * A 2xx answer's type, judged by what its command returns: an XML document where S3 sends one,
+ * no web page where S3 sends no body. A HEAD has no body and carries the object's type, so a
+ * `text/html` one is a web console's page only when it lacks what every HEAD of an object has.
+ */
+function checkContentType(command: string, headers: Response['headers']): void {
+  const type = headers['content-type'] ?? '';
+  const webPage = () => notS3(`it sent a web page, ${shown(type)}`, { contentType: type });
+  if (command === 'HeadObjectCommand' && /html/i.test(type) && !(headers.etag && headers['last-modified']))
+    throw webPage();
+  if (OBJECT_TYPED.has(command)) return;
+  if (/html/i.test(type)) throw webPage();
+  const length = Number(headers['content-length'] ?? 'NaN');
+  if (XML_ROOTS[command] && type && !/xml/i.test(type) && length !== 0)
+    throw notS3(`it sent ${shown(type)} where S3 sends XML`, { contentType: type });
+}
+
 export function checkResponses(client: S3Client): void {
   // Innermost of the deserialize step: sees the raw response before the SDK parses it.
   client.middlewareStack.add(
@@ -116,13 +140,7 @@ export function checkResponses(client: S3Client): void {
       if (!isObjectBody && typeof body?.pipe === 'function')
         response.body = pipeline(body, capped(MAX_RESPONSE_BYTES, command, roots), () => undefined);
       else if (roots && !body) throw notS3(`it sent an empty answer to ${command}`);
-      if (response.statusCode >= 200 && response.statusCode < 300 && command !== 'GetObjectCommand') {
-        const type = response.headers['content-type'] ?? '';
-        const length = Number(response.headers['content-length'] ?? 'NaN');
-        if (/html/i.test(type)) throw notS3(`it sent a web page, ${type}`, { contentType: type });
-        if (XML_ROOTS[command] && type && !/xml/i.test(type) && length !== 0)
-          throw notS3(`it sent ${type} where S3 sends XML`, { contentType: type });
-      }
+      if (success) checkContentType(command, response.headers);
       return result;
     }) as never,
     { step: 'deserialize', priority: 'low', name: 'checkResponses' },

@@ -8,7 +8,7 @@
  */
 import { ListBucketsCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { ConnectionTestResult } from '@tooljet-plugins/common';
-import { Failure } from '../errors/failure.js';
+import { Failure, shown } from '../errors/failure.js';
 import { allowsBrowserUploads, readCorsRules } from '../operations/cors.js';
 import { ALLOW_SERVER_CREDENTIALS, ConnectionSettings } from './settings.js';
 
@@ -18,14 +18,14 @@ export function withEndpointNote(
   settings: ConnectionSettings | undefined,
 ): ConnectionTestResult {
   if (!settings?.ignoredEndpoint) return result;
-  const note = `The custom endpoint ${settings.ignoredEndpoint} is not used: this authentication signs with the app builder server's own AWS credentials, which are never sent to an endpoint typed into a data source, so requests go to AWS. Use access keys for S3-compatible services; an administrator can allow the endpoint with ${ALLOW_SERVER_CREDENTIALS}=true.`;
+  const note = `The custom endpoint ${shown(settings.ignoredEndpoint)} is not used: this authentication signs with the app builder server's own AWS credentials, which are never sent to an endpoint typed into a data source, so requests go to AWS. Use access keys for S3-compatible services; an administrator can allow the endpoint with ${ALLOW_SERVER_CREDENTIALS}=true.`;
   return { ...result, message: result.message ? `${result.message} ${note}` : note };
 }
 
 export async function checkConnection(client: S3Client, settings: ConnectionSettings): Promise<ConnectionTestResult> {
   if (settings.testBucket) {
     await client.send(new ListObjectsV2Command({ Bucket: settings.testBucket, MaxKeys: 1 }));
-    const reachable = `Connected: bucket '${settings.testBucket}' is reachable and can be listed.`;
+    const reachable = `Connected: bucket '${shown(settings.testBucket)}' is reachable and can be listed.`;
     const cors = await corsNote(client, settings.testBucket);
     return { status: 'ok', message: cors ? `${reachable} ${cors}` : reachable };
   }
@@ -51,7 +51,7 @@ async function corsNote(client: S3Client, bucket: string): Promise<string | unde
   } catch (error) {
     // Reading CORS needs s3:GetBucketCORS, which the app may well lack: the connection still works.
     const code = error instanceof Failure ? error.code : ((error as { name?: string }).name ?? 'an error');
-    return `Its CORS rules could not be read (${code}), so browser uploads were not checked.`;
+    return `Its CORS rules could not be read (${shown(code)}), so browser uploads were not checked.`;
   }
   if (allowsBrowserUploads(rules)) return undefined;
   return (

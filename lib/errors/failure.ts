@@ -16,6 +16,8 @@ export const FAILURE_CODES = {
   TruncatedBody: 'the object body ended before its announced length',
   InvalidJson: 'the object is not valid JSON (decodeAs json)',
   MovePartlyDone: 'a move copied the object but could not delete the source',
+  CopyUnconfirmed:
+    'a copy was confirmed without an ETag and the destination does not show the copy (a move keeps its source)',
   DestinationKeyRefused: 'a folder copy would write a key S3 refuses, or one that resolves to another path',
   NotS3Response: 'the endpoint answered, but not as an S3 service',
   ResponseTooLarge: 'a response is far larger than any S3 response to that request',
@@ -42,13 +44,23 @@ export class Failure extends Error {
 /** Inputs (keys, bucket names, endpoints) appear in messages at most this long. */
 const SHOWN_LENGTH = 200;
 
+/** Text that went through shown(): what a message may echo of a user's or a server's value. */
+export type Shown = string & { readonly __shown: true };
+
 /**
- * A user's input as a message shows it: control characters written as escapes (a CR/LF in a
- * message breaks logs and headers), cut to about 200 characters, saying how long it was.
+ * A user's input (or a server's text) as a message shows it: control characters written as
+ * escapes (a CR/LF in a message breaks logs and headers), cut to about 200 characters (or
+ * `length`), saying how long it was. Every value a message echoes goes through here
+ * (__tests__/unit/message-echoes.test.ts finds any that does not).
  */
-export function shown(value: string): string {
+export function shown(value: string, length = SHOWN_LENGTH): Shown {
   // eslint-disable-next-line no-control-regex
   const escape = (text: string) => text.replace(/[\u0000-\u001f\u007f]/g, (c) => JSON.stringify(c).slice(1, -1));
-  if (value.length <= SHOWN_LENGTH) return escape(value);
-  return `${escape(value.slice(0, SHOWN_LENGTH))}… (${value.length} characters)`;
+  const text =
+    value.length <= length ? escape(value) : `${escape(value.slice(0, length))}… (${value.length} characters)`;
+  return text as Shown;
 }
+
+/** shown() of a value that may be absent. */
+export const shownIfAny = (value: string | undefined): Shown | undefined =>
+  value === undefined ? undefined : shown(value);

@@ -9,18 +9,20 @@ import { QueryError } from '@tooljet-plugins/common';
 import { failedRequestOf } from '../connection/failure-context.js';
 import { requestTimingOf } from '../connection/request-deadline.js';
 import { formatBytes } from '../format-bytes.js';
-import { Failure, shown } from './failure.js';
+import type { OperationName } from '../operations/table.js';
+import { Failure, Shown, shown, shownIfAny } from './failure.js';
 import { redact } from './redaction.js';
 
+/** Everything a message may say about the query, already as shown() writes it (cut, escaped). */
 export interface ErrorContext {
-  operation: string;
-  bucket?: string;
-  key?: string;
+  operation: OperationName | 'query' | 'test_connection' | 'get_connection';
+  bucket?: Shown;
+  key?: Shown;
   /** The object version the query named (get, head, remove, restore). */
-  versionId?: string;
+  versionId?: Shown;
   /** Host the client talks to, for network errors. */
-  host?: string;
-  region?: string;
+  host?: Shown;
+  region?: Shown;
   connectionTimeoutSeconds?: number;
   requestTimeoutSeconds?: number;
   /** Body size of the request that failed, when known. */
@@ -119,7 +121,7 @@ const S3_MESSAGES: Record<string, Describe> = {
     `The server does not implement ${ctx.operation} (NotImplemented): this S3-compatible service lacks the feature.`,
   NoSuchCORSConfiguration: (ctx) => `${capital(bucket(ctx))} has no CORS configuration.`,
   InvalidBucketState: (ctx, error) =>
-    `${capital(bucket(ctx))} is not in a state that allows ${ctx.operation}${error.message ? `: ${error.message}` : '.'}`,
+    `${capital(bucket(ctx))} is not in a state that allows ${ctx.operation}${error.message ? `: ${shown(error.message)}` : '.'}`,
   SlowDown: () => 'The server asked to slow down (too many requests). Try again in a moment.',
   ServiceUnavailable: () => 'The S3 service is temporarily unavailable. Try again in a moment.',
   InternalError: () => 'The S3 service had an internal error. Try again in a moment.',
@@ -142,7 +144,7 @@ const NETWORK_MESSAGES: Record<string, Describe> = {
       ? `Connecting to ${ctx.host} timed out (${ctx.connectionTimeoutSeconds} s each attempt, connection_timeout). Check the endpoint and firewall rules.`
       : `The request to ${ctx.host} timed out after ${ctx.requestTimeoutSeconds} s without an answer from the server.`,
   MalformedResponse: (ctx, error) =>
-    `The server at ${ctx.host} sent a reply that is not a valid S3 response (${error.message}). Check that the endpoint points at an S3-compatible service.`,
+    `The server at ${ctx.host} sent a reply that is not a valid S3 response (${shown(error.message ?? '')}). Check that the endpoint points at an S3-compatible service.`,
   EBLOCKEDADDRESS: (ctx) =>
     `The endpoint host ${ctx.host} resolves to a cloud metadata or link-local address, which this plugin does not connect to.`,
   CERT_HAS_EXPIRED: (ctx) => `The TLS certificate of ${ctx.host} has expired.`,
@@ -179,7 +181,8 @@ function describeStatus(ctx: ErrorContext, status: number): string {
 }
 
 function wrongRegion(ctx: ErrorContext, error: SdkError): string {
-  const actual = bucketRegion(error);
+  const region = bucketRegion(error);
+  const actual = region && shown(region);
   const where = ctx.bucket ? `The bucket '${ctx.bucket}'` : 'The bucket';
   return actual
     ? `${where} is in region '${actual}', but the data source uses '${ctx.region}'. Set the data source's region to '${actual}'.`
@@ -270,9 +273,9 @@ export function translateFailure(thrown: unknown, operationCtx: ErrorContext, se
   for (const field of Object.keys(data)) if (data[field] === undefined) delete data[field];
   const description = [
     message,
-    `Code: ${data.code}`,
+    `Code: ${shown(String(data.code))}`,
     httpStatus ? `HTTP ${httpStatus}` : '',
-    data.requestId ? `Request id: ${data.requestId}` : '',
+    data.requestId ? `Request id: ${shown(String(data.requestId))}` : '',
   ]
     .filter(Boolean)
     .join(' | ');
@@ -285,9 +288,9 @@ function withFailedRequest(ctx: ErrorContext, thrown: unknown): ErrorContext {
   if (!failed) return ctx;
   return {
     ...ctx,
-    host: failed.host ?? ctx.host,
+    host: shownIfAny(failed.host) ?? ctx.host,
     bucket: failed.bucket !== undefined ? shown(failed.bucket) : ctx.bucket,
-    key: failed.bucket !== undefined ? failed.key && shown(failed.key) : ctx.key,
+    key: failed.bucket !== undefined ? shownIfAny(failed.key || undefined) : ctx.key,
     sentBytes: failed.bytes ?? ctx.sentBytes,
   };
 }
@@ -299,11 +302,12 @@ function fallbackMessage(
   text?: string,
 ): string {
   const target = ctx.key ? ` on ${object(ctx)}` : ctx.bucket ? ` on bucket '${ctx.bucket}'` : '';
-  const serverText = text && text !== code && text !== 'UnknownError' ? `: ${text}` : '';
+  // The code and text are the server's: shown, like any value a message echoes.
+  const serverText = text && text !== code && text !== 'UnknownError' ? `: ${shown(text)}` : '';
   const statusText = status
-    ? ` (HTTP ${status}${code && code !== 'UnknownError' ? `, ${code}` : ''})`
+    ? ` (HTTP ${status}${code && code !== 'UnknownError' ? `, ${shown(code)}` : ''})`
     : code
-      ? ` (${code})`
+      ? ` (${shown(code)})`
       : '';
   return `S3 ${ctx.operation} failed${target}${statusText}${serverText}`;
 }

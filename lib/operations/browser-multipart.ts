@@ -10,13 +10,17 @@ import {
   CreateMultipartUploadCommand,
   ListMultipartUploadsCommand,
   ListPartsCommand,
+  ListPartsCommandOutput,
   S3Client,
 } from '@aws-sdk/client-s3';
 import { mapInSlices } from '../time-slices.js';
 import { signedPartUrls } from './batch-presign.js';
 import { sendCompletion } from './completion-body.js';
 import { ObjectProperties } from '../bodies/properties.js';
-import { Failure } from '../errors/failure.js';
+import { notS3 } from '../connection/response-checks.js';
+import { Failure, shown } from '../errors/failure.js';
+import { count, LIMITS } from '../limits.js';
+import { MAX_FIELD_LENGTH } from './listing.js';
 import { etagOf, quoted } from './etag.js';
 import { CompletedPart, partPlan } from './part-lists.js';
 import { defined } from './sdk-input.js';
@@ -146,31 +150,34 @@ export async function listUploads(client: S3Client, request: ListUploadsRequest,
 
 /** Every part S3 holds for an upload (pages of 1,000), so an interrupted browser upload sends only the rest. */
 export async function listUploadedParts(client: S3Client, target: UploadTarget): Promise<object> {
-  const parts: Array<{ PartNumber?: number; ETag?: string; Size?: number; LastModified?: Date }> = [];
-  let marker: string | undefined;
-  for (;;) {
+  const parts: UploadedPart[] = [];
+  let marker = 0;
+  for (let pages = 1; ; pages += 1) {
     const output = await client.send(
       new ListPartsCommand(
-        defined({ Bucket: target.bucket, Key: target.key, UploadId: target.uploadId, PartNumberMarker: marker }),
+        defined({
+          Bucket: target.bucket,
+          Key: target.key,
+          UploadId: target.uploadId,
+          MaxParts: LIMITS.partsPerPage,
+          PartNumberMarker: marker ? String(marker) : undefined,
+        }),
       ),
     );
-    for (const part of output.Parts ?? [])
-      parts.push({
-        PartNumber: part.PartNumber,
-        ETag: quoted(part.ETag),
-        Size: part.Size,
-        LastModified: part.LastModified,
-      });
+    const page = checkedParts(output, marker);
+    parts.push(...page);
     if (!output.IsTruncated) break;
-    const next = output.NextPartNumberMarker;
-    // A server that repeats its marker would be asked for pages forever.
-    if (!next || next === marker)
+    // Parts ascend within 1 to 10,000 and every page holds one past the last: at most 10,000 parts in all.
+    const next = Number(output.NextPartNumberMarker);
+    if (next >= LIMITS.partsPerUpload)
+      throw notS3(
+        `it said more parts follow part ${count(next)}, where S3's ${count(LIMITS.partsPerUpload)} parts end`,
+      );
+    if (page.length === 0 || !(Number.isInteger(next) && next > marker))
       throw new Failure(
         'ListingDidNotAdvance',
-        `The part list of upload '${target.uploadId}' did not advance; stopped.`,
-        {
-          parts: parts.length,
-        },
+        `The part list of upload '${shown(target.uploadId)}' did not advance after ${pages} pages (${page.length === 0 ? 'an empty page said there was more' : 'the server gave no part number to go on from'}); stopped.`,
+        { pages, parts: parts.length },
       );
     marker = next;
   }
@@ -182,4 +189,31 @@ export async function listUploadedParts(client: S3Client, target: UploadTarget):
     PartCount: parts.length,
     Size: parts.reduce((total, part) => total + (part.Size ?? 0), 0),
   };
+}
+
+interface UploadedPart {
+  PartNumber: number;
+  ETag?: string;
+  Size?: number;
+  LastModified?: Date;
+}
+
+/** A page's parts, after the checks that keep a server from listing without end: S3 lists parts in ascending order. */
+function checkedParts(output: ListPartsCommandOutput, marker: number): UploadedPart[] {
+  const listed = output.Parts ?? [];
+  if (listed.length > LIMITS.partsPerPage)
+    throw notS3(`it listed ${listed.length} parts on a page of at most ${LIMITS.partsPerPage}`, {
+      listed: listed.length,
+    });
+  let previous = marker;
+  return listed.map((part) => {
+    const number = part.PartNumber ?? 0;
+    if (number > LIMITS.partsPerUpload)
+      throw notS3(`it listed part ${number}, beyond S3's ${count(LIMITS.partsPerUpload)} parts of an upload`);
+    if (!(Number.isInteger(number) && number > previous))
+      throw notS3(`it listed part ${number} out of order (after part ${previous})`);
+    if ((part.ETag?.length ?? 0) > MAX_FIELD_LENGTH) throw notS3('it listed a part with an ETag longer than S3 sends');
+    previous = number;
+    return { PartNumber: number, ETag: quoted(part.ETag), Size: part.Size, LastModified: part.LastModified };
+  });
 }

@@ -14,7 +14,7 @@ import {
 } from '@aws-sdk/client-s3';
 import { defined } from './sdk-input.js';
 import { notS3 } from '../connection/response-checks.js';
-import { etagOf } from './etag.js';
+import { provenCopyEtag } from './copy-proof.js';
 import { ObjectProperties } from '../bodies/properties.js';
 import { inParallel } from './in-parallel.js';
 import { checkServedVersion } from './version-id.js';
@@ -49,6 +49,8 @@ export interface CopyRequest {
   properties: ObjectProperties;
   /** The source's size when already known (from a listing): a plain single copy then needs no HEAD. */
   sourceSize?: number;
+  /** The source's ETag when already known (from a listing), to prove a copy confirmed without one. */
+  sourceEtag?: string;
 }
 
 export interface CopyResult {
@@ -88,7 +90,7 @@ export async function copyObject(
 ): Promise<CopyResult> {
   const known = request.sourceSize;
   if (known !== undefined && known <= limits.singleCopyMaxBytes && request.metadataDirective === 'COPY')
-    return singleCopy(client, request, known);
+    return singleCopy(client, request, { size: known, etag: request.sourceEtag });
   // The source's size decides single or multipart copy (and a missing source fails here, clearly).
   const head = await client.send(
     new HeadObjectCommand(
@@ -106,7 +108,8 @@ export async function copyObject(
   if (size > MAX_OBJECT_BYTES)
     throw notS3(`it says the source is ${size} bytes, more than any S3 object can be (5 TiB)`, { size });
   const replace = request.metadataDirective === 'REPLACE';
-  if (size <= limits.singleCopyMaxBytes) return singleCopy(client, request, size, head.ContentType);
+  if (size <= limits.singleCopyMaxBytes)
+    return singleCopy(client, request, { size, etag: head.ETag, contentType: head.ContentType });
 
   // A multipart upload does not inherit anything: carry the source's properties over unless replaced.
   const kept = replace
@@ -119,6 +122,8 @@ export async function copyObject(
         ContentLanguage: head.ContentLanguage,
         Metadata: head.Metadata,
       };
+  // S3 dates a multipart object from the upload's start.
+  const startedAt = Date.now();
   const { UploadId } = await client.send(
     new CreateMultipartUploadCommand(
       defined({ Bucket: request.destinationBucket, Key: request.destinationKey, ...kept }),
@@ -148,7 +153,7 @@ export async function copyObject(
       }),
     );
     return {
-      ETag: await etagOf(client, destination(request, output.VersionId), output.ETag),
+      ETag: await provenCopyEtag(client, destination(request, output.VersionId), output.ETag, { startedAt, size }),
       VersionId: output.VersionId,
       ContentLength: size,
       Multipart: true,
@@ -168,10 +173,10 @@ export async function copyObject(
 async function singleCopy(
   client: S3Client,
   request: CopyRequest,
-  size: number,
-  sourceContentType?: string,
+  source: { size: number; etag?: string; contentType?: string },
 ): Promise<CopyResult> {
   const replace = request.metadataDirective === 'REPLACE';
+  const startedAt = Date.now();
   const output = await client.send(
     new CopyObjectCommand(
       defined({
@@ -179,14 +184,18 @@ async function singleCopy(
         Key: request.destinationKey,
         CopySource: copySource(request),
         MetadataDirective: request.metadataDirective,
-        ...(replace ? { ContentType: request.contentType ?? sourceContentType, ...request.properties } : {}),
+        ...(replace ? { ContentType: request.contentType ?? source.contentType, ...request.properties } : {}),
       }),
     ),
   );
   return {
-    ETag: await etagOf(client, destination(request, output.VersionId), output.CopyObjectResult?.ETag),
+    ETag: await provenCopyEtag(client, destination(request, output.VersionId), output.CopyObjectResult?.ETag, {
+      startedAt,
+      size: source.size,
+      sourceEtag: source.etag,
+    }),
     VersionId: output.VersionId,
-    ContentLength: size,
+    ContentLength: source.size,
     Multipart: false,
   };
 }

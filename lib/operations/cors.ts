@@ -44,7 +44,7 @@ export function textList(options: RawOptions, field: string): string[] | undefin
     if (!Array.isArray(items)) throw invalidField(field, 'must be a JSON array of text or one entry per line');
   } else items = value.split(/[\n,]/);
   const list = items.map((item) => {
-    if (typeof item !== 'string') throw invalidField(field, `must list text only (got ${JSON.stringify(item)})`);
+    if (typeof item !== 'string') throw invalidField(field, `must list text only (got ${shown(JSON.stringify(item))})`);
     return wellFormed(field, item).trim();
   });
   const entries = [...new Set(list.filter(Boolean))];

@@ -70,6 +70,7 @@ async function copyPage(
           metadataDirective: 'COPY',
           properties: {},
           sourceSize: object.Size,
+          sourceEtag: object.ETag,
         });
       report.copied += 1;
       report.copiedBytes += object.Size;

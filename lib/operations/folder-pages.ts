@@ -12,6 +12,7 @@ import { checkEntries } from './listing.js';
 export interface FolderObject {
   Key: string;
   Size: number;
+  ETag?: string;
 }
 
 /** The folder a folder operation works through. */
@@ -98,6 +99,6 @@ function pageObjects(output: ListObjectsV2CommandOutput, prefix: string, pageSiz
     // A server that ignored the prefix would have a delete or a move reach outside the folder.
     if (!key.startsWith(prefix))
       throw notS3(`it listed the key '${shown(key)}' for the prefix '${shown(prefix)}'`, { key: shown(key) });
-    return { Key: key, Size: entry.Size ?? 0 };
+    return { Key: key, Size: entry.Size ?? 0, ETag: entry.ETag };
   });
 }

@@ -106,7 +106,7 @@ async function addSignedUrls(client: S3Client, request: ListRequest, result: Lis
 }
 
 /** The longest field an S3 listing entry has besides its key (an ETag is 34 to 40 characters). */
-const MAX_FIELD_LENGTH = 256;
+export const MAX_FIELD_LENGTH = 256;
 
 /** Entries no S3 service lists: a key over S3's limit, fields far longer than S3's. */
 export function checkEntries(output: ListObjectsV2CommandOutput): void {

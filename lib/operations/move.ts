@@ -3,7 +3,7 @@
  * move is not atomic: for a moment both objects exist, and if the delete fails both remain.
  */
 import { DeleteObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { Failure } from '../errors/failure.js';
+import { Failure, shown } from '../errors/failure.js';
 import { copyObject, CopyRequest } from './copy.js';
 
 export async function moveObject(client: S3Client, request: CopyRequest): Promise<object> {
@@ -11,9 +11,9 @@ export async function moveObject(client: S3Client, request: CopyRequest): Promis
   try {
     await client.send(new DeleteObjectCommand({ Bucket: request.sourceBucket, Key: request.sourceKey }));
   } catch (error) {
-    const reason = (error as Error).message;
+    const reason = shown((error as Error).message);
     const message =
-      `Copied '${request.sourceKey}' to '${request.destinationKey}' in bucket '${request.destinationBucket}', but the source could not be deleted ` +
+      `Copied '${shown(request.sourceKey)}' to '${shown(request.destinationKey)}' in bucket '${shown(request.destinationBucket)}', but the source could not be deleted ` +
       `(${reason}). Both objects exist now; delete the source when the problem is fixed.`;
     throw new Failure('MovePartlyDone', message, { copied: true, deleted: false, ...copied });
   }

@@ -558,6 +558,13 @@ export const OPERATION_SPECS = [
         placeholder: 'image/',
       },
       {
+        key: 'allowInline',
+        label: 'Allow inline display',
+        kind: 'toggle',
+        default: false,
+        help: "Off: the form must send Content-Disposition: attachment (it is in the form's fields), so browsers download the file instead of showing it. On: no such condition; an uploaded HTML or SVG file then runs its scripts when opened from the bucket's address",
+      },
+      {
         key: 'metadata',
         label: 'Metadata',
         kind: 'json',

@@ -1,10 +1,11 @@
 /**
  * Presigned POST: an HTML-form upload whose policy S3 itself enforces (size range, content
- * type, a fixed key or a key prefix, expiry), which a presigned PUT cannot: a signed PUT URL
- * takes a file of any size. @aws-sdk/s3-presigned-post writes and signs the policy.
+ * type, a fixed key or a key prefix, expiry, served as a download unless inline is allowed),
+ * which a presigned PUT cannot: a signed PUT URL takes a file of any size. @aws-sdk/s3-presigned-post writes and signs the policy.
  */
 import { S3Client } from '@aws-sdk/client-s3';
 import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
+import { shown } from '../errors/failure.js';
 import { invalidField } from '../validation.js';
 import { expiryDate } from './signed-urls.js';
 
@@ -22,6 +23,13 @@ export function postKeyPrefix(prefix: string | undefined): string | undefined {
   return prefix.endsWith('/') ? prefix : `${prefix}/`;
 }
 
+/**
+ * A policy cannot refuse a type (only require a prefix), so a form admits text/html or an SVG
+ * with a script: stored cross-site scripting wherever the bucket's origin matters. It can fix
+ * Content-Disposition, and browsers download an attachment instead of rendering it.
+ */
+const ATTACHMENT = { 'Content-Disposition': 'attachment' };
+
 export interface SignedPostRequest {
   bucket: string;
   /** Exactly one of key and keyPrefix. */
@@ -29,6 +37,8 @@ export interface SignedPostRequest {
   keyPrefix?: string;
   maxSizeBytes: number;
   contentTypePrefix?: string;
+  /** Without it the policy requires Content-Disposition: attachment (see ATTACHMENT). */
+  allowInline: boolean;
   metadata?: Record<string, string>;
   expiresIn: number;
 }
@@ -48,7 +58,8 @@ export async function signedPost(client: S3Client, request: SignedPostRequest): 
       ['starts-with', '$Content-Type', request.contentTypePrefix ?? ''],
     ],
     // 201: S3 answers with XML naming the stored key, which a ${filename} upload needs to learn.
-    Fields: { success_action_status: '201', ...metadataFields },
+    // Fields are signed as exact conditions and returned in `fields`, so a form that sends them complies.
+    Fields: { success_action_status: '201', ...(request.allowInline ? {} : ATTACHMENT), ...metadataFields },
     Expires: request.expiresIn,
   });
   return {
@@ -59,7 +70,7 @@ export async function signedPost(client: S3Client, request: SignedPostRequest): 
     contentTypeField: 'Content-Type',
     /** What the form adds after `fields`, before the file. */
     requiredFields: {
-      'Content-Type': `the file's type${request.contentTypePrefix ? `, starting with ${request.contentTypePrefix}` : ''}`,
+      'Content-Type': `the file's type${request.contentTypePrefix ? `, starting with ${shown(request.contentTypePrefix)}` : ''}`,
     },
     ...(request.key ? { key: request.key } : { keyPrefix: request.keyPrefix }),
     maxSizeBytes: request.maxSizeBytes,

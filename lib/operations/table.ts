@@ -394,6 +394,7 @@ export const OPERATIONS = {
         keyPrefix,
         maxSizeBytes: values.maxSizeBytes as number,
         contentTypePrefix: values.contentTypePrefix as string | undefined,
+        allowInline: values.allowInline as boolean,
         metadata: objectProperties({ metadata: values.metadata }).Metadata,
         expiresIn: values.expiresIn as number,
       };

@@ -37,7 +37,7 @@ export function checkServedVersion(
   const got = served ? `version '${shown(served)}'` : 'an object without a version id';
   throw new Failure(
     'VersionIdIgnored',
-    `The server answered with ${got} of '${target.key}' in bucket '${target.bucket}', not the version '${shown(asked)}' asked for: it does not support object versions and ignores versionId.${consequence}`,
+    `The server answered with ${got} of '${shown(target.key)}' in bucket '${shown(target.bucket)}', not the version '${shown(asked)}' asked for: it does not support object versions and ignores versionId.${consequence}`,
     { bucket: target.bucket, key: target.key, versionId: asked, servedVersionId: served },
   );
 }

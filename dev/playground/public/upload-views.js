@@ -28,14 +28,17 @@ function report(outcome, ok, text) {
 /** A signed POST: its limits, its fields, and a file sent through it from this page. */
 export function signedPostView(data) {
   const outcome = element('p', { id: 'signed-post-result', role: 'status' });
+  const disposition = data.fields['Content-Disposition'];
   const limits = [
     data.key ? `key ${data.key}` : `keys under ${data.keyPrefix} (the file's own name)`,
     `up to ${humanSize(data.maxSizeBytes)}`,
     data.contentTypePrefix ? `Content-Type ${data.contentTypePrefix}…` : 'any Content-Type',
+    disposition ? `served as a download (Content-Disposition: ${disposition})` : 'may be shown inline',
     `valid until ${humanDate(data.expiresAt)}`,
   ];
   const upload = async (file) => {
     const form = new FormData();
+    // The signed fields include the Content-Disposition the policy requires (unless inline is allowed).
     for (const [name, value] of Object.entries(data.fields)) form.append(name, value);
     form.append(data.contentTypeField, file.type || 'application/octet-stream');
     form.append(data.fileField, file);
