@@ -94,7 +94,15 @@ export function toggle(options: RawOptions, field: string): boolean {
 }
 
 function describe(value: unknown): string {
-  const text = typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
+  // A list or an object from an expression is named, not written out: it may hold megabytes.
+  const text =
+    typeof value === 'string'
+      ? value
+      : Array.isArray(value)
+        ? `a list of ${value.length}`
+        : value !== null && typeof value === 'object'
+          ? 'an object'
+          : String(value);
   return `'${shown(text, 40)}'`;
 }
 

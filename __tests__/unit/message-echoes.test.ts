@@ -33,8 +33,10 @@ const TRUSTED: Record<string, string> = {
   'lib/bodies/properties.ts: JSON.stringify(value[bad])': 'one character, JSON-escaped',
   'lib/bodies/properties.ts: fallback': 'a Content-Disposition header value (ASCII, quotes replaced), not a message',
   'lib/bodies/properties.ts: encoded': 'a Content-Disposition header value (percent-encoded), not a message',
-  'lib/operations/batch-presign.ts: template.request.path':
+  'lib/operations/batch-presign.ts: template.path':
     'the path the SDK signs for a fixed template key: an internal error, never a user’s text',
+  'lib/validation.ts: limits.noun': "a list option's noun ('keys', 'parts'), from its constant ListLimits",
+  "lib/operations/completion-body.ts: entries.join('')": 'the XML request body, its ETags XML-escaped: not a message',
   'lib/operations/folder-report.ts: stopped.code': 'a code from translateFailure',
   'lib/operations/folder-report.ts: stopped.message': 'a message from translateFailure, itself checked here',
   'lib/operations/folder-report.ts: message': 'a message from translateFailure, itself checked here',

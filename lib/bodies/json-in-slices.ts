@@ -4,6 +4,7 @@
  * nesting, and each run of entries is parsed natively, yielding between runs. Smaller documents,
  * and top-level values of other kinds, are parsed in one step as before.
  */
+import { shown } from '../errors/failure.js';
 import { TimeSlices } from '../time-slices.js';
 
 /** Text parsed in one step: about a millisecond of JSON.parse per 100 KB, so well under the budget. */
@@ -22,7 +23,7 @@ const CLOSE_BRACE = 0x7d;
 /** Where a run of entries failed to parse, for the message: the error, and where the run began. */
 export class JsonRunError extends SyntaxError {
   constructor(message: string, at: number) {
-    super(`${message} (in the entries from character ${at})`);
+    super(`${shown(message)} (in the entries from character ${at})`);
   }
 }
 
@@ -77,7 +78,8 @@ export async function parseJsonInSlices(text: string, { maxDepth }: JsonSliceOpt
       if (depth > deepest) throw new JsonTooDeep(maxDepth as number);
     } else if (code === CLOSE_BRACKET || code === CLOSE_BRACE) {
       if (depth === 0) {
-        if (text[index] !== closing) throw new SyntaxError(`Unexpected token '${text[index]}' at position ${index}`);
+        if (text[index] !== closing)
+          throw new SyntaxError(`Unexpected token '${shown(text[index])}' at position ${index}`);
         parseRun(runStart, index);
         // Whatever follows the closing bracket must be nothing but white space, as JSON.parse requires.
         const after = text.slice(index + 1).search(/\S/);
