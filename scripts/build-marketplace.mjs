@@ -7,13 +7,13 @@
  * (CommonJS too), or, in one release, imported from a `data:` URL as an ES module. So there are
  * two bundles of the same code, each self-contained (only Node built-ins are required):
  *   marketplace/dist/index.js    CommonJS: the vm sandbox and requireFromString releases
- *   marketplace/dist/index.mjs   ES module: the data: URL release (uploaded as dist/index.js)
+ *   marketplace/dist/index.mjs   ES module: the data: URL release (served as dist/index.js)
  *   marketplace/lib/             manifest.json, operations.json, icon.svg
  *   marketplace/package.json     the marketplace package
- * Each is a small front (scripts/marketplace/front.mjs) with the implementation inside as text,
+ * Each is a small front (scripts/marketplace/front.js) with the implementation inside as text,
  * compiled once per process and kept in a registry on the host's global object.
  */
-import { build } from 'esbuild';
+import { build, transform } from 'esbuild';
 import { createHash } from 'node:crypto';
 import { builtinModules } from 'node:module';
 import { copyFileSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -36,19 +36,6 @@ const nodeBuiltins = {
   },
 };
 
-/** The front's two imports: the implementation's text and the bundle's identity. */
-const frontInputs = (implementation, identity) => ({
-  name: 'marketplace-inputs',
-  setup(builder) {
-    builder.onResolve({ filter: /^marketplace:/ }, ({ path: specifier }) => ({ path: specifier, namespace: 'inputs' }));
-    builder.onLoad({ filter: /.*/, namespace: 'inputs' }, ({ path: specifier }) =>
-      specifier === 'marketplace:implementation'
-        ? { contents: implementation, loader: 'text' }
-        : { contents: JSON.stringify(identity), loader: 'json' },
-    );
-  },
-});
-
 // The server recognises plugin errors by `error.constructor.name === 'QueryError'`; minifying
 // renames classes, so that one name is set back (keepNames for every function costs 5% in size).
 // retireAllClients lets the front close an older version's clients when it drops that version.
@@ -60,11 +47,14 @@ Object.defineProperty(QueryError, 'name', { value: 'QueryError' });
 export default S3QueryService;
 `;
 
-const shared = { bundle: true, platform: 'node', target: 'node20', minify: true, legalComments: 'none', write: false };
-
 async function buildImplementation() {
   const result = await build({
-    ...shared,
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    minify: true,
+    legalComments: 'none',
+    write: false,
     stdin: { contents: entry, resolveDir: root, sourcefile: 'marketplace-entry.js', loader: 'js' },
     format: 'cjs',
     // import() would fail in code compiled by Function (no module to resolve from): require() instead.
@@ -79,23 +69,22 @@ async function buildImplementation() {
   return result.outputFiles[0].text;
 }
 
-async function buildFront(implementation, identity, format) {
-  const result = await build({
-    ...shared,
-    entryPoints: [path.join(root, 'scripts', 'marketplace', 'front.mjs')],
-    format,
-    // An ES module has no require of its own; the implementation needs one for Node built-ins.
-    banner:
-      format === 'esm'
-        ? {
-            js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire('/');",
-          }
-        : undefined,
-    plugins: [frontInputs(implementation, identity)],
-    logLevel: 'warning',
-  });
-  return result.outputFiles[0].text;
+/** The front as a CommonJS script (dist/index.js), with the implementation and identity in place. */
+async function buildFront(implementation, identity) {
+  const source = readFileSync(path.join(root, 'scripts', 'marketplace', 'front.js'), 'utf8');
+  const define = { IMPLEMENTATION: JSON.stringify(implementation), IDENTITY: JSON.stringify(identity) };
+  return (await transform(source, { loader: 'js', define, minify: true, legalComments: 'none' })).code;
 }
+
+/** The same front as an ES module (dist/index.mjs): a require of its own, and its export as the default. */
+const asEsModule = (front) =>
+  [
+    "import { createRequire } from 'node:module';",
+    "const require = createRequire('/'), module = { exports: {} }, exports = module.exports;",
+    front,
+    'export default module.exports.default;',
+    '',
+  ].join('\n');
 
 const { name, version, description, license } = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
 const implementation = await buildImplementation();
@@ -105,8 +94,9 @@ const identity = { name, version, hash, key: `${name}@${version}#${hash}` };
 rmSync(out, { recursive: true, force: true });
 mkdirSync(path.join(out, 'lib'), { recursive: true });
 mkdirSync(path.join(out, 'dist'), { recursive: true });
-writeFileSync(path.join(out, 'dist', 'index.js'), await buildFront(implementation, identity, 'cjs'));
-writeFileSync(path.join(out, 'dist', 'index.mjs'), await buildFront(implementation, identity, 'esm'));
+const front = await buildFront(implementation, identity);
+writeFileSync(path.join(out, 'dist', 'index.js'), front);
+writeFileSync(path.join(out, 'dist', 'index.mjs'), asEsModule(front));
 for (const file of ['manifest.json', 'operations.json', 'icon.svg'])
   copyFileSync(path.join(root, 'lib', file), path.join(out, 'lib', file));
 const manifest = { name, version, description, license, main: 'dist/index.js' };
