@@ -37,7 +37,7 @@ const asInstalled = () => inClone('git', ['clean', '-fdxq', '-e', 'node_modules'
 beforeAll(async () => {
   clone = mkdtempSync(path.join(tmpdir(), 'fresh-clone-'));
   await promisify(execFile)('git', ['clone', '--quiet', root, clone]);
-  await inClone('npm', ['ci', '--no-audit', '--no-fund']);
+  await inClone('npm', ['ci', '--prefer-offline', '--no-audit', '--no-fund']);
 }, 300_000);
 
 afterAll(() => clone && rmSync(clone, { recursive: true, force: true }));

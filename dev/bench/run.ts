@@ -359,6 +359,11 @@ async function marketplace(b: Bench): Promise<void> {
     "7. Marketplace, vm sandbox (newest releases): the server's per-query path (new context, evaluate the stored text, construct, run) vs a warm query on one instance",
     1.3,
   );
+  // What the server's vm sandbox costs whatever the plugin: a new context for a one-line bundle.
+  await perQuery(
+    async () => (await loadInVmSandbox('module.exports.default = class {};'), instance),
+    "7. (reference) the server's own cost: the vm sandbox path for a one-line bundle, then the warm query, vs the warm query",
+  );
   await perQuery(
     () => loadWithRequireFromString(commonjs),
     "7. Marketplace, requireFromString (earlier releases): the server's per-query path vs a warm query",
