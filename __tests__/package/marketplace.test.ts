@@ -11,6 +11,7 @@ import { builtinModules } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import vm from 'node:vm';
+import { asAnotherVersion, bundleIdentity } from '../../dev/app-builder/bundle-identity.js';
 import { useEmbeddedS3 } from '../support/embedded-s3.js';
 
 const root = path.join(__dirname, '..', '..');
@@ -20,7 +21,6 @@ const bundles = {
   esm: path.join(marketplace, 'dist', 'index.mjs'),
 };
 const s3 = useEmbeddedS3(['marketplace-bucket']);
-const identityKey = (text: string): string => /@tooljet-plugins\/s3@[^#"]+#[0-9a-f]{16}/.exec(text)?.[0] ?? '';
 
 /** The implementation text inside the CommonJS front, caught where the front compiles it. */
 function implementationOf(front: string): string {
@@ -59,9 +59,9 @@ it('writes both bundles of one implementation, a CommonJS package, manifest, ope
   const manifest = JSON.parse(readFileSync(path.join(marketplace, 'package.json'), 'utf8'));
   expect(manifest).toMatchObject({ name: '@tooljet-plugins/s3', main: 'dist/index.js' });
   expect(manifest.type).toBeUndefined();
-  const key = identityKey(readFileSync(bundles.commonjs, 'utf8'));
+  const key = bundleIdentity(readFileSync(bundles.commonjs, 'utf8'));
   expect(key).toMatch(/^@tooljet-plugins\/s3@1\.0\.0#[0-9a-f]{16}$/);
-  expect(identityKey(readFileSync(bundles.esm, 'utf8'))).toBe(key);
+  expect(bundleIdentity(readFileSync(bundles.esm, 'utf8'))).toBe(key);
 });
 
 it('requires nothing but Node built-ins, through the host’s require', async () => {
@@ -82,15 +82,15 @@ describe('loaded as the app builder loads it, evaluated anew for every query', (
   beforeAll(() => {
     // Outside the project: the bundle must not reach its files or node_modules.
     folder = mkdtempSync(path.join(tmpdir(), 'marketplace-host-'));
-    copyFileSync(path.join(root, '.dev-build', 'dev', 'app-builder', 'loaders.js'), path.join(folder, 'loaders.js'));
+    for (const file of ['loaders.js', 'bundle-identity.js'])
+      copyFileSync(path.join(root, '.dev-build', 'dev', 'app-builder', file), path.join(folder, file));
     for (const file of ['marketplace-host.mjs', 'plugin-round-trip.mjs'])
       copyFileSync(path.join(__dirname, '..', 'support', file), path.join(folder, file));
     for (const [name, file] of Object.entries(bundles)) {
       const text = readFileSync(file, 'utf8');
       writeFileSync(path.join(folder, `${name}.txt`), text);
       // A second version: the same code under another hash, as a rebuilt bundle would have.
-      const hash = identityKey(text).split('#')[1];
-      writeFileSync(path.join(folder, `${name}-v2.txt`), text.split(hash).join('f'.repeat(16)));
+      writeFileSync(path.join(folder, `${name}-v2.txt`), asAnotherVersion(text, 'second'));
     }
   });
 

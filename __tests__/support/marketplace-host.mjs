@@ -4,11 +4,12 @@
  * Node, so the bundle can reach Node's built-ins and nothing else. Every query evaluates the
  * stored text anew, as the server does. It asks its parent (IPC) how many connections the S3
  * server has seen, to tell a reused client from a new one. Prints one JSON line.
- * Usage: node marketplace-host.mjs <loader> <bundle> <second version bundle> <data source JSON> <bucket>
+ * Usage: node marketplace-host.mjs <loader> <bundle> <second version> <data source JSON> <bucket>
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { asAnotherVersion } from './bundle-identity.js';
 import { decodeStoredBundle, LOADERS, storeBundle } from './loaders.js';
 import { print, roundTrip } from './plugin-round-trip.mjs';
 
@@ -57,7 +58,7 @@ report.secondVersion = {
 };
 
 // Two more versions: the registry keeps three, and the oldest one's clients are closed.
-for (const version of ['third', 'fourth']) await query(second.split(versionHash(second)).join(hashFor(version)));
+for (const version of ['third', 'fourth']) await query(asAnotherVersion(second, version));
 report.registry = [...registry().keys()].map((key) => key.replace(/#.*/, '#…'));
 report.openAfterFourVersions = await settledOpenConnections(3);
 print(report);
@@ -70,14 +71,6 @@ function canResolve(specifier) {
   } catch {
     return false;
   }
-}
-
-function versionHash(text) {
-  return /@tooljet-plugins\/s3@[^#"]+#([0-9a-f]{16})/.exec(text)[1];
-}
-
-function hashFor(label) {
-  return Buffer.from(label).toString('hex').padEnd(16, '0').slice(0, 16);
 }
 
 /** The open connections once closing ones are gone (a destroyed client's sockets close asynchronously). */

@@ -34,6 +34,7 @@ import {
   loadWithRequireFromString,
   storeBundle,
 } from '../app-builder/loaders.js';
+import { asAnotherVersion } from '../app-builder/bundle-identity.js';
 import { startRgw } from '../ceph-rgw/server.js';
 import { embeddedDataSource, startEmbeddedS3 } from '../embedded-s3/server.js';
 import { projectRoot } from '../project-root.js';
@@ -331,13 +332,6 @@ async function folderCopy(b: Bench): Promise<void> {
   );
 }
 
-/** A marketplace bundle's text under another hash: a new version, as a rebuilt bundle would be. */
-function otherVersion(text: string, version: number): string {
-  const hash = /@tooljet-plugins\/s3@[^#"]+#([0-9a-f]{16})/.exec(text)?.[1];
-  if (!hash) throw new Error('the marketplace bundle carries no version hash');
-  return text.split(hash).join(version.toString(16).padStart(16, '0'));
-}
-
 // 7. Marketplace install: the server's path for every query on the stored bundle, per loader.
 async function marketplace(b: Bench): Promise<void> {
   const dist = path.join(projectRoot(), 'marketplace', 'dist');
@@ -375,7 +369,7 @@ async function marketplace(b: Bench): Promise<void> {
   );
   // Each cold query is a new version: its implementation compiled, its own client and connection.
   let version = 0;
-  const cold = async () => runOn(await loadInVmSandbox(otherVersion(commonjs, (version += 1))));
+  const cold = async () => runOn(await loadInVmSandbox(asAnotherVersion(commonjs, (version += 1))));
   const first = await interleave(QUICK ? 3 : 8, 1, cold, warm);
   b.add(
     comparisonRow(
