@@ -6,10 +6,10 @@
  */
 import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { useS3Server } from '../support/s3-server.js';
+import { sharedBucketName, useS3Server } from '../support/s3-server.js';
 import { Data, serviceQueries } from '../support/service-queries.js';
 
-const BUCKET = 'form-uploads';
+const BUCKET = sharedBucketName('form-uploads');
 const s3 = useS3Server([BUCKET], { sharedNamespace: true });
 const { run, read, fail } = serviceQueries(s3, 'signed-post-ds');
 

@@ -22,7 +22,7 @@ describe('partPlan', () => {
     const huge = partPlan(5 * 1024 ** 4, 16 * MIB);
     expect(huge.partCount).toBeLessThanOrEqual(10_000);
     expect(huge.partSize % MIB).toBe(0);
-    expect(huge.parts.at(-1)?.end).toBe(5 * 1024 ** 4);
+    expect(huge.parts[huge.parts.length - 1].end).toBe(5 * 1024 ** 4);
     expect(huge.Warning).toMatch(/raised to .* more than 10,000 parts/);
   });
 

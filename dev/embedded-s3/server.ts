@@ -18,7 +18,7 @@ import { fork, ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { startSigV4Gate } from './sigv4-gate.js';
+import { ConnectionCount, startSigV4Gate } from './sigv4-gate.js';
 
 /** The access key pair s3rver accepts; not a secret. */
 export const EMBEDDED_ACCESS_KEY = 'S3RVER';
@@ -64,6 +64,8 @@ export interface EmbeddedS3Server {
   directory: string;
   /** Whether a wrong secret is refused (the SigV4 check is in front). */
   verifiesSignatures: boolean;
+  /** The connections clients opened, counted by the SigV4 check (none without it). */
+  connections(): ConnectionCount;
   stop(): Promise<void>;
 }
 
@@ -100,7 +102,14 @@ export async function startEmbeddedS3(options: EmbeddedS3Options = {}): Promise<
 
   const stopServer = () => stopChild(child, ownsDirectory ? directory : undefined);
   if (!verify)
-    return { endpoint: `http://127.0.0.1:${port}`, port, directory, verifiesSignatures: false, stop: stopServer };
+    return {
+      endpoint: `http://127.0.0.1:${port}`,
+      port,
+      directory,
+      verifiesSignatures: false,
+      connections: () => ({ accepted: 0, open: 0 }),
+      stop: stopServer,
+    };
   const gate = await startSigV4Gate({
     upstreamPort: port,
     secrets: { [EMBEDDED_ACCESS_KEY]: EMBEDDED_SECRET_KEY },
@@ -115,6 +124,7 @@ export async function startEmbeddedS3(options: EmbeddedS3Options = {}): Promise<
     port: gate.port,
     directory,
     verifiesSignatures: true,
+    connections: gate.connections,
     stop: async () => {
       await gate.close();
       await stopServer();

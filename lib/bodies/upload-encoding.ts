@@ -132,6 +132,8 @@ export async function encodeUploadBody(
 ): Promise<UploadBody> {
   if (data === undefined || data === null) return fromBuffer(Buffer.alloc(0));
   if (Buffer.isBuffer(data)) return fromBuffer(data);
+  // Bytes from the server's own code (a Uint8Array or any other view): its bytes, never JSON of its indexes.
+  if (ArrayBuffer.isView(data)) return fromBuffer(Buffer.from(data.buffer, data.byteOffset, data.byteLength));
   const bytes = typeof data === 'object' && contentType && !/json/i.test(contentType) ? byteList(data) : undefined;
   if (bytes) return fromBuffer(Buffer.from(bytes));
   if (typeof data === 'object') {
