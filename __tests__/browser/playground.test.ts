@@ -135,7 +135,7 @@ describe('the connection form, as the app builder draws it', () => {
       title: label.getAttribute('title'),
       dashed: getComputedStyle(label).textDecorationStyle,
     }));
-    expect(tooltip.title).toMatch(/1 to 3600, default 60/);
+    expect(tooltip.title).toMatch(/1 to 3,600, default 60/);
     expect(tooltip.dashed).toBe('dashed');
     expect(await page.getAttribute('label[for="conn-all-instance_metadata_credentials"]', 'title')).toBeNull();
     expect(await page.textContent('#connection-form .help-text')).toMatch(/^How requests are signed/);
