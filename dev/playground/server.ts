@@ -21,6 +21,8 @@ export interface PlaygroundAbout {
   keys?: { accessKey: string; secretKey: string };
   /** The demo bucket and the keys in it. */
   bucket?: { name: string; keys: string[] };
+  /** What the server lacks, by feature: the page names those operations. */
+  lacks?: ReadonlyArray<{ feature: string; operations: readonly string[]; note: string }>;
   /** Values the query form starts with. */
   queryDefaults: Record<string, unknown>;
 }
