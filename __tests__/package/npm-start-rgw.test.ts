@@ -3,34 +3,20 @@
  * installed), the demo bucket seeded with versioning and CORS real: a versioning query and a version
  * listing answer as on S3, where the embedded s3rver refuses them. Ctrl-C stops the gateway too.
  */
-import { spawn } from 'node:child_process';
-import path from 'node:path';
 import { readProjectJson } from '../../dev/project-root.js';
+import { runDevCommand } from '../support/dev-command.js';
 
 jest.setTimeout(180_000);
 
-const root = path.join(__dirname, '..', '..');
-const entry = path.join(root, '.dev-build', 'dev', 'playground', 'start.js');
-
 it('runs the playground on Ceph RGW, where versioning, versions and CORS are real', async () => {
   expect(readProjectJson('package.json').scripts['start:rgw']).toBe('node scripts/start.mjs --rgw');
-  const child = spawn(process.execPath, [entry, '--rgw'], {
-    cwd: root,
-    env: { ...process.env, PORT: '0' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  let errors = '';
-  child.stdout.on('data', (chunk) => (output += chunk));
-  child.stderr.on('data', (chunk) => (errors += chunk));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  // The built entry `npm run start:rgw` runs after building.
+  const start = runDevCommand(['.dev-build/dev/playground/start.js', '--rgw']);
   try {
-    const deadline = Date.now() + 150_000; // Ceph starts in 15 s, more on a loaded machine
-    while (!/S3 plugin playground: (http:\S+)/.test(output) && Date.now() < deadline && child.exitCode === null)
-      await new Promise((r) => setTimeout(r, 200));
-    expect(errors).toBe('');
-    const playgroundUrl = /S3 plugin playground: (http:\S+)/.exec(output)?.[1];
-    const rgwEndpoint = /Ceph RGW: (http:\S+)/.exec(output)?.[1];
+    // Ceph starts in 15 s, more on a loaded machine.
+    const playgroundUrl = (await start.waitFor(/S3 plugin playground: (http:\S+)/, 150_000))?.[1];
+    expect(start.errors()).toBe('');
+    const rgwEndpoint = /Ceph RGW: (http:\S+)/.exec(start.output())?.[1];
     expect(playgroundUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
     expect(rgwEndpoint).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
 
@@ -63,15 +49,15 @@ it('runs the playground on Ceph RGW, where versioning, versions and CORS are rea
     expect(await run({ operation: 'get_bucket_cors', bucket: 'demo-bucket' })).toMatchObject({
       data: { Configured: true, AllowsBrowserUploads: true },
     });
-    expect(output.split('\n').slice(0, 2)).toEqual([
+    expect(start.output().split('\n').slice(0, 2)).toEqual([
       'Starting Ceph RGW (a monitor, an OSD in memory and the gateway; about 15 s)…',
       'Creating demo-bucket with versioning and a CORS rule, seeding it through the plugin…',
     ]);
 
-    child.kill('SIGINT');
-    expect(await exited).toBe(0);
+    start.child.kill('SIGINT');
+    expect(await start.exited).toBe(0);
     await expect(fetch(`${rgwEndpoint}/`)).rejects.toThrow(); // the gateway is stopped with the playground
   } finally {
-    if (child.exitCode === null) child.kill('SIGKILL');
+    if (start.child.exitCode === null) start.child.kill('SIGKILL');
   }
 });

@@ -59,63 +59,62 @@ async function startEmbedded(options: StackOptions, progress: (step: string) => 
     buckets: [DEMO_BUCKET],
     corsXml: CORS_XML,
   });
-  try {
-    const connectionDefaults = embeddedDataSource(s3.endpoint, { test_bucket: '' });
-    progress(`Seeding ${DEMO_BUCKET} through the plugin (${demoObjects().length} objects)…`);
-    await seed(connectionDefaults);
-    return {
-      connectionDefaults,
-      about: {
-        server: `The embedded S3 server at ${s3.endpoint}: s3rver 3.7.1 behind a SigV4 check, so a wrong secret is refused as S3 refuses it`,
-        keys: { accessKey: EMBEDDED_ACCESS_KEY, secretKey: EMBEDDED_SECRET_KEY },
-        bucket: demoBucketAbout(),
-        lacks: EMBEDDED_LACKS,
-        queryDefaults: LIST_DEMO_BUCKET,
-      },
-      s3: { endpoint: s3.endpoint, kind: 'embedded' },
-      stop: () => s3.stop(),
-    };
-  } catch (error) {
-    await s3.stop();
-    throw error;
-  }
+  return orStop(
+    () => s3.stop(),
+    async () => {
+      const connectionDefaults = embeddedDataSource(s3.endpoint, { test_bucket: '' });
+      progress(`Seeding ${DEMO_BUCKET} through the plugin (${demoObjects().length} objects)…`);
+      await seed(runner(connectionDefaults));
+      return {
+        connectionDefaults,
+        about: {
+          server: `The embedded S3 server at ${s3.endpoint}: s3rver 3.7.1 behind a SigV4 check, so a wrong secret is refused as S3 refuses it`,
+          keys: { accessKey: EMBEDDED_ACCESS_KEY, secretKey: EMBEDDED_SECRET_KEY },
+          bucket: demoBucketAbout(),
+          lacks: EMBEDDED_LACKS,
+          queryDefaults: LIST_DEMO_BUCKET,
+        },
+        s3: { endpoint: s3.endpoint, kind: 'embedded' },
+        stop: () => s3.stop(),
+      };
+    },
+  );
 }
 
 async function startCephRgw(progress: (step: string) => void): Promise<Started> {
   progress('Starting Ceph RGW (a monitor, an OSD in memory and the gateway; about 15 s)…');
   const rgw: RgwServer = await startRgw();
-  try {
-    // The secret stays on the playground server; the page gets the access key only.
-    const connectionDefaults = embeddedDataSource(rgw.endpoint, {
-      access_key: rgw.accessKey,
-      secret_key: '',
-      test_bucket: '',
-    });
-    const source = { ...connectionDefaults, secret_key: rgw.secretKey };
-    progress(`Creating ${DEMO_BUCKET} with versioning and a CORS rule, seeding it through the plugin…`);
-    const plugin = new S3QueryService();
-    const run = (query: Record<string, unknown>) => plugin.run(source, query, 'playground-seed');
-    await run({ operation: 'create_bucket', bucket: DEMO_BUCKET });
-    await run({ operation: 'put_bucket_versioning', bucket: DEMO_BUCKET, status: 'Enabled' });
-    await run({ operation: 'put_bucket_cors', bucket: DEMO_BUCKET, preset: 'browser-uploads', allowedOrigins: '*' });
-    // An older readme first, so list_object_versions has a history to show.
-    await run({ operation: 'upload_object', bucket: DEMO_BUCKET, key: 'readme.txt', data: 'An older readme.\n' });
-    await seed(source);
-    return {
-      connectionDefaults,
-      serverSecretKey: rgw.secretKey,
-      about: {
-        server: `Ceph RGW 16.2 at ${rgw.endpoint}, started for this playground: it checks every signature, and object versions (readme.txt has two), multipart listings and CORS are real. Its data lives in memory and is gone when the playground stops.`,
-        bucket: demoBucketAbout(),
-        queryDefaults: LIST_DEMO_BUCKET,
-      },
-      s3: { endpoint: rgw.endpoint, kind: 'rgw' },
-      stop: () => rgw.stop(),
-    };
-  } catch (error) {
-    await rgw.stop();
-    throw error;
-  }
+  return orStop(
+    () => rgw.stop(),
+    async () => {
+      // The secret stays on the playground server; the page gets the access key only.
+      const connectionDefaults = embeddedDataSource(rgw.endpoint, {
+        access_key: rgw.accessKey,
+        secret_key: '',
+        test_bucket: '',
+      });
+      const source = { ...connectionDefaults, secret_key: rgw.secretKey };
+      progress(`Creating ${DEMO_BUCKET} with versioning and a CORS rule, seeding it through the plugin…`);
+      const run = runner(source);
+      await run({ operation: 'create_bucket', bucket: DEMO_BUCKET });
+      await run({ operation: 'put_bucket_versioning', bucket: DEMO_BUCKET, status: 'Enabled' });
+      await run({ operation: 'put_bucket_cors', bucket: DEMO_BUCKET, preset: 'browser-uploads', allowedOrigins: '*' });
+      // An older readme first, so list_object_versions has a history to show.
+      await run({ operation: 'upload_object', bucket: DEMO_BUCKET, key: 'readme.txt', data: 'An older readme.\n' });
+      await seed(run);
+      return {
+        connectionDefaults,
+        serverSecretKey: rgw.secretKey,
+        about: {
+          server: `Ceph RGW 16.2 at ${rgw.endpoint}, started for this playground: it checks every signature, and object versions (readme.txt has two), multipart listings and CORS are real. Its data lives in memory and is gone when the playground stops.`,
+          bucket: demoBucketAbout(),
+          queryDefaults: LIST_DEMO_BUCKET,
+        },
+        s3: { endpoint: rgw.endpoint, kind: 'rgw' },
+        stop: () => rgw.stop(),
+      };
+    },
+  );
 }
 
 function externalS3(env: NodeJS.ProcessEnv): Started {
@@ -148,31 +147,46 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     : options.server === 'rgw'
       ? await startCephRgw(progress)
       : await startEmbedded(options, progress);
+  return orStop(
+    () => started.stop(),
+    async () => {
+      const playground = await startPlayground({
+        port: options.port,
+        connectionDefaults: started.connectionDefaults,
+        serverSecretKey: started.serverSecretKey,
+        about: started.about,
+      });
+      return {
+        url: playground.url,
+        s3: started.s3,
+        close: async () => {
+          await playground.close();
+          await started.stop();
+        },
+      };
+    },
+  );
+}
+
+/** `then`'s result; when it fails, the server just started is stopped first, never left running. */
+async function orStop<T>(stop: () => Promise<void>, then: () => Promise<T>): Promise<T> {
   try {
-    const playground = await startPlayground({
-      port: options.port,
-      connectionDefaults: started.connectionDefaults,
-      serverSecretKey: started.serverSecretKey,
-      about: started.about,
-    });
-    return {
-      url: playground.url,
-      s3: started.s3,
-      close: async () => {
-        await playground.close();
-        await started.stop();
-      },
-    };
+    return await then();
   } catch (error) {
-    await started.stop();
+    await stop();
     throw error;
   }
 }
 
-/** Seeds the demo bucket through the plugin itself. */
-async function seed(sourceOptions: Record<string, unknown>): Promise<void> {
+type Run = (query: Record<string, unknown>) => Promise<unknown>;
+
+/** Queries through the plugin itself, on `sourceOptions`. */
+function runner(sourceOptions: Record<string, unknown>): Run {
   const plugin = new S3QueryService();
-  for (const object of demoObjects()) {
-    await plugin.run(sourceOptions, { operation: 'upload_object', bucket: DEMO_BUCKET, ...object }, 'playground-seed');
-  }
+  return (query) => plugin.run(sourceOptions, query, 'playground-seed');
+}
+
+/** Seeds the demo bucket with its objects. */
+async function seed(run: Run): Promise<void> {
+  for (const object of demoObjects()) await run({ operation: 'upload_object', bucket: DEMO_BUCKET, ...object });
 }
