@@ -24,6 +24,23 @@ import { ConnectionCount, startSigV4Gate } from './sigv4-gate.js';
 export const EMBEDDED_ACCESS_KEY = 'S3RVER';
 export const EMBEDDED_SECRET_KEY = 'S3RVER';
 
+/**
+ * What s3rver lacks, by feature: the playground says so on its page, `npm run demo` beside those
+ * results, and the browser test checks that exactly these operations fail on it.
+ */
+export const EMBEDDED_LACKS: ReadonlyArray<{ feature: string; operations: readonly string[]; note: string }> = [
+  {
+    feature: 'object versions',
+    operations: ['list_object_versions', 'restore_object_version', 'get_bucket_versioning', 'put_bucket_versioning'],
+    note: 'it keeps one version of each object and ignores a versionId',
+  },
+  {
+    feature: 'multipart upload management',
+    operations: ['abort_multipart_upload', 'list_upload_parts', 'list_multipart_uploads'],
+    note: 'uploads start, take parts and complete, but cannot be listed or aborted',
+  },
+];
+
 /** Data source options for the embedded server, as the connection modal saves them. */
 export function embeddedDataSource(endpoint: string, overrides: Record<string, unknown> = {}): Record<string, unknown> {
   return {

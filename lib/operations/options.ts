@@ -7,7 +7,7 @@
 import { ENCODING_NAMES } from '../bodies/upload-encoding.js';
 import { DECODE_AS } from '../bodies/read-decoding.js';
 import { SSE_MODES, STORAGE_CLASSES } from '../bodies/properties.js';
-import { count, LIMITS } from '../limits.js';
+import { count, integerRange, LIMITS } from '../limits.js';
 
 export interface Choice {
   value: string;
@@ -44,7 +44,7 @@ export type OptionSpec = Common &
         fractions?: 'floor';
         /** 0 reads as the default, as the app builder's plugin read it. */
         zeroMeansDefault?: boolean;
-        /** Larger values are taken and lowered to this, with a Warning in the result. */
+        /** What one result holds at most, however large the value: the rest is left for the next query. */
         cap?: number;
       }
     | { kind: 'toggle'; default: boolean }
@@ -194,7 +194,7 @@ const copyOptions: OptionSpec[] = [
   },
   {
     key: 'metadataDirective',
-    label: 'Metadata',
+    label: 'Metadata directive',
     kind: 'choice',
     choices: [
       { value: 'COPY', name: "Keep the source's (COPY)" },
@@ -420,9 +420,9 @@ export const OPERATION_SPECS = [
         key: 'maxKeys',
         label: 'Max keys',
         kind: 'integer',
-        // S3 takes any int32 and a page of 0 keys; the app builder's plugin passed every value on.
+        // S3 takes a page of 0 keys; the app builder's plugin passed every value on.
         min: 0,
-        max: 2 ** 31 - 1,
+        max: LIMITS.maxKeysValue,
         cap: LIMITS.keysPerResult,
         default: LIMITS.keysPerPage,
         help: `Objects per result: S3 sends at most ${count(LIMITS.keysPerPage)} a page, so more are fetched page by page`,
@@ -841,10 +841,9 @@ export type OperationName = (typeof OPERATION_SPECS)[number]['value'];
 export function helpText(spec: OptionSpec): string {
   const parts = [spec.help];
   if (spec.kind === 'integer') {
-    const top = spec.cap ?? spec.max;
-    const larger = spec.cap ? ': a larger value is lowered to it' : '';
     const zero = spec.zeroMeansDefault ? '; 0 for the default' : '';
-    parts.push(`${count(spec.min)} to ${count(top)}${larger}, default ${count(spec.default)}${zero}`);
+    const cap = spec.cap ? `; one result holds at most ${count(spec.cap)}` : '';
+    parts.push(`${integerRange(spec)}, default ${count(spec.default)}${zero}${cap}`);
   }
   if (spec.kind === 'choice' && spec.default) parts.push(`default ${spec.default}`);
   if (spec.required) parts.push('required');
