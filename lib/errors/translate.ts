@@ -338,7 +338,7 @@ function findNetworkCode(error: SdkError): string | undefined {
 
 /** The table's own entry for a code (a server's code may be `constructor` or `__proto__`). */
 function entryOf<T>(table: Record<string, T>, code: string | undefined): T | undefined {
-  return code !== undefined && Object.hasOwn(table, code) ? table[code] : undefined;
+  return code !== undefined && Object.prototype.hasOwnProperty.call(table, code) ? table[code] : undefined;
 }
 
 /** The server's text of an error, as text: its error document may nest or repeat elements where S3 sends text. */
