@@ -12,8 +12,8 @@ import {
   S3Client,
 } from '@aws-sdk/client-s3';
 import { Failure, shown } from '../errors/failure.js';
-import { LIMITS } from '../limits.js';
-import { invalidField, isUnset, RawOptions, wellFormed } from '../validation.js';
+import { count, LIMITS } from '../limits.js';
+import { assertTextLength, invalidField, isUnset, RawOptions, wellFormed } from '../validation.js';
 
 export const CORS_METHODS = ['GET', 'PUT', 'POST', 'DELETE', 'HEAD'] as const;
 
@@ -33,6 +33,7 @@ export function textList(options: RawOptions, field: string): string[] | undefin
   const value = options[field];
   if (isUnset(value)) return undefined;
   let items: unknown[];
+  // A list from an expression is not text, so no text cap applied: it gets as many entries as text could hold.
   if (Array.isArray(value)) items = value;
   else if (typeof value !== 'string') throw invalidField(field, 'must be a JSON array of text or one entry per line');
   else if (value.trim().startsWith('[')) {
@@ -43,8 +44,15 @@ export function textList(options: RawOptions, field: string): string[] | undefin
     }
     if (!Array.isArray(items)) throw invalidField(field, 'must be a JSON array of text or one entry per line');
   } else items = value.split(/[\n,]/);
+  if (items.length > LIMITS.optionCharacters.list)
+    throw invalidField(field, `must list at most ${MAX_ENTRIES} entries (got ${count(items.length)})`);
   const list = items.map((item) => {
-    if (typeof item !== 'string') throw invalidField(field, `must list text only (got ${shown(JSON.stringify(item))})`);
+    if (typeof item !== 'string')
+      throw invalidField(
+        field,
+        `must list text only (got ${Array.isArray(item) ? 'a list' : item === null ? 'null' : typeof item})`,
+      );
+    assertTextLength(field, item, LIMITS.optionCharacters.list);
     return wellFormed(field, item).trim();
   });
   const entries = [...new Set(list.filter(Boolean))];

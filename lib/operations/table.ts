@@ -108,14 +108,16 @@ async function copyRequest(
     bucket: sourceBucket,
     key: sourceKey,
   };
+  // A copy onto itself may replace the metadata; a move onto itself would then delete what it copied.
+  const move = operation === 'move_object';
   if (
     request.destinationBucket === sourceBucket &&
     request.destinationKey === sourceKey &&
-    metadataDirective === 'COPY'
+    (metadataDirective === 'COPY' || move)
   ) {
     throw invalidField(
       'destinationKey',
-      'is the source itself: choose another key or bucket (or REPLACE the metadata)',
+      `is the source itself: choose another key or bucket${move ? ' (a move deletes its source)' : ' (or REPLACE the metadata)'}`,
     );
   }
   return request;
