@@ -1,7 +1,10 @@
 /** The raw-SDK baseline: a plain S3Client for a bench server's user, with the same checksum settings as the plugin. */
 import { S3Client } from '@aws-sdk/client-s3';
+import { NodeHttpHandler } from '@smithy/node-http-handler';
+import { Agent } from 'node:http';
 
-export function rawClient(source: Record<string, unknown>): S3Client {
+/** With `agent`, requests go through that socket pool (the SDK's default is keep-alive with 50 sockets too). */
+export function rawClient(source: Record<string, unknown>, agent?: Agent): S3Client {
   return new S3Client({
     region: 'us-east-1',
     endpoint: source.endpoint as string,
@@ -9,5 +12,6 @@ export function rawClient(source: Record<string, unknown>): S3Client {
     credentials: { accessKeyId: source.access_key as string, secretAccessKey: source.secret_key as string },
     requestChecksumCalculation: 'WHEN_REQUIRED',
     responseChecksumValidation: 'WHEN_REQUIRED',
+    ...(agent ? { requestHandler: new NodeHttpHandler({ httpAgent: agent }) } : {}),
   });
 }

@@ -5,7 +5,7 @@ import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
 import { addContentMd5ToBatchDeletes } from './batch-delete-md5.js';
 import { hashLargeBodiesInSlices } from './body-hash.js';
-import { recordFailedRequests } from './failure-context.js';
+import { keepBuiltRequests } from './failure-context.js';
 import { checkResponses } from './response-checks.js';
 import { applyRequestDeadlines } from './request-deadline.js';
 import { ConnectionSettings } from './settings.js';
@@ -13,7 +13,7 @@ import { credentialSourceOf, credentialsFor } from './credentials.js';
 import { assertEndpointAllowed, guardedLookup } from './endpoint-guard.js';
 
 /** Sockets per data source; queries beyond this wait for a free socket instead of opening more. */
-const MAX_SOCKETS = 50;
+export const MAX_SOCKETS = 50;
 
 /** Checks the endpoint (SSRF guard, DNS included) and builds the client; no request is sent. */
 export async function createS3Client(settings: ConnectionSettings): Promise<S3Client> {
@@ -60,7 +60,7 @@ function buildS3Client(settings: ConnectionSettings): S3Client {
   addContentMd5ToBatchDeletes(client);
   hashLargeBodiesInSlices(client);
   checkResponses(client);
-  recordFailedRequests(client);
+  keepBuiltRequests(client);
   const host = settings.endpoint ? new URL(settings.endpoint).host : undefined;
   applyRequestDeadlines(
     client,
