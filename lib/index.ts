@@ -23,27 +23,34 @@ export default class S3QueryService implements QueryService {
     dataSourceId?: string,
     dataSourceUpdatedAt?: string,
   ): Promise<QueryResult> {
-    const context: ErrorContext = { operation: 'query' };
+    let operationName: ErrorContext['operation'] = 'query';
+    let settings: ConnectionSettings | undefined;
+    let target: Target | undefined;
+    // What a failure names, put together only when one happens: most queries never need it.
+    const context = (): ErrorContext => ({
+      operation: operationName,
+      ...(settings && connectionContext(settings)),
+      ...(target && shownTarget(target)),
+    });
     try {
       const options = optionsObject(queryOptions, 'query options');
-      const operationName = parseOperationName(options);
-      context.operation = operationName;
-      const operation = operationNamed(operationName);
+      const name = parseOperationName(options);
+      operationName = name;
+      const operation = operationNamed(name);
       const source = resolveSource(optionsObject(sourceOptions, 'data source options'));
-      const { settings } = source;
-      Object.assign(context, connectionContext(settings));
+      settings = source.settings;
       // Everything is validated before a client exists, so bad input never reaches the network.
       const input = await operation.parse(options);
-      Object.assign(context, shownTarget(input));
+      target = input;
       assertEndpointWithoutBucket(settings.endpoint, input.bucket);
       const lease = await leaseClient(source, dataSourceId, dataSourceUpdatedAt);
       try {
-        const secrets = secretsOf(sourceOptions);
         const runContext: RunContext = {
           region: settings.region,
           maxReadBytes: settings.maxReadMegabytes * 1024 * 1024,
-          describeFailure: (error, target) => {
-            const { message, data } = translateFailure(error, { ...context, ...shownTarget(target) }, secrets);
+          describeFailure: (error, failed) => {
+            const ctx = { ...context(), ...shownTarget(failed) };
+            const { message, data } = translateFailure(error, ctx, secretsOf(sourceOptions));
             return { code: String(data.code ?? 'UnknownError'), message };
           },
         };
@@ -52,7 +59,7 @@ export default class S3QueryService implements QueryService {
         lease.release();
       }
     } catch (error) {
-      throw toQueryError(error, context, secretsOf(sourceOptions));
+      throw toQueryError(error, context(), secretsOf(sourceOptions));
     }
   }
 

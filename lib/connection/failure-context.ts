@@ -3,8 +3,10 @@
  * (with virtual-hosted addressing, `bucket.host`), how many bytes it sent, and the bucket and
  * key of the command. The operation alone cannot say which of its requests failed (a copy
  * reads the source, then writes the destination), and errors should name what failed.
+ * Captured lazily: a request that succeeds only leaves a reference to what it was built as.
  */
 import { S3Client } from '@aws-sdk/client-s3';
+import { BuiltRequest, HandlerContext, requestStateOf, RequestState } from './request-state.js';
 
 export interface FailedRequest {
   command?: string;
@@ -12,11 +14,6 @@ export interface FailedRequest {
   bytes?: number;
   bucket?: string;
   key?: string;
-}
-
-interface BuildArgs {
-  input: { Bucket?: unknown; Key?: unknown };
-  request: { hostname?: string; port?: number; headers?: Record<string, string> };
 }
 
 const FAILED_REQUEST = Symbol('failedRequest');
@@ -34,26 +31,30 @@ export function carryFailedRequest<T extends object>(from: unknown, to: T): T {
   return to;
 }
 
-export function recordFailedRequests(client: S3Client): void {
+function describe({ commandName, request, input }: BuiltRequest): FailedRequest {
+  const length = Number(request.headers?.['content-length']);
+  return {
+    command: commandName,
+    host: request.hostname && (request.port ? `${request.hostname}:${request.port}` : request.hostname),
+    bytes: Number.isFinite(length) ? length : undefined,
+    bucket: typeof input.Bucket === 'string' ? input.Bucket : undefined,
+    key: typeof input.Key === 'string' ? input.Key : undefined,
+  };
+}
+
+/** Puts what the failed request was on its error (once: the first record is the innermost request's). */
+export function recordFailedRequest<T>(error: T, state: RequestState): T {
+  if (state.built && error && typeof error === 'object' && !(FAILED_REQUEST in error))
+    Object.defineProperty(error, FAILED_REQUEST, { value: describe(state.built) });
+  return error;
+}
+
+export function keepBuiltRequests(client: S3Client): void {
   client.middlewareStack.add(
-    ((next: (args: BuildArgs) => Promise<unknown>, context: { commandName?: string }) => async (args: BuildArgs) => {
-      try {
-        return await next(args);
-      } catch (error) {
-        if (error && typeof error === 'object' && !(FAILED_REQUEST in error)) {
-          const { request, input } = args;
-          const length = Number(request.headers?.['content-length']);
-          const failed: FailedRequest = {
-            command: context.commandName,
-            host: request.hostname && (request.port ? `${request.hostname}:${request.port}` : request.hostname),
-            bytes: Number.isFinite(length) ? length : undefined,
-            bucket: typeof input.Bucket === 'string' ? input.Bucket : undefined,
-            key: typeof input.Key === 'string' ? input.Key : undefined,
-          };
-          Object.defineProperty(error, FAILED_REQUEST, { value: failed });
-        }
-        throw error;
-      }
+    ((next: (args: BuiltRequest) => Promise<unknown>, context: HandlerContext) => (args: BuiltRequest) => {
+      const state = requestStateOf(context);
+      if (state) state.built = { commandName: context.commandName, request: args.request, input: args.input };
+      return next(args);
     }) as never,
     // Last of the build step: the request has its host and content-length, and the retries
     // (which wrap what fails in errors of their own) run inside it.

@@ -8,11 +8,11 @@
  * for a free connection of this data source's pool.
  */
 import { S3Client } from '@aws-sdk/client-s3';
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { Agent } from 'node:http';
 import { Readable } from 'node:stream';
 import { Failure, shown } from '../errors/failure.js';
-import { carryFailedRequest, failedRequestOf } from './failure-context.js';
+import { recordFailedRequest } from './failure-context.js';
+import { HandlerContext, requestStateOf, RequestState, trackRequest } from './request-state.js';
 
 export interface DeadlineSettings {
   requestTimeoutSeconds: number;
@@ -31,19 +31,9 @@ export interface RequestTiming {
 
 const TIMING = Symbol('requestTiming');
 
-interface RequestState {
-  /** The request was signed: its credentials were obtained. */
-  signed: boolean;
-  /** The server's answer has started (its headers arrived). */
-  answered: boolean;
-}
-
-/** Per request, set from inside the SDK's stack. */
-const answerState = new AsyncLocalStorage<RequestState>();
-
 /** Set by the response middleware: false when an attempt starts, true when its response's headers arrive. */
-export function markAnswered(answered: boolean): void {
-  const state = answerState.getStore();
+export function markAnswered(context: HandlerContext, answered: boolean): void {
+  const state = requestStateOf(context);
   if (state) state.answered = answered;
 }
 
@@ -94,7 +84,11 @@ function timedOut(
   );
 }
 
-/** Gives every request of the client its deadline. */
+/**
+ * Gives every request of the client its deadline: one timer, which aborts the request through
+ * the signal the SDK already watches (its HTTP handler and its retry waits) and settles the
+ * query itself, for what does not watch it (a credential provider that never answers).
+ */
 export function applyRequestDeadlines(
   client: S3Client,
   settings: DeadlineSettings,
@@ -102,8 +96,8 @@ export function applyRequestDeadlines(
 ): void {
   // Just inside signing: credentials were obtained (a role assumed, metadata read).
   client.middlewareStack.addRelativeTo(
-    ((next: (args: unknown) => Promise<unknown>) => (args: unknown) => {
-      const state = answerState.getStore();
+    ((next: (args: unknown) => Promise<unknown>, context: HandlerContext) => (args: unknown) => {
+      const state = requestStateOf(context);
       if (state) state.signed = true;
       return next(args);
     }) as never,
@@ -111,43 +105,45 @@ export function applyRequestDeadlines(
   );
   const send = client.send.bind(client) as (command: unknown, options?: object) => Promise<Record<string, unknown>>;
   const limitMs = settings.requestTimeoutSeconds * 1000;
-  (client as { send: unknown }).send = async (command: unknown, options: object = {}) => {
+  (client as { send: unknown }).send = (command: unknown, options?: object) => {
     const started = Date.now();
     const controller = new AbortController();
-    const state: RequestState = { signed: false, answered: false };
-    let body: Readable | undefined;
-    let expired = false;
-    let expire: (failure: Failure) => void = () => undefined;
-    // Settles at the deadline even when the SDK's promise never does (a body cut off mid-parse,
-    // a credential provider that never answers, a long parse of a huge answer).
-    const deadline = new Promise<never>((_, reject) => (expire = reject));
-    deadline.catch(() => undefined);
-    const timer = setTimeout(() => {
-      expired = true;
-      if (body) state.answered = true;
-      const failure = timedOut(settings, { elapsedMs: Date.now() - started }, hostOf(), state);
-      controller.abort();
-      body?.destroy(failure);
-      expire(failure);
-    }, limitMs);
-    try {
-      const sending = answerState.run(state, () => send(command, { ...options, abortSignal: controller.signal }));
-      sending.catch(() => undefined);
-      const output = await Promise.race([sending, deadline]);
-      if (expired) throw new Error('deadline');
-      if (output?.Body instanceof Readable) {
-        // The body streams after the call returns: the deadline goes on until it ends.
-        body = output.Body;
-        body.once('close', () => clearTimeout(timer));
-      } else clearTimeout(timer);
-      return output;
-    } catch (error) {
-      clearTimeout(timer);
-      const timing = { elapsedMs: Date.now() - started, attempts: attemptsOf(error) };
-      if (expired)
-        throw carryFailedRequest(error, timedOut(settings, timing, failedRequestOf(error)?.host ?? hostOf(), state));
-      if (error && typeof error === 'object') Object.defineProperty(error, TIMING, { value: timing });
-      throw error;
-    }
+    const state = trackRequest(controller.signal);
+    return new Promise((resolve, reject) => {
+      let body: Readable | undefined;
+      let settled = false;
+      const timer = setTimeout(() => {
+        if (body) state.answered = true;
+        const failure = timedOut(settings, { elapsedMs: Date.now() - started }, hostOf(), state);
+        controller.abort();
+        // The body streams after the call returned: cut it off; otherwise the query fails now.
+        if (body) body.destroy(failure);
+        else if (!settled) reject(failure);
+        settled = true;
+      }, limitMs);
+      send(command, options ? { ...options, abortSignal: controller.signal } : { abortSignal: controller.signal }).then(
+        (output) => {
+          // Too late: the query has failed at its deadline; what came is let go.
+          if (settled) return (output?.Body as Readable | undefined)?.destroy?.();
+          settled = true;
+          if (output?.Body instanceof Readable) {
+            // The deadline goes on until the body ends.
+            body = output.Body;
+            body.once('close', () => clearTimeout(timer));
+          } else clearTimeout(timer);
+          resolve(output);
+        },
+        (error: unknown) => {
+          if (settled) return;
+          settled = true;
+          clearTimeout(timer);
+          if (error && typeof error === 'object')
+            Object.defineProperty(error, TIMING, {
+              value: { elapsedMs: Date.now() - started, attempts: attemptsOf(error) },
+            });
+          reject(recordFailedRequest(error, state));
+        },
+      );
+    });
   };
 }

@@ -8,10 +8,11 @@
  *   process to 945 MB before); object bodies (GetObject) are bounded by the read limit instead.
  */
 import { S3Client } from '@aws-sdk/client-s3';
-import { pipeline, Transform } from 'node:stream';
+import { Readable } from 'node:stream';
 import { Failure, shown } from '../errors/failure.js';
 import { formatBytes } from '../format-bytes.js';
 import { markAnswered } from './request-deadline.js';
+import { HandlerContext } from './request-state.js';
 
 /**
  * Commands whose success response is an XML document, and the root elements it may have (S3
@@ -77,12 +78,18 @@ function rootElement(head: string, doctype = false): string | undefined {
   return rest.length > 200 || !rest.startsWith('<') ? '' : undefined;
 }
 
+/** Looks at a body's chunks as they come; a Failure once the body is not what it must be. */
+interface BodyCheck {
+  chunk(chunk: Buffer): Failure | undefined;
+  end(): Failure | undefined;
+}
+
 /**
- * Cuts a response body off once it exceeds the limit, with a clear error; with `roots`, also
- * refuses a body whose document is not one of them (empty, another format, another document).
- * With 'any' (an error answer), any body is taken but XML whose root does not come soon.
+ * Refuses a response body once it exceeds the limit, with a clear error; with `roots`, also a
+ * body whose document is not one of them (empty, another format, another document). With 'any'
+ * (an error answer), any body is taken but XML whose root does not come soon.
  */
-function capped(limit: number, command: string, roots?: readonly string[] | 'any'): Transform {
+function bodyCheck(limit: number, command: string, roots?: readonly string[] | 'any'): BodyCheck {
   let received = 0;
   let head = roots ? '' : undefined;
   const wrongRoot = (found: string) =>
@@ -101,33 +108,58 @@ function capped(limit: number, command: string, roots?: readonly string[] | 'any
             root: found || undefined,
           },
         );
-  return new Transform({
-    transform(chunk: Buffer, _encoding, done) {
+  return {
+    chunk(chunk) {
       received += chunk.length;
       if (head !== undefined) {
         head += chunk.toString('latin1', 0, Math.min(chunk.length, ROOT_WITHIN));
         const root = rootElement(head, roots === 'any');
         const markup = head.replace(PROLOGUE, '').startsWith('<');
         if (root !== undefined) {
-          if (roots === 'any' ? root === '' && markup : !roots?.includes(root)) return done(wrongRoot(root));
+          if (roots === 'any' ? root === '' && markup : !roots?.includes(root)) return wrongRoot(root);
           head = undefined;
-        } else if (head.length > ROOT_WITHIN && (roots !== 'any' || markup)) return done(wrongRoot(''));
+        } else if (head.length > ROOT_WITHIN && (roots !== 'any' || markup)) return wrongRoot('');
       }
       if (received > limit)
-        return done(
-          new Failure(
-            'ResponseTooLarge',
-            `The server's answer to ${command} is over ${formatBytes(limit)}, far more than S3 sends for it; refused to protect the server's memory.`,
-            { limit },
-          ),
+        return new Failure(
+          'ResponseTooLarge',
+          `The server's answer to ${command} is over ${formatBytes(limit)}, far more than S3 sends for it; refused to protect the server's memory.`,
+          { limit },
         );
-      done(null, chunk);
+      return undefined;
     },
-    flush(done) {
+    end() {
       if (head !== undefined && roots !== 'any')
-        return done(head.trim() ? wrongRoot('') : notS3(`it sent an empty answer to ${command}`));
-      done();
+        return head.trim() ? wrongRoot('') : notS3(`it sent an empty answer to ${command}`);
+      return undefined;
     },
+  };
+}
+
+/**
+ * The whole body, checked as it comes, as the bytes the SDK's deserializer reads (it would
+ * collect the stream into bytes itself). A body cut off or destroyed at the deadline fails.
+ */
+function checkedBytes(body: Readable, check: BodyCheck): Promise<Uint8Array> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let ended = false;
+    body.on('data', (chunk: Buffer) => {
+      const failure = check.chunk(chunk);
+      if (!failure) return void chunks.push(chunk);
+      reject(failure);
+      body.destroy();
+    });
+    body.once('end', () => {
+      ended = true;
+      const failure = check.end();
+      if (failure) reject(failure);
+      else resolve(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks));
+    });
+    body.once('error', reject);
+    body.once('close', () => {
+      if (!ended) reject(Object.assign(new Error('Premature close'), { code: 'ERR_STREAM_PREMATURE_CLOSE' }));
+    });
   });
 }
 
@@ -154,22 +186,32 @@ function checkContentType(command: string, headers: Response['headers']): void {
 export function checkResponses(client: S3Client): void {
   // Innermost of the deserialize step: sees the raw response before the SDK parses it.
   client.middlewareStack.add(
-    ((next: Next, context: { commandName?: string }) => async (args: unknown) => {
-      markAnswered(false);
+    ((next: Next, context: HandlerContext) => async (args: { request?: { method?: string } }) => {
+      markAnswered(context, false);
       const result = await next(args);
-      markAnswered(true);
+      markAnswered(context, true);
       const { response } = result;
       const command = context.commandName ?? 'the request';
-      const body = response.body as NodeJS.ReadableStream | undefined;
-      const isObjectBody = command === 'GetObjectCommand' && response.statusCode < 300;
-      // pipeline, not pipe: a body cut off or destroyed at the deadline must fail the parse, not stall it.
+      const body = response.body as Readable | undefined;
       const success = response.statusCode >= 200 && response.statusCode < 300;
       const roots = success ? XML_ROOTS[command] : 'any';
-      const limit = success ? MAX_RESPONSE_BYTES : MAX_ERROR_BYTES;
-      if (!isObjectBody && typeof body?.pipe === 'function')
-        response.body = pipeline(body, capped(limit, command, roots), () => undefined);
+      const isObjectBody = command === 'GetObjectCommand' && success;
+      // An answer to HEAD has no body (HTTP), whatever its headers say.
+      const hasBody = typeof body?.on === 'function' && args.request?.method !== 'HEAD';
+      if (success) {
+        try {
+          checkContentType(command, response.headers);
+        } catch (error) {
+          if (hasBody) body?.destroy();
+          throw error;
+        }
+      }
+      if (!isObjectBody && hasBody && body)
+        response.body = await checkedBytes(
+          body,
+          bodyCheck(success ? MAX_RESPONSE_BYTES : MAX_ERROR_BYTES, command, roots),
+        );
       else if (success && roots && !body) throw notS3(`it sent an empty answer to ${command}`);
-      if (success) checkContentType(command, response.headers);
       return result;
     }) as never,
     { step: 'deserialize', priority: 'low', name: 'checkResponses' },
