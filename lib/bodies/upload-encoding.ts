@@ -207,6 +207,8 @@ async function jsonText(data: object): Promise<string[]> {
 }
 
 async function utf8Body(text: Text): Promise<UploadBody> {
+  // Text of one slice is one step either way: encoded at once, without the slicing's clock and generators.
+  if (typeof text === 'string' && text.length <= TEXT_SLICE) return fromBuffer(Buffer.from(text, 'utf8'));
   let size = 0;
   await eachSlice(text, (slice) => {
     size += Buffer.byteLength(slice, 'utf8');
