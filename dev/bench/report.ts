@@ -56,7 +56,7 @@ export function renderTable(rows: Row[]): string {
   ].join('\n');
 }
 
-export function renderReport(rows: Row[], machine: string, date: string, notes: string[]): string {
+export function renderReport(rows: Row[], machine: string, date: string, notes: string[], appendix = ''): string {
   return [
     '# Benchmarks',
     '',
@@ -71,5 +71,6 @@ export function renderReport(rows: Row[], machine: string, date: string, notes: 
     '',
     ...notes.map((note) => `- ${note}`),
     '',
+    ...(appendix ? [appendix] : []),
   ].join('\n');
 }
