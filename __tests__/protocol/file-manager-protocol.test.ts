@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import S3QueryService from '../../lib/index.js';
-import { copyObject } from '../../lib/operations/copy.js';
+import { copyObject } from '../../lib/operations/shared/copy.js';
 import { CannedResponse, CannedServer, cannedSource, s3ErrorXml, startCannedServer } from '../support/canned-server.js';
 import { queryError } from '../support/query.js';
 

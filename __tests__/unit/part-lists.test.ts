@@ -1,5 +1,5 @@
 /** The part lists of browser multipart uploads: plans, part numbers to sign, parts to complete. */
-import { parseCompletedParts, parsePartNumbers, partPlan } from '../../lib/operations/part-lists.js';
+import { parseCompletedParts, parsePartNumbers, partPlan } from '../../lib/operations/shared/part-lists.js';
 
 const MIB = 1024 * 1024;
 

@@ -27,7 +27,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import S3QueryService from '../../lib/index.js';
 import { LIMITS } from '../../lib/limits.js';
-import { inParallel } from '../../lib/operations/in-parallel.js';
+import { inParallel } from '../../lib/operations/shared/in-parallel.js';
 import { startRgw } from '../ceph-rgw/server.js';
 import { embeddedDataSource, startEmbeddedS3 } from '../embedded-s3/server.js';
 import { projectRoot } from '../project-root.js';

@@ -13,7 +13,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { AUTH_FORMS, AUTH_MODE_CHOICES, ConnectionField, FIELDS } from '../../lib/connection/fields.js';
 import { LIMITS } from '../../lib/limits.js';
-import { textCap } from '../../lib/operations/option-values.js';
+import { textCap } from '../../lib/operations/shared/option-values.js';
 import { helpText, OPERATION_SPECS, OptionSpec } from '../../lib/operations/options.js';
 import { projectRoot } from '../project-root.js';
 

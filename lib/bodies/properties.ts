@@ -6,7 +6,7 @@
 import type { PutObjectCommandInput, ServerSideEncryption, StorageClass } from '@aws-sdk/client-s3';
 import { shown } from '../errors/failure.js';
 import { LIMITS } from '../limits.js';
-import { defined } from '../operations/sdk-input.js';
+import { defined } from '../operations/shared/sdk-input.js';
 import { invalidField, isUnset, optionalTrimmed, RawOptions } from '../validation.js';
 
 export const STORAGE_CLASSES = [

@@ -17,21 +17,21 @@ import { DecodeAs } from '../bodies/read-decoding.js';
 import { encodeUploadBody, ENCODING_NAMES, isBase64DataUrl } from '../bodies/upload-encoding.js';
 import { Failure } from '../errors/failure.js';
 import { invalidField, RawOptions } from '../validation.js';
-import { copyFolder, FolderCopyRequest } from './folder-copy.js';
-import { deleteFolder } from './folder-delete.js';
-import { assertFoldersApart, assertFolderOrConfirmed } from './folder-prefixes.js';
-import { DescribeFailure } from './folder-report.js';
-import { deleteKeys } from './batch-delete.js';
-import { copyObject, CopyRequest } from './copy.js';
-import { BROWSER_UPLOADS, deleteBucketCors, getBucketCors, putBucketCors } from './cors.js';
-import { createBucket } from './create-bucket.js';
-import { listObjects } from './listing.js';
-import { moveObject } from './move.js';
-import { readOptions, Values } from './option-values.js';
+import { copyFolder, FolderCopyRequest } from './folders/folder-copy.js';
+import { deleteFolder } from './folders/folder-delete.js';
+import { assertFoldersApart, assertFolderOrConfirmed } from './folders/folder-prefixes.js';
+import { DescribeFailure } from './shared/failure-report.js';
+import { deleteKeys } from './shared/batch-delete.js';
+import { copyObject, CopyRequest } from './shared/copy.js';
+import { BROWSER_UPLOADS, deleteBucketCors, getBucketCors, putBucketCors } from './cors/cors-rules.js';
+import { createBucket } from './buckets/create-bucket.js';
+import { listObjects } from './listing/list-objects.js';
+import { moveObject } from './objects/move.js';
+import { readOptions, Values } from './shared/option-values.js';
 import { OPERATION_SPECS, OperationName, OptionSpec } from './options.js';
-import { defined } from './sdk-input.js';
-import { signedGetUrl, signedPutUrl } from './signed-urls.js';
-import { FILENAME_VARIABLE, postKeyPrefix, signedPost } from './signed-post.js';
+import { defined } from './shared/sdk-input.js';
+import { signedGetUrl, signedPutUrl } from './signed/signed-urls.js';
+import { FILENAME_VARIABLE, postKeyPrefix, signedPost } from './signed/signed-post.js';
 import {
   abortUpload,
   completeUpload,
@@ -40,17 +40,17 @@ import {
   listUploads,
   signPartUrls,
   UploadTarget,
-} from './browser-multipart.js';
-import { CompletedPart } from './part-lists.js';
-import { uploadBody } from './upload.js';
-import { checkServedVersion } from './version-id.js';
+} from './multipart/browser-multipart.js';
+import { CompletedPart } from './shared/part-lists.js';
+import { uploadBody } from './objects/upload.js';
+import { checkServedVersion } from './shared/version-id.js';
 import {
   getBucketVersioning,
   listObjectVersions,
   putBucketVersioning,
   removeVersion,
   restoreVersion,
-} from './versions.js';
+} from './versions/versions.js';
 
 /** What the error translator needs to word a failure (for copies: the source). */
 export interface Target {

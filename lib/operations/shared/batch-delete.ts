@@ -1,11 +1,11 @@
 /** Deleting many keys: DeleteObjects in batches of 1000 (S3's limit), reporting each key's outcome. */
 import { DeleteObjectsCommand, S3Client } from '@aws-sdk/client-s3';
-import { notS3 } from '../connection/response-checks.js';
-import { shown } from '../errors/failure.js';
-import { assertTextLength, invalidField, isUnset, jsonList, RawOptions } from '../validation.js';
-import { count, LIMITS } from '../limits.js';
+import { notS3 } from '../../connection/response-checks.js';
+import { shown } from '../../errors/failure.js';
+import { assertTextLength, invalidField, isUnset, jsonList, RawOptions } from '../../validation.js';
+import { count, LIMITS } from '../../limits.js';
 import { checkedKey } from './names.js';
-import { mapInSlices, TimeSlices } from '../time-slices.js';
+import { mapInSlices, TimeSlices } from '../../time-slices.js';
 
 const BATCH_SIZE = LIMITS.keysPerPage;
 const MAX_KEYS_PER_QUERY = LIMITS.keysPerDelete;

@@ -5,7 +5,7 @@
  * would otherwise pass for a copy that never happened (docs/operations.md, "Moves").
  */
 import { HeadObjectCommandOutput, S3Client } from '@aws-sdk/client-s3';
-import { Failure, shown } from '../errors/failure.js';
+import { Failure, shown } from '../../errors/failure.js';
 import { quoted, readBack, StoredObject } from './etag.js';
 
 export interface CopyEvidence {

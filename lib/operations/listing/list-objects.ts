@@ -3,14 +3,15 @@
  * folders (CommonPrefixes) when a delimiter is given and optional ready-made download URLs.
  */
 import { _Object, CommonPrefix, ListObjectsV2Command, ListObjectsV2CommandOutput, S3Client } from '@aws-sdk/client-s3';
-import { notS3 } from '../connection/response-checks.js';
-import { Failure, shown } from '../errors/failure.js';
-import { signedGetUrls } from './batch-presign.js';
-import { mapInSlices } from '../time-slices.js';
-import { hasDotSegment } from './names.js';
-import { formatBytes } from '../format-bytes.js';
-import { count, LIMITS } from '../limits.js';
-import { defined } from './sdk-input.js';
+import { notS3 } from '../../connection/response-checks.js';
+import { Failure, shown } from '../../errors/failure.js';
+import { signedGetUrls } from '../shared/batch-presign.js';
+import { mapInSlices } from '../../time-slices.js';
+import { hasDotSegment } from '../shared/names.js';
+import { formatBytes } from '../../format-bytes.js';
+import { count, LIMITS } from '../../limits.js';
+import { checkEntries } from '../shared/listing-checks.js';
+import { defined } from '../shared/sdk-input.js';
 
 const MAX_PAGE = LIMITS.keysPerPage;
 const MAX_KEYS_PER_RESULT = LIMITS.keysPerResult;
@@ -102,23 +103,6 @@ async function addSignedUrls(client: S3Client, request: ListRequest, result: Lis
     ]
       .filter(Boolean)
       .join(' ');
-  }
-}
-
-/** The longest field an S3 listing entry has besides its key (an ETag is 34 to 40 characters). */
-export const MAX_FIELD_LENGTH = 256;
-
-/** Entries no S3 service lists: a key over S3's limit, fields far longer than S3's. */
-export function checkEntries(output: ListObjectsV2CommandOutput): void {
-  for (const entry of output.Contents ?? []) {
-    const key = entry.Key ?? '';
-    const field = [entry.ETag, entry.StorageClass, entry.Owner?.ID, entry.Owner?.DisplayName].find(
-      (value) => (value?.length ?? 0) > MAX_FIELD_LENGTH,
-    );
-    if (Buffer.byteLength(key) > LIMITS.keyBytes || field)
-      throw notS3(`it listed an entry with a ${field ? 'field' : 'key'} longer than S3 allows`, {
-        key: shown(key),
-      });
   }
 }
 

@@ -1,11 +1,9 @@
 /** Presigned URLs, without checksum parameters (the client computes checksums only when required). */
 import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
-import { contentDisposition } from '../bodies/properties.js';
-import { defined } from './sdk-input.js';
-
-export const expiryDate = (seconds: number, from = new Date()): string =>
-  new Date(from.getTime() + seconds * 1000).toISOString();
+import { contentDisposition } from '../../bodies/properties.js';
+import { expiryDate } from '../shared/expiry.js';
+import { defined } from '../shared/sdk-input.js';
 
 export interface SignedGetRequest {
   bucket: string;

@@ -1,8 +1,8 @@
 /** delete_folder, and the deletes of a folder move: DeleteObjects of up to 1,000 keys a page. */
 import { S3Client } from '@aws-sdk/client-s3';
-import { deleteKeys } from './batch-delete.js';
+import { deleteKeys } from '../shared/batch-delete.js';
 import { eachFolderPage, FolderObject, FolderRun } from './folder-pages.js';
-import { DescribeFailure, FolderReport } from './folder-report.js';
+import { DescribeFailure, FolderReport } from '../shared/failure-report.js';
 
 export async function deleteFolder(client: S3Client, request: FolderRun, describe: DescribeFailure) {
   const report = new FolderReport(describe);

@@ -5,9 +5,9 @@
  */
 import { S3Client } from '@aws-sdk/client-s3';
 import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
-import { shown } from '../errors/failure.js';
-import { invalidField } from '../validation.js';
-import { expiryDate } from './signed-urls.js';
+import { shown } from '../../errors/failure.js';
+import { invalidField } from '../../validation.js';
+import { expiryDate } from '../shared/expiry.js';
 
 /** S3 replaces this in the key field with the uploaded file's name. */
 export const FILENAME_VARIABLE = '${filename}';

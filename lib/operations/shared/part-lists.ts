@@ -4,10 +4,10 @@
  * each browser PUT returned). Checked before any request: S3 answers a bad list only after the
  * upload's parts were sent, with a code (InvalidPartOrder, MalformedXML) that does not say which.
  */
-import { shown } from '../errors/failure.js';
-import { count, LIMITS } from '../limits.js';
-import { mapInSlices } from '../time-slices.js';
-import { assertTextLength, invalidField, isUnset, jsonList, RawOptions } from '../validation.js';
+import { shown } from '../../errors/failure.js';
+import { count, LIMITS } from '../../limits.js';
+import { mapInSlices } from '../../time-slices.js';
+import { assertTextLength, invalidField, isUnset, jsonList, RawOptions } from '../../validation.js';
 
 const MAX_PART = LIMITS.partsPerUpload;
 

@@ -13,18 +13,18 @@ import {
   ListPartsCommandOutput,
   S3Client,
 } from '@aws-sdk/client-s3';
-import { mapInSlices } from '../time-slices.js';
-import { signedPartUrls } from './batch-presign.js';
+import { mapInSlices } from '../../time-slices.js';
+import { signedPartUrls } from '../shared/batch-presign.js';
 import { sendCompletion } from './completion-body.js';
-import { ObjectProperties } from '../bodies/properties.js';
-import { notS3 } from '../connection/response-checks.js';
-import { Failure, shown } from '../errors/failure.js';
-import { count, LIMITS } from '../limits.js';
-import { MAX_FIELD_LENGTH } from './listing.js';
-import { etagOf, quoted } from './etag.js';
-import { CompletedPart, partPlan } from './part-lists.js';
-import { defined } from './sdk-input.js';
-import { expiryDate } from './signed-urls.js';
+import { ObjectProperties } from '../../bodies/properties.js';
+import { notS3 } from '../../connection/response-checks.js';
+import { Failure, shown } from '../../errors/failure.js';
+import { count, LIMITS } from '../../limits.js';
+import { MAX_FIELD_LENGTH } from '../shared/listing-checks.js';
+import { etagOf, quoted } from '../shared/etag.js';
+import { CompletedPart, partPlan } from '../shared/part-lists.js';
+import { defined } from '../shared/sdk-input.js';
+import { expiryDate } from '../shared/expiry.js';
 
 export interface UploadTarget {
   bucket: string;

@@ -3,7 +3,7 @@
  * list of failed keys is capped (the count is not), so a folder of a million failures cannot
  * make a result of a million entries.
  */
-import { LIMITS } from '../limits.js';
+import { LIMITS } from '../../limits.js';
 
 /** A failure of one key that does not end the query, in the user's words (secrets redacted). */
 export type DescribeFailure = (error: unknown, target: { bucket?: string; key?: string }) => FailureText;

@@ -2,9 +2,9 @@
  * Version ids as options take them, and the check that a server answered about the version
  * asked for (a server without versioning, such as s3rver, ignores `versionId`).
  */
-import { Failure, shown } from '../errors/failure.js';
-import { LIMITS } from '../limits.js';
-import { invalidField, isUnset, optionalString, RawOptions, requiredString } from '../validation.js';
+import { Failure, shown } from '../../errors/failure.js';
+import { LIMITS } from '../../limits.js';
+import { invalidField, isUnset, optionalString, RawOptions, requiredString } from '../../validation.js';
 
 /** The version id every object stored while versioning was off has. */
 export const NULL_VERSION = 'null';

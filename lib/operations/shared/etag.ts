@@ -5,7 +5,7 @@
  * quoted form, read back with a HEAD when the server gave none.
  */
 import { HeadObjectCommand, HeadObjectCommandOutput, S3Client } from '@aws-sdk/client-s3';
-import { notS3 } from '../connection/response-checks.js';
+import { notS3 } from '../../connection/response-checks.js';
 
 export function quoted(etag: string | undefined): string | undefined {
   // `""` or a lone quote is no ETag at all.

@@ -6,8 +6,8 @@
 import { PutObjectCommand, PutObjectCommandInput, PutObjectCommandOutput, S3Client } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import { Readable } from 'node:stream';
-import { UploadBody } from '../bodies/upload-encoding.js';
-import { etagOf } from './etag.js';
+import { UploadBody } from '../../bodies/upload-encoding.js';
+import { etagOf } from '../shared/etag.js';
 
 const MULTIPART_THRESHOLD = 16 * 1024 * 1024;
 const PART_SIZE = 8 * 1024 * 1024;

@@ -16,7 +16,7 @@ import { S3RequestPresigner } from '@aws-sdk/s3-request-presigner';
 import { getEndpointFromInstructions } from '@smithy/core/endpoints';
 import { extendedEncodeURIComponent, HttpRequest } from '@smithy/core/protocols';
 import { createHash, createHmac } from 'node:crypto';
-import { TimeSlices } from '../time-slices.js';
+import { TimeSlices } from '../../time-slices.js';
 
 /** A key whose path segment needs no encoding, so the template's path ends with it as is. */
 const TEMPLATE_KEY = 'template-key';

@@ -3,11 +3,11 @@
  * the next, listed while this one is worked on), never the whole listing.
  */
 import { ListObjectsV2Command, ListObjectsV2CommandOutput, S3Client } from '@aws-sdk/client-s3';
-import { notS3 } from '../connection/response-checks.js';
-import { Failure, shown } from '../errors/failure.js';
-import { LIMITS } from '../limits.js';
-import { FolderReport } from './folder-report.js';
-import { checkEntries } from './listing.js';
+import { notS3 } from '../../connection/response-checks.js';
+import { Failure, shown } from '../../errors/failure.js';
+import { LIMITS } from '../../limits.js';
+import { FolderReport } from '../shared/failure-report.js';
+import { checkEntries } from '../shared/listing-checks.js';
 
 export interface FolderObject {
   Key: string;

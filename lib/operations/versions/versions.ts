@@ -4,7 +4,7 @@
  * versioning switch. A server without versioning (s3rver) ignores `versionId` and would serve, or
  * delete, the current object instead: the plugin checks the version it was given.
  */
-import { Failure, shown } from '../errors/failure.js';
+import { Failure, shown } from '../../errors/failure.js';
 import {
   BucketVersioningStatus,
   DeleteObjectCommand,
@@ -14,11 +14,11 @@ import {
   PutBucketVersioningCommand,
   S3Client,
 } from '@aws-sdk/client-s3';
-import { notS3 } from '../connection/response-checks.js';
-import { copyObject } from './copy.js';
-import { quoted } from './etag.js';
-import { defined } from './sdk-input.js';
-import { checkServedVersion, NULL_VERSION } from './version-id.js';
+import { notS3 } from '../../connection/response-checks.js';
+import { copyObject } from '../shared/copy.js';
+import { quoted } from '../shared/etag.js';
+import { defined } from '../shared/sdk-input.js';
+import { checkServedVersion, NULL_VERSION } from '../shared/version-id.js';
 
 export interface VersionListRequest {
   bucket: string;

@@ -5,15 +5,15 @@
  * not atomic, and a rerun finishes a move that stopped part way.
  */
 import { S3Client } from '@aws-sdk/client-s3';
-import { Failure, shown } from '../errors/failure.js';
-import { LIMITS } from '../limits.js';
-import { copyObject } from './copy.js';
+import { Failure, shown } from '../../errors/failure.js';
+import { LIMITS } from '../../limits.js';
+import { copyObject } from '../shared/copy.js';
 import { deletePage } from './folder-delete.js';
 import { eachFolderPage, FolderObject, FolderRun } from './folder-pages.js';
 import { FolderPair } from './folder-prefixes.js';
-import { DescribeFailure, FolderReport } from './folder-report.js';
-import { inParallel } from './in-parallel.js';
-import { hasDotSegment } from './names.js';
+import { DescribeFailure, FolderReport } from '../shared/failure-report.js';
+import { inParallel } from '../shared/in-parallel.js';
+import { hasDotSegment } from '../shared/names.js';
 
 export interface FolderCopyRequest extends FolderPair, FolderRun {
   move: boolean;

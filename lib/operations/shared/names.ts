@@ -1,7 +1,7 @@
 /** Bucket names and object keys, as end users type them into an app's text fields. */
-import { shown } from '../errors/failure.js';
-import { LIMITS } from '../limits.js';
-import { invalidField, RawOptions, requiredString, wellFormed } from '../validation.js';
+import { shown } from '../../errors/failure.js';
+import { LIMITS } from '../../limits.js';
+import { invalidField, optionalString, RawOptions, requiredString, wellFormed } from '../../validation.js';
 
 const MAX_KEY_BYTES = LIMITS.keyBytes;
 /** Access points and Outposts buckets are named by ARN. */
@@ -78,4 +78,11 @@ export function checkedKey(field: string, key: string): string {
     );
   }
   return key;
+}
+
+/** A folder option: '' for the bucket root, else the prefix with a trailing `/`, checked as a key. */
+export function folderPrefix(options: RawOptions, field: string): string {
+  const typed = optionalString(options, field);
+  if (typed === undefined) return '';
+  return checkedKey(field, typed.endsWith('/') ? typed : `${typed}/`);
 }

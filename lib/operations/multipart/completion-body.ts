@@ -6,8 +6,8 @@
  */
 import { CompleteMultipartUploadCommand, CompleteMultipartUploadCommandOutput, S3Client } from '@aws-sdk/client-s3';
 import { HttpRequest } from '@smithy/core/protocols';
-import { mapInSlices } from '../time-slices.js';
-import { CompletedPart } from './part-lists.js';
+import { mapInSlices } from '../../time-slices.js';
+import { CompletedPart } from '../shared/part-lists.js';
 
 const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
 const escapeXml = (text: string): string => text.replace(/[&<>"']/g, (character) => ENTITIES[character]);

@@ -3,16 +3,8 @@
  * also take `reports-old/…`, so the slash is added; an empty prefix is the whole bucket, which a
  * query reaches only when `confirmWholeBucket` says so.
  */
-import { shown } from '../errors/failure.js';
-import { invalidField, optionalString, RawOptions } from '../validation.js';
-import { checkedKey } from './names.js';
-
-/** A folder option: '' for the bucket root, else the prefix with a trailing `/`, checked as a key. */
-export function folderPrefix(options: RawOptions, field: string): string {
-  const typed = optionalString(options, field);
-  if (typed === undefined) return '';
-  return checkedKey(field, typed.endsWith('/') ? typed : `${typed}/`);
-}
+import { shown } from '../../errors/failure.js';
+import { invalidField } from '../../validation.js';
 
 /** Refuses the bucket root unless the query confirmed it. */
 export function assertFolderOrConfirmed(

@@ -2,7 +2,7 @@
  * Query options read through their specs (options.ts): each kind has one reader, so every
  * operation validates a bucket, a key, a number or a choice the same way, before any request.
  */
-import { dispositionHeader, headerText, jsonObject } from '../bodies/properties.js';
+import { dispositionHeader, headerText, jsonObject } from '../../bodies/properties.js';
 import {
   assertTextLength,
   integerInRange,
@@ -14,15 +14,14 @@ import {
   RawOptions,
   requiredString,
   toggle,
-} from '../validation.js';
-import { Failure, shown } from '../errors/failure.js';
-import { LIMITS } from '../limits.js';
-import { bucketName, checkedKey, newBucketName } from './names.js';
-import { OptionSpec } from './options.js';
+} from '../../validation.js';
+import { Failure, shown } from '../../errors/failure.js';
+import { LIMITS } from '../../limits.js';
+import { bucketName, checkedKey, folderPrefix, newBucketName } from './names.js';
+import { OptionSpec } from '../options.js';
 import { parseKeyList } from './batch-delete.js';
 import { parseCompletedParts, parsePartNumbers } from './part-lists.js';
-import { folderPrefix } from './folder-prefixes.js';
-import { headerList, methodList, originList } from './cors.js';
+import { headerList, methodList, originList } from './text-lists.js';
 import { versionIdOption } from './version-id.js';
 
 export type Values = Record<string, unknown>;

@@ -3,8 +3,8 @@
  * move is not atomic: for a moment both objects exist, and if the delete fails both remain.
  */
 import { DeleteObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { Failure, shown } from '../errors/failure.js';
-import { copyObject, CopyRequest } from './copy.js';
+import { Failure, shown } from '../../errors/failure.js';
+import { copyObject, CopyRequest } from '../shared/copy.js';
 
 export async function moveObject(client: S3Client, request: CopyRequest): Promise<object> {
   const copied = await copyObject(client, request);

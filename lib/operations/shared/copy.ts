@@ -13,9 +13,9 @@ import {
   UploadPartCopyCommand,
 } from '@aws-sdk/client-s3';
 import { defined } from './sdk-input.js';
-import { notS3 } from '../connection/response-checks.js';
+import { notS3 } from '../../connection/response-checks.js';
 import { provenCopyEtag } from './copy-proof.js';
-import { ObjectProperties } from '../bodies/properties.js';
+import { ObjectProperties } from '../../bodies/properties.js';
 import { inParallel } from './in-parallel.js';
 import { checkServedVersion } from './version-id.js';
 
