@@ -18,7 +18,7 @@ import {
 import { Failure, shown } from '../../errors/failure.js';
 import { LIMITS } from '../../limits.js';
 import { bucketName, checkedKey, folderPrefix, newBucketName } from './names.js';
-import { OptionSpec } from '../options.js';
+import { OptionSpec } from './option-spec.js';
 import { parseKeyList } from './batch-delete.js';
 import { parseCompletedParts, parsePartNumbers } from './part-lists.js';
 import { headerList, methodList, originList } from './text-lists.js';

@@ -1,13 +1,11 @@
 /**
- * Object versions: the versions and delete markers of a key or prefix, one version read or
- * deleted, an older version restored by copying it over the current one, and the bucket's
- * versioning switch. A server without versioning (s3rver) ignores `versionId` and would serve, or
- * delete, the current object instead: the plugin checks the version it was given.
+ * Object versions: the versions and delete markers of a key or prefix, an older version restored
+ * by copying it over the current one, and the bucket's versioning switch. (Reading or deleting one
+ * version is get_object's, head_object's and remove_object's `versionId`.)
  */
 import { Failure, shown } from '../../errors/failure.js';
 import {
   BucketVersioningStatus,
-  DeleteObjectCommand,
   GetBucketVersioningCommand,
   HeadObjectCommand,
   ListObjectVersionsCommand,
@@ -18,7 +16,6 @@ import { notS3 } from '../../connection/response-checks.js';
 import { copyObject } from '../shared/copy.js';
 import { quoted } from '../shared/etag.js';
 import { defined } from '../shared/sdk-input.js';
-import { checkServedVersion, NULL_VERSION } from '../shared/version-id.js';
 
 export interface VersionListRequest {
   bucket: string;
@@ -63,26 +60,6 @@ export async function listObjectVersions(client: S3Client, request: VersionListR
     Bucket: request.bucket,
     ...(request.key !== undefined ? { Key: request.key } : {}),
   };
-}
-
-/** Deletes one version for good, after checking that the server knows that version. */
-export async function removeVersion(client: S3Client, bucket: string, key: string, versionId: string) {
-  if (versionId !== NULL_VERSION) {
-    // A server without versioning ignores versionId and would delete the current object.
-    const head = await client
-      .send(new HeadObjectCommand({ Bucket: bucket, Key: key, VersionId: versionId }))
-      .catch((error: { $metadata?: { httpStatusCode?: number } }) => {
-        // 405: the version is a delete marker (it has no HEAD); 404: no such version, and deleting
-        // it is a no-op, as S3 makes it; 403 or 400: the check itself is not allowed (no
-        // s3:GetObjectVersion, an SSE-C object) where the delete may be. All go on to the delete.
-        const status = error?.$metadata?.httpStatusCode;
-        if (status === 405 || status === 404 || status === 403 || status === 400) return undefined;
-        throw error;
-      });
-    if (head) checkServedVersion(versionId, head.VersionId, { bucket, key }, ' Nothing was deleted.');
-  }
-  const output = await client.send(new DeleteObjectCommand({ Bucket: bucket, Key: key, VersionId: versionId }));
-  return { ...output, VersionId: output.VersionId ?? versionId, Permanent: true, Bucket: bucket, Key: key };
 }
 
 /** Copies an older version over the current one: it becomes the newest version; history is kept. */
