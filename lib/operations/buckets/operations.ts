@@ -5,7 +5,7 @@ import { CREATE_BUCKET } from './options.js';
 
 export const BUCKETS = {
   create_bucket: operation(CREATE_BUCKET, {
-    parse: (values) => ({ bucket: values.bucket as string, region: values.region as string | undefined }),
+    parse: ({ bucket, region }) => ({ bucket, region }),
     run: (client, { bucket, region }, context) => createBucket(client, bucket, region ?? context.region),
   }),
 };

@@ -1,20 +1,20 @@
 /** Folder operations: copy, move (rename) and delete every object under a key prefix. */
 import { operation, Target } from '../shared/operation.js';
-import { Values } from '../shared/option-values.js';
+import { Values } from '../shared/option-spec.js';
 import { copyFolder, FolderCopyRequest } from './folder-copy.js';
 import { deleteFolder } from './folder-delete.js';
 import { assertFoldersApart, assertFolderOrConfirmed } from './folder-prefixes.js';
 import { COPY_FOLDER, DELETE_FOLDER, MOVE_FOLDER } from './options.js';
 
-function folderCopyRequest(values: Values, move: boolean): FolderCopyRequest & Target {
-  const bucket = values.bucket as string;
+/** copy_folder's and move_folder's request, checked: the bucket root only when confirmed, the folders apart. */
+function folderCopyRequest(values: Values<typeof COPY_FOLDER.options>, move: boolean): FolderCopyRequest & Target {
+  const { bucket, confirmWholeBucket: confirmed } = values;
   const pair = {
     bucket,
-    prefix: values.sourcePrefix as string,
-    destinationBucket: (values.destinationBucket as string | undefined) ?? bucket,
-    destinationPrefix: values.destinationPrefix as string,
+    prefix: values.sourcePrefix,
+    destinationBucket: values.destinationBucket ?? bucket,
+    destinationPrefix: values.destinationPrefix,
   };
-  const confirmed = values.confirmWholeBucket as boolean;
   const verb = move ? 'move' : 'copy';
   assertFolderOrConfirmed('sourcePrefix', pair.prefix, bucket, confirmed, `${verb} every object in it`);
   assertFolderOrConfirmed(
@@ -25,7 +25,7 @@ function folderCopyRequest(values: Values, move: boolean): FolderCopyRequest & T
     `${verb} the objects to its root`,
   );
   assertFoldersApart(pair);
-  return { ...pair, move, dryRun: values.dryRun as boolean, concurrency: values.concurrency as number };
+  return { ...pair, move, dryRun: values.dryRun, concurrency: values.concurrency };
 }
 
 export const FOLDERS = {
@@ -40,17 +40,9 @@ export const FOLDERS = {
   }),
 
   delete_folder: operation(DELETE_FOLDER, {
-    parse(values) {
-      const bucket = values.bucket as string;
-      const prefix = values.prefix as string;
-      assertFolderOrConfirmed(
-        'prefix',
-        prefix,
-        bucket,
-        values.confirmWholeBucket as boolean,
-        'delete every object in it',
-      );
-      return { bucket, prefix, dryRun: values.dryRun as boolean };
+    parse({ bucket, prefix, dryRun, confirmWholeBucket }) {
+      assertFolderOrConfirmed('prefix', prefix, bucket, confirmWholeBucket, 'delete every object in it');
+      return { bucket, prefix, dryRun };
     },
     run: (client, request, context) => deleteFolder(client, request, context.describeFailure),
   }),

@@ -3,16 +3,14 @@ import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand } from '@aws-s
 import { resolveContentType } from '../../bodies/content-type.js';
 import { readObjectBody } from '../../bodies/object-read.js';
 import { objectProperties } from '../../bodies/properties.js';
-import { DecodeAs } from '../../bodies/read-decoding.js';
 import { encodeUploadBody, ENCODING_NAMES, isBase64DataUrl } from '../../bodies/upload-encoding.js';
 import { invalidField } from '../../validation.js';
 import { deleteKeys } from '../shared/batch-delete.js';
 import { copyObject, CopyRequest } from '../shared/copy.js';
 import { operation, Target } from '../shared/operation.js';
-import { Values } from '../shared/option-values.js';
+import { Values } from '../shared/option-spec.js';
 import { defined } from '../shared/sdk-input.js';
 import { checkServedVersion } from '../shared/version-id.js';
-import { removeVersion } from './remove-version.js';
 import { moveObject } from './move.js';
 import {
   COPY_OBJECT,
@@ -23,59 +21,33 @@ import {
   REMOVE_OBJECTS,
   UPLOAD_OBJECT,
 } from './options.js';
+import { removeVersion } from './remove-version.js';
 import { uploadBody } from './upload.js';
 
-/** The bucket and key most operations address. */
-const target = (values: Values) => ({ bucket: values.bucket as string, key: values.key as string });
-
-/** The bucket, key and (optional) version of get, head and remove. */
-const versionTarget = (values: Values) => ({ ...target(values), versionId: values.versionId as string | undefined });
-
-function copyRequest(values: Values): CopyRequest & Target {
-  const sourceBucket = values.sourceBucket as string;
-  const sourceKey = values.sourceKey as string;
-  const metadataDirective = values.metadataDirective as 'COPY' | 'REPLACE';
+/** copy_object's and move_object's request, checked: REPLACE to store new properties, never the source onto itself. */
+function copyRequest(values: Values<typeof COPY_OBJECT.options>): CopyRequest & Target {
+  const { sourceBucket, sourceKey, destinationKey, metadataDirective, contentType } = values;
   const properties = objectProperties(values);
-  const contentType = values.contentType as string | undefined;
   if (metadataDirective === 'COPY' && (contentType || Object.keys(properties).length)) {
     throw invalidField(
       'metadataDirective',
       "must be REPLACE to store a new contentType, metadata or other properties (COPY keeps the source's)",
     );
   }
-  const request: CopyRequest & Target = {
-    sourceBucket,
-    sourceKey,
-    destinationBucket: (values.destinationBucket as string | undefined) ?? sourceBucket,
-    destinationKey: values.destinationKey as string,
-    metadataDirective,
-    contentType,
-    properties,
-    bucket: sourceBucket,
-    key: sourceKey,
-  };
-  if (
-    request.destinationBucket === sourceBucket &&
-    request.destinationKey === sourceKey &&
-    metadataDirective === 'COPY'
-  ) {
+  const destinationBucket = values.destinationBucket ?? sourceBucket;
+  if (destinationBucket === sourceBucket && destinationKey === sourceKey && metadataDirective === 'COPY') {
     throw invalidField(
       'destinationKey',
       'is the source itself: choose another key or bucket (or REPLACE the metadata)',
     );
   }
-  return request;
+  const request = { sourceBucket, sourceKey, destinationBucket, destinationKey, metadataDirective, contentType };
+  return { ...request, properties, bucket: sourceBucket, key: sourceKey };
 }
 
 export const OBJECTS = {
   get_object: operation(GET_OBJECT, {
-    parse: (values) => ({
-      bucket: values.bucket as string,
-      key: values.key as string,
-      range: values.range as string | undefined,
-      decodeAs: values.decodeAs as DecodeAs,
-      versionId: values.versionId as string | undefined,
-    }),
+    parse: ({ bucket, key, range, decodeAs, versionId }) => ({ bucket, key, range, decodeAs, versionId }),
     async run(client, input, context) {
       const { Body, ...metadata } = await client.send(
         new GetObjectCommand(
@@ -94,7 +66,7 @@ export const OBJECTS = {
   }),
 
   head_object: operation(HEAD_OBJECT, {
-    parse: versionTarget,
+    parse: ({ bucket, key, versionId }) => ({ bucket, key, versionId }),
     async run(client, { bucket, key, versionId }) {
       const output = await client.send(
         new HeadObjectCommand(defined({ Bucket: bucket, Key: key, VersionId: versionId })),
@@ -107,12 +79,12 @@ export const OBJECTS = {
 
   upload_object: operation(UPLOAD_OBJECT, {
     async parse(values) {
-      const { bucket, key } = target(values);
+      const { bucket, key, data } = values;
       // Left empty, the encoding is base64 for a data URL (a file picker's), else UTF-8.
-      const named = (values.encoding as string | undefined) ?? (isBase64DataUrl(values.data) ? 'base64' : 'utf8');
+      const named = values.encoding ?? (isBase64DataUrl(data) ? 'base64' : 'utf8');
       const encoding = ENCODING_NAMES[named.toLowerCase()];
-      const body = await encodeUploadBody(values.data, encoding, values.contentType as string | undefined);
-      const contentType = resolveContentType(values.contentType as string | undefined, body, key, encoding);
+      const body = await encodeUploadBody(data, encoding, values.contentType);
+      const contentType = resolveContentType(values.contentType, body, key, encoding);
       return { bucket, key, body, contentType, properties: objectProperties(values) };
     },
     async run(client, { bucket, key, body, contentType, properties }) {
@@ -126,7 +98,7 @@ export const OBJECTS = {
   }),
 
   remove_object: operation(REMOVE_OBJECT, {
-    parse: versionTarget,
+    parse: ({ bucket, key, versionId }) => ({ bucket, key, versionId }),
     async run(client, { bucket, key, versionId }) {
       if (versionId) return removeVersion(client, bucket, key, versionId);
       const output = await client.send(new DeleteObjectCommand({ Bucket: bucket, Key: key }));
@@ -135,7 +107,7 @@ export const OBJECTS = {
   }),
 
   remove_objects: operation(REMOVE_OBJECTS, {
-    parse: (values) => ({ bucket: values.bucket as string, keys: values.keys as string[] }),
+    parse: ({ bucket, keys }) => ({ bucket, keys }),
     run: (client, { bucket, keys }) => deleteKeys(client, bucket, keys),
   }),
 

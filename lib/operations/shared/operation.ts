@@ -6,8 +6,8 @@
 import { S3Client } from '@aws-sdk/client-s3';
 import { RawOptions } from '../../validation.js';
 import { DescribeFailure } from './failure-report.js';
-import { OperationForm } from './option-spec.js';
-import { readOptions, Values } from './option-values.js';
+import { OperationForm, Values } from './option-spec.js';
+import { readOptions } from './option-values.js';
 
 /** What the error translator needs to word a failure (for copies: the source). */
 export interface Target {
@@ -30,11 +30,15 @@ export interface Operation<Input extends Target = Target, Result extends object 
   run(client: S3Client, input: Input, context: RunContext): Promise<Result>;
 }
 
-/** An operation from its form and its two steps; `parse` gets the values its specs read. */
-export function operation<Form extends OperationForm, Input extends Target, Result extends object>(
+/**
+ * An operation from its form and its two steps. `parse` gets the values its specs read, typed
+ * from the specs (a required key is a string, a choice the union of its values), and checks what
+ * one option cannot say alone.
+ */
+export function operation<const Form extends OperationForm, Input extends Target, Result extends object>(
   form: Form,
   steps: {
-    parse(values: Values): Input | Promise<Input>;
+    parse(values: Values<Form['options']>): Input | Promise<Input>;
     run(client: S3Client, input: Input, context: RunContext): Promise<Result>;
   },
 ): Operation<Input, Result> {

@@ -1,5 +1,5 @@
 /**
- * Query options read through their specs (options.ts): each kind has one reader, so every
+ * Query options read through their specs (option-spec.ts): each kind has one reader, so every
  * operation validates a bucket, a key, a number or a choice the same way, before any request.
  */
 import { dispositionHeader, headerText, jsonObject } from '../../bodies/properties.js';
@@ -18,13 +18,11 @@ import {
 import { Failure, shown } from '../../errors/failure.js';
 import { LIMITS } from '../../limits.js';
 import { bucketName, checkedKey, folderPrefix, newBucketName } from './names.js';
-import { OptionSpec } from './option-spec.js';
+import { Kind, KindValue, OptionSpec, Values } from './option-spec.js';
 import { parseKeyList } from './batch-delete.js';
 import { parseCompletedParts, parsePartNumbers } from './part-lists.js';
 import { headerList, methodList, originList } from './text-lists.js';
 import { versionIdOption } from './version-id.js';
-
-export type Values = Record<string, unknown>;
 
 function byteRange(options: RawOptions, field: string): string | undefined {
   const range = optionalTrimmed(options, field);
@@ -79,131 +77,112 @@ function mediaTypePrefix(options: RawOptions, field: string): string | undefined
 
 const TEXT = LIMITS.optionCharacters;
 
-/** The longest text an option takes, by kind; undefined where the kind's own reader caps it (data is the file itself). */
-export function textCap(spec: OptionSpec): number | undefined {
-  switch (spec.kind) {
-    case 'bucket':
-    case 'newBucket':
-      return TEXT.bucket;
-    case 'key':
-    case 'folder':
-    case 'text':
-    case 'uploadId':
-    case 'versionId':
-      return TEXT.text;
-    case 'header':
-    case 'mediaType':
-    case 'disposition':
-    case 'filename':
-      return TEXT.header;
-    case 'json':
-      return TEXT.json;
-    case 'originList':
-    case 'methodList':
-    case 'allowedHeaders':
-    case 'exposeHeaders':
-      return TEXT.list;
-    case 'keyList':
-      return LIMITS.keyListCharacters;
-    case 'partNumbers':
-      return LIMITS.partNumbersCharacters;
-    case 'partList':
-      return LIMITS.completedPartsCharacters;
-    case 'range':
-    case 'region':
-    case 'mediaTypePrefix':
-    case 'integer':
-    case 'toggle':
-    case 'choice':
-      return TEXT.short;
-    case 'data':
-      return undefined;
-  }
+type SpecOf<K extends Kind> = OptionSpec & { kind: K };
+
+/** How a kind is read: the longest text it takes (checked before anything parses it), and its reader. */
+interface KindRule<K extends Kind> {
+  /** Undefined where the kind's own reader caps it (data is the file itself). */
+  cap: number | undefined;
+  read(spec: SpecOf<K>, options: RawOptions): KindValue<K> | Promise<KindValue<K>>;
 }
 
-async function read(spec: OptionSpec, options: RawOptions): Promise<unknown> {
-  const { key: field } = spec;
-  const cap = textCap(spec);
-  if (cap !== undefined) assertTextLength(field, options[field], cap);
-  switch (spec.kind) {
-    case 'bucket':
-      return spec.required || !isUnset(options[field]) ? bucketName(options, field) : undefined;
-    case 'newBucket':
-      return newBucketName(options);
-    case 'key':
-      return spec.required || !isUnset(options[field])
-        ? checkedKey(field, requiredString(options, field, 'the object key (its path in the bucket)'))
-        : undefined;
-    case 'text':
-      return optionalString(options, field);
-    case 'folder':
-      return folderPrefix(options, field);
-    case 'region':
-      return regionName(options, field);
-    case 'data':
-      return options[field];
-    case 'keyList':
-      return parseKeyList(options);
-    case 'json':
-      return jsonObject(options, field);
-    // Any header text, as S3 takes it: the app builder's plugin sent `json` or `*/*` as given.
-    case 'header':
-    case 'mediaType':
-      return headerText(options, field);
-    case 'disposition':
-      return dispositionHeader(options, field);
-    case 'range':
-      return byteRange(options, field);
-    case 'filename':
-      return filename(options, field);
-    case 'uploadId':
-      return uploadId(options, field);
-    case 'partNumbers':
-      return parsePartNumbers(options, field);
-    case 'partList':
-      return parseCompletedParts(options, field);
-    case 'mediaTypePrefix':
-      return mediaTypePrefix(options, field);
-    case 'versionId':
-      return versionIdOption(options, field, spec.required === true);
-    case 'originList': {
+/** Every kind's rule: the compiler holds each reader to what its kind reads as (KindValues). */
+const KINDS: { [K in Kind]: KindRule<K> } = {
+  bucket: {
+    cap: TEXT.bucket,
+    read: (spec, options) => (spec.required || !isUnset(options[spec.key]) ? bucketName(options, spec.key) : undefined),
+  },
+  newBucket: { cap: TEXT.bucket, read: (_spec, options) => newBucketName(options) },
+  key: {
+    cap: TEXT.text,
+    read: (spec, options) =>
+      spec.required || !isUnset(options[spec.key])
+        ? checkedKey(spec.key, requiredString(options, spec.key, 'the object key (its path in the bucket)'))
+        : undefined,
+  },
+  folder: { cap: TEXT.text, read: (spec, options) => folderPrefix(options, spec.key) },
+  text: { cap: TEXT.text, read: (spec, options) => optionalString(options, spec.key) },
+  uploadId: { cap: TEXT.text, read: (spec, options) => uploadId(options, spec.key) },
+  versionId: {
+    cap: TEXT.text,
+    read: (spec, options) => versionIdOption(options, spec.key, spec.required === true),
+  },
+  // Any header text, as S3 takes it: the app builder's plugin sent `json` or `*/*` as given.
+  header: { cap: TEXT.header, read: (spec, options) => headerText(options, spec.key) },
+  mediaType: { cap: TEXT.header, read: (spec, options) => headerText(options, spec.key) },
+  disposition: { cap: TEXT.header, read: (spec, options) => dispositionHeader(options, spec.key) },
+  filename: { cap: TEXT.header, read: (spec, options) => filename(options, spec.key) },
+  json: { cap: TEXT.json, read: (spec, options) => jsonObject(options, spec.key) },
+  originList: {
+    cap: TEXT.list,
+    read(spec, options) {
+      const { key: field } = spec;
       const origins = originList(options, field);
       if (!origins && spec.required)
         throw new Failure('MissingOption', `'${field}' is required: enter at least one origin, or * for any.`, {
           field,
         });
       return origins;
-    }
-    case 'methodList':
-      return methodList(options, field);
-    case 'allowedHeaders':
-      return headerList(options, field, true);
-    case 'exposeHeaders':
-      return headerList(options, field, false);
-    case 'integer':
-      return integerInRange(options, field, {
+    },
+  },
+  methodList: { cap: TEXT.list, read: (spec, options) => methodList(options, spec.key) },
+  allowedHeaders: { cap: TEXT.list, read: (spec, options) => headerList(options, spec.key, true) },
+  exposeHeaders: { cap: TEXT.list, read: (spec, options) => headerList(options, spec.key, false) },
+  keyList: { cap: LIMITS.keyListCharacters, read: (_spec, options) => parseKeyList(options) },
+  partNumbers: { cap: LIMITS.partNumbersCharacters, read: (spec, options) => parsePartNumbers(options, spec.key) },
+  partList: { cap: LIMITS.completedPartsCharacters, read: (spec, options) => parseCompletedParts(options, spec.key) },
+  range: { cap: TEXT.short, read: (spec, options) => byteRange(options, spec.key) },
+  region: { cap: TEXT.short, read: (spec, options) => regionName(options, spec.key) },
+  mediaTypePrefix: { cap: TEXT.short, read: (spec, options) => mediaTypePrefix(options, spec.key) },
+  integer: {
+    cap: TEXT.short,
+    read: (spec, options) =>
+      integerInRange(options, spec.key, {
         min: spec.min,
         max: spec.max,
         defaultValue: spec.default,
         floorFractions: spec.fractions === 'floor',
         zeroMeansDefault: spec.zeroMeansDefault,
-      });
-    case 'toggle':
-      return isUnset(options[field]) ? spec.default : toggle(options, field);
-    case 'choice': {
+      }),
+  },
+  toggle: {
+    cap: TEXT.short,
+    read: (spec, options) => (isUnset(options[spec.key]) ? spec.default : toggle(options, spec.key)),
+  },
+  choice: {
+    cap: TEXT.short,
+    read(spec, options) {
       const allowed = spec.choices.map((choice) => choice.value).filter(Boolean);
-      const value = oneOf(options, field, allowed, spec.default);
+      const value = oneOf(options, spec.key, allowed, spec.default);
       return value === '' ? undefined : value;
-    }
-  }
+    },
+  },
+  data: { cap: undefined, read: (spec, options) => options[spec.key] },
+};
+
+/** The longest text an option takes, by kind; undefined where the kind's own reader caps it (data is the file itself). */
+export function textCap(spec: OptionSpec): number | undefined {
+  return KINDS[spec.kind].cap;
+}
+
+async function read<K extends Kind>(spec: SpecOf<K>, options: RawOptions): Promise<KindValue<K>> {
+  const rule: KindRule<K> = KINDS[spec.kind];
+  if (rule.cap !== undefined) assertTextLength(spec.key, options[spec.key], rule.cap);
+  return rule.read(spec, options);
 }
 
 /**
- * Every option of the specs, read and checked; undefined for those not set (or their defaults).
- * Async because long lists (100,000 keys) are checked a slice at a time.
+ * Every option of the specs, read and checked, by key: undefined for those not set (or their
+ * defaults). Typed from the specs (Values): each value is what its kind's reader returned, and a
+ * required or never-empty kind's reader refuses an empty option. Async because long lists
+ * (100,000 keys) are checked a slice at a time.
  */
-export async function readOptions(specs: readonly OptionSpec[], options: RawOptions): Promise<Values> {
-  const values: Values = {};
+export async function readOptions<const Specs extends readonly OptionSpec[]>(
+  specs: Specs,
+  options: RawOptions,
+): Promise<Values<Specs>> {
+  const values: Record<string, unknown> = {};
   for (const spec of specs) values[spec.key] = await read(spec, options);
-  return values;
+  // The one place a value meets its spec's type: KINDS holds each reader to its kind's type.
+  return values as Values<Specs>;
 }

@@ -1,6 +1,6 @@
 /** Signed URLs and forms: a browser or curl downloads or uploads with them, no credentials needed. */
 import { Failure } from '../../errors/failure.js';
-import { objectProperties } from '../../bodies/properties.js';
+import { userMetadata } from '../../bodies/properties.js';
 import { invalidField } from '../../validation.js';
 import { operation } from '../shared/operation.js';
 import { SIGNED_POST_FOR_UPLOAD, SIGNED_URL_FOR_GET, SIGNED_URL_FOR_PUT } from './options.js';
@@ -9,30 +9,25 @@ import { signedGetUrl, signedPutUrl } from './signed-urls.js';
 
 export const SIGNED = {
   signed_url_for_get: operation(SIGNED_URL_FOR_GET, {
-    parse: (values) => ({
-      bucket: values.bucket as string,
-      key: values.key as string,
-      expiresIn: values.expiresIn as number,
-      downloadFilename: values.downloadFilename as string | undefined,
-      responseContentType: values.responseContentType as string | undefined,
+    parse: ({ bucket, key, expiresIn, downloadFilename, responseContentType }) => ({
+      bucket,
+      key,
+      expiresIn,
+      downloadFilename,
+      responseContentType,
     }),
     run: (client, request) => signedGetUrl(client, request),
   }),
 
   signed_url_for_put: operation(SIGNED_URL_FOR_PUT, {
-    parse: (values) => ({
-      bucket: values.bucket as string,
-      key: values.key as string,
-      expiresIn: values.expiresIn as number,
-      contentType: values.contentType as string | undefined,
-    }),
+    parse: ({ bucket, key, expiresIn, contentType }) => ({ bucket, key, expiresIn, contentType }),
     run: (client, request) => signedPutUrl(client, request),
   }),
 
   signed_post_for_upload: operation(SIGNED_POST_FOR_UPLOAD, {
     parse(values) {
-      const key = values.key as string | undefined;
-      const keyPrefix = postKeyPrefix(values.keyPrefix as string | undefined);
+      const { key } = values;
+      const keyPrefix = postKeyPrefix(values.keyPrefix);
       if (key === undefined && keyPrefix === undefined)
         throw new Failure(
           'MissingOption',
@@ -51,14 +46,14 @@ export const SIGNED = {
           `must not contain ${FILENAME_VARIABLE}: use keyPrefix to store files under their own name`,
         );
       return {
-        bucket: values.bucket as string,
+        bucket: values.bucket,
         key,
         keyPrefix,
-        maxSizeBytes: values.maxSizeBytes as number,
-        contentTypePrefix: values.contentTypePrefix as string | undefined,
-        allowInline: values.allowInline as boolean,
-        metadata: objectProperties({ metadata: values.metadata }).Metadata,
-        expiresIn: values.expiresIn as number,
+        maxSizeBytes: values.maxSizeBytes,
+        contentTypePrefix: values.contentTypePrefix,
+        allowInline: values.allowInline,
+        metadata: userMetadata(values.metadata),
+        expiresIn: values.expiresIn,
       };
     },
     run: (client, request) => signedPost(client, request),

@@ -13,49 +13,35 @@ import { getBucketVersioning, listObjectVersions, putBucketVersioning, restoreVe
 export const VERSIONS = {
   list_object_versions: operation(LIST_OBJECT_VERSIONS, {
     parse(values) {
-      const prefix = values.prefix as string | undefined;
-      const key = values.key as string | undefined;
+      const { bucket, prefix, key, maxKeys, keyMarker } = values;
       if (prefix !== undefined && key !== undefined)
         throw invalidField('key', 'must be empty when a prefix is given (key lists one key, prefix many)');
-      const keyMarker = values.keyMarker as string | undefined;
-      const versionIdMarker = (values.versionIdMarker as string | undefined)?.trim() || undefined;
+      const versionIdMarker = values.versionIdMarker?.trim() || undefined;
       if (versionIdMarker && keyMarker === undefined)
         throw invalidField(
           'versionIdMarker',
           'needs keyMarker too (pass NextKeyMarker and NextVersionIdMarker together)',
         );
-      return {
-        bucket: values.bucket as string,
-        prefix,
-        key,
-        maxKeys: values.maxKeys as number,
-        keyMarker,
-        versionIdMarker,
-      };
+      return { bucket, prefix, key, maxKeys, keyMarker, versionIdMarker };
     },
     run: (client, request) => listObjectVersions(client, request),
   }),
 
   restore_object_version: operation(RESTORE_OBJECT_VERSION, {
-    parse: (values) => ({
-      bucket: values.bucket as string,
-      key: values.key as string,
-      versionId: values.versionId as string | undefined,
-    }),
-    run: (client, { bucket, key, versionId }) => restoreVersion(client, bucket, key, versionId as string),
+    parse: ({ bucket, key, versionId }) => ({ bucket, key, versionId }),
+    run: (client, { bucket, key, versionId }) => restoreVersion(client, bucket, key, versionId),
   }),
 
   get_bucket_versioning: operation(GET_BUCKET_VERSIONING, {
-    parse: (values) => ({ bucket: values.bucket as string }),
+    parse: ({ bucket }) => ({ bucket }),
     run: (client, { bucket }) => getBucketVersioning(client, bucket),
   }),
 
   put_bucket_versioning: operation(PUT_BUCKET_VERSIONING, {
-    parse(values) {
-      const status = values.status as 'Enabled' | 'Suspended' | undefined;
+    parse({ bucket, status }) {
       if (!status)
         throw new Failure('MissingOption', "'status' is required: choose Enabled or Suspended.", { field: 'status' });
-      return { bucket: values.bucket as string, status };
+      return { bucket, status };
     },
     run: (client, { bucket, status }) => putBucketVersioning(client, bucket, status),
   }),
