@@ -178,7 +178,13 @@ describe('multipart copy above the single-copy limit (small limits stand in for 
     server.respondWith(copyServer());
     const client = await plugin.getConnection(source(), {}, false);
     const result = await copyObject(client, request, limits);
-    expect(result).toEqual({ ETag: '"final-3"', VersionId: undefined, ContentLength: size, Multipart: true, Parts: 3 });
+    expect(result).toEqual({
+      ETag: '"final-3"',
+      VersionId: undefined,
+      ContentLength: size,
+      Multipart: true,
+      PartCount: 3,
+    });
 
     const create = server.requests.find((r) => r.method === 'POST' && r.url.includes('uploads'));
     expect(create?.headers['content-type']).toBe('video/mp4');

@@ -167,7 +167,7 @@ describe('saved queries keep their result fields', () => {
     await run({ operation: 'upload_object', bucket: BUCKET, key, data: '{}', contentType });
     expect((await run({ operation: 'head_object', bucket: BUCKET, key })).ContentType).toBe(contentType);
     const signed = await run({ operation: 'signed_url_for_put', bucket: BUCKET, key, contentType });
-    expect(signed.headers).toEqual({ 'Content-Type': contentType });
+    expect(signed.Headers).toEqual({ 'Content-Type': contentType });
   });
 
   it('signed_url_for_put with the content type the old form saved', async () => {

@@ -198,8 +198,8 @@ function parsedJson(textBody) {
 const shellQuote = (value) => `'${String(value).replace(/'/g, `'\\''`)}'`;
 
 function signedUrlView(data, query) {
-  const method = data.method || 'GET';
-  const headers = Object.entries(data.headers ?? {});
+  const method = data.Method || 'GET';
+  const headers = Object.entries(data.Headers ?? {});
   const curl =
     method === 'PUT'
       ? [
@@ -212,7 +212,7 @@ function signedUrlView(data, query) {
   const parts = [
     element('p', {
       class: 'summary',
-      text: `A ${method} URL${data.expiresAt ? `, valid until ${humanDate(data.expiresAt)}` : ''}`,
+      text: `A ${method} URL${data.ExpiresAt ? `, valid until ${humanDate(data.ExpiresAt)}` : ''}`,
     }),
     element('div', { class: 'url-row' }, [
       element('code', { class: 'url', text: data.url }),
@@ -251,7 +251,7 @@ function uploadThroughUrl(data) {
     outcome.textContent = `Uploading ${file.name}…`;
     try {
       const request = send('PUT', data.url, file, {
-        headers: data.headers ?? {},
+        headers: data.Headers ?? {},
         json: false,
         onProgress: (sent, total) =>
           (outcome.textContent = `Uploading ${file.name}: ${Math.round((100 * sent) / total)}%`),
@@ -283,9 +283,9 @@ export function renderResult(view, result, query, actions) {
   if (Array.isArray(data.Buckets)) view.append(bucketsView(data, actions));
   else if (Array.isArray(data.Contents) || Array.isArray(data.CommonPrefixes)) view.append(listingView(data, actions));
   else if (data.Body !== undefined) view.append(bodyView(data, query));
-  else if (typeof data.url === 'string' && data.fields) view.append(signedPostView(data));
+  else if (typeof data.Url === 'string' && data.Fields) view.append(signedPostView(data));
   else if (typeof data.url === 'string') view.append(signedUrlView(data, query));
-  else if (data.UploadId && data.partSize) view.append(multipartView(data, actions));
+  else if (data.UploadId && data.PartSize) view.append(multipartView(data, actions));
   else if (isFolderResult(data)) view.append(folderView(data));
   else if (Array.isArray(data.Versions)) view.append(versionsView(data));
 }

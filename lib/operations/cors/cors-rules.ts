@@ -13,6 +13,7 @@ import {
 } from '@aws-sdk/client-s3';
 import { Failure, shown } from '../../errors/failure.js';
 import { LIMITS } from '../../limits.js';
+import { s3Fields } from '../shared/s3-fields.js';
 
 /** What the 'browser-uploads' preset writes (beside the origins given). */
 export const BROWSER_UPLOADS = {
@@ -87,7 +88,7 @@ export async function putBucketCors(client: S3Client, { bucket, rule, mode }: Co
     new PutBucketCorsCommand({ Bucket: bucket, CORSConfiguration: { CORSRules: rules } }),
   );
   return {
-    ...output,
+    ...s3Fields(output),
     CORSRules: rules,
     Rule: rule,
     Added: added,
@@ -111,5 +112,5 @@ function normalised(rule: CORSRule): CORSRule {
 
 export async function deleteBucketCors(client: S3Client, bucket: string) {
   const output = await client.send(new DeleteBucketCorsCommand({ Bucket: bucket }));
-  return { ...output, Deleted: true, Bucket: bucket };
+  return { ...s3Fields(output), Deleted: true, Bucket: bucket };
 }

@@ -22,7 +22,8 @@ import { Failure, shown } from '../../errors/failure.js';
 import { count, LIMITS } from '../../limits.js';
 import { MAX_FIELD_LENGTH } from '../shared/listing-checks.js';
 import { etagOf, quoted } from '../shared/etag.js';
-import { CompletedPart, partPlan } from '../shared/part-lists.js';
+import { CompletedPart } from '../shared/part-lists.js';
+import { partPlan } from './part-plan.js';
 import { defined } from '../shared/sdk-input.js';
 import { expiryDate } from '../shared/expiry.js';
 
@@ -49,7 +50,7 @@ export async function createUpload(client: S3Client, request: CreateRequest): Pr
     ),
   );
   // Without a file size there is no plan, but the part size still tells a page how to slice.
-  const plan = request.fileSize > 0 ? partPlan(request.fileSize, request.partSize) : { partSize: request.partSize };
+  const plan = request.fileSize > 0 ? partPlan(request.fileSize, request.partSize) : { PartSize: request.partSize };
   return defined({
     Bucket: request.bucket,
     Key: request.key,
@@ -68,15 +69,15 @@ export async function signPartUrls(
 ): Promise<object> {
   const signingDate = new Date();
   const signed = await signedPartUrls(client, target, partNumbers, expiresIn, signingDate);
-  const urls = await mapInSlices(partNumbers, (PartNumber, index) => ({ PartNumber, url: signed[index] }));
+  const urls = await mapInSlices(partNumbers, (PartNumber, index) => ({ PartNumber, Url: signed[index] }));
   return {
     Bucket: target.bucket,
     Key: target.key,
     UploadId: target.uploadId,
-    method: 'PUT',
-    expiresIn,
-    expiresAt: expiryDate(expiresIn, signingDate),
-    urls,
+    Method: 'PUT',
+    ExpiresIn: expiresIn,
+    ExpiresAt: expiryDate(expiresIn, signingDate),
+    Urls: urls,
   };
 }
 
@@ -95,7 +96,7 @@ export async function completeUpload(client: S3Client, target: UploadTarget, par
     ...object,
     ETag: await etagOf(client, object, output.ETag),
     Location: output.Location,
-    Parts: parts.length,
+    PartCount: parts.length,
   });
 }
 

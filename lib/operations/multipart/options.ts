@@ -61,7 +61,7 @@ export const SIGNED_URLS_FOR_PARTS = {
       kind: 'partNumbers',
       required: true,
       help: 'Which parts to sign: ranges such as 1-40 or 1,3,5-9, or a JSON array',
-      placeholder: '1-{{queries.startUpload.data.partCount}}',
+      placeholder: '1-{{queries.startUpload.data.PartCount}}',
     },
     { ...expiresIn, help: 'Seconds the URLs stay valid (S3 allows at most 7 days)' },
   ],

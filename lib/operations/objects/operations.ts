@@ -9,6 +9,7 @@ import { deleteKeys } from '../shared/batch-delete.js';
 import { copyObject, CopyRequest } from '../shared/copy.js';
 import { operation, Target } from '../shared/operation.js';
 import { Values } from '../shared/option-spec.js';
+import { s3Fields } from '../shared/s3-fields.js';
 import { defined } from '../shared/sdk-input.js';
 import { checkServedVersion } from '../shared/version-id.js';
 import { moveObject } from './move.js';
@@ -73,7 +74,7 @@ export const OBJECTS = {
       );
       checkServedVersion(versionId, output.VersionId, { bucket, key });
       // S3 omits the storage class header for STANDARD objects.
-      return { ...output, StorageClass: output.StorageClass ?? 'STANDARD', Bucket: bucket, Key: key };
+      return { ...s3Fields(output), StorageClass: output.StorageClass ?? 'STANDARD', Bucket: bucket, Key: key };
     },
   }),
 

@@ -17,6 +17,7 @@ import { notS3 } from '../../connection/response-checks.js';
 import { provenCopyEtag } from './copy-proof.js';
 import { ObjectProperties } from '../../bodies/properties.js';
 import { inParallel } from './in-parallel.js';
+import { partRanges } from './part-lists.js';
 import { checkServedVersion } from './version-id.js';
 
 export interface CopyLimits {
@@ -25,8 +26,6 @@ export interface CopyLimits {
   parallelParts: number;
 }
 
-const MIB = 1024 * 1024;
-const MAX_PARTS = 10_000;
 /** The largest object S3 stores. */
 const MAX_OBJECT_BYTES = 5 * 1024 ** 4;
 
@@ -58,7 +57,8 @@ export interface CopyResult {
   VersionId?: string;
   ContentLength?: number;
   Multipart: boolean;
-  Parts?: number;
+  /** How many parts a multipart copy took. */
+  PartCount?: number;
 }
 
 /** `x-amz-copy-source`: bucket and URL-encoded key, slashes kept, and the version when one is named. */
@@ -73,13 +73,12 @@ const destination = (request: CopyRequest, VersionId?: string) => ({
   ...(VersionId ? { VersionId } : {}),
 });
 
-/** The byte ranges of a multipart copy: parts of partBytes, larger when S3's 10,000-part limit needs it (whole MiB). */
+/** The byte ranges of a multipart copy (`end` inclusive, as CopySourceRange takes it). */
 export function copyParts(size: number, partBytes: number): Array<{ PartNumber: number; start: number; end: number }> {
-  const bytes = Math.max(partBytes, Math.ceil(size / MAX_PARTS / MIB) * MIB);
-  return Array.from({ length: Math.ceil(size / bytes) }, (_, i) => ({
-    PartNumber: i + 1,
-    start: i * bytes,
-    end: Math.min(size, (i + 1) * bytes) - 1,
+  return partRanges(size, partBytes).parts.map(({ PartNumber, Start, End }) => ({
+    PartNumber,
+    start: Start,
+    end: End - 1,
   }));
 }
 
@@ -157,7 +156,7 @@ export async function copyObject(
       VersionId: output.VersionId,
       ContentLength: size,
       Multipart: true,
-      Parts: parts.length,
+      PartCount: parts.length,
     };
   } catch (error) {
     await client

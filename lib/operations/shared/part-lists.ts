@@ -125,32 +125,26 @@ export async function parseCompletedParts(options: RawOptions, field = 'parts'):
   return parts.sort((a, b) => a.PartNumber - b.PartNumber);
 }
 
-export interface PartPlan {
-  partSize: number;
-  partCount: number;
-  /** Byte ranges per part; `end` is exclusive, as Blob.slice(start, end) takes it. */
-  parts: Array<{ PartNumber: number; start: number; end: number; size: number }>;
-  Warning?: string;
+/** One part of a file cut for a multipart upload or copy: bytes Start up to End (exclusive, as Blob.slice takes it). */
+export interface PartRange {
+  PartNumber: number;
+  Start: number;
+  End: number;
+  Size: number;
 }
 
 const MIB = 1024 * 1024;
 
 /**
- * How to cut a file of `fileSize` bytes: parts of `partSize`, raised (in whole MiB) when the file
- * would otherwise need more than S3's 10,000 parts.
+ * `size` bytes cut into parts of `partBytes`, raised in whole MiB when the file would otherwise
+ * need more than S3's 10,000 parts; the last part is shorter.
  */
-export function partPlan(fileSize: number, partSize: number): PartPlan {
-  const needed = Math.ceil(fileSize / MAX_PART / MIB) * MIB;
-  const size = Math.max(partSize, needed, LIMITS.partBytes.min);
-  const partCount = Math.max(1, Math.ceil(fileSize / size));
-  const parts = Array.from({ length: partCount }, (_, i) => {
-    const start = i * size;
-    const end = Math.min(fileSize, start + size);
-    return { PartNumber: i + 1, start, end, size: end - start };
+export function partRanges(size: number, partBytes: number): { partBytes: number; parts: PartRange[] } {
+  const bytes = Math.max(partBytes, Math.ceil(size / MAX_PART / MIB) * MIB);
+  const parts = Array.from({ length: Math.ceil(size / bytes) }, (_, i) => {
+    const start = i * bytes;
+    const end = Math.min(size, start + bytes);
+    return { PartNumber: i + 1, Start: start, End: end, Size: end - start };
   });
-  const Warning =
-    size > partSize
-      ? `partSizeBytes raised to ${count(size)} bytes: a ${count(fileSize)}-byte file in ${count(partSize)}-byte parts would need more than ${count(MAX_PART)} parts`
-      : undefined;
-  return { partSize: size, partCount, parts, ...(Warning ? { Warning } : {}) };
+  return { partBytes: bytes, parts };
 }

@@ -58,24 +58,24 @@ export async function signedPost(client: S3Client, request: SignedPostRequest): 
       ['starts-with', '$Content-Type', request.contentTypePrefix ?? ''],
     ],
     // 201: S3 answers with XML naming the stored key, which a ${filename} upload needs to learn.
-    // Fields are signed as exact conditions and returned in `fields`, so a form that sends them complies.
+    // Fields are signed as exact conditions and returned in `Fields`, so a form that sends them complies.
     Fields: { success_action_status: '201', ...(request.allowInline ? {} : ATTACHMENT), ...metadataFields },
     Expires: request.expiresIn,
   });
   return {
-    url,
-    method: 'POST',
-    fields,
-    fileField: 'file',
-    contentTypeField: 'Content-Type',
-    /** What the form adds after `fields`, before the file. */
-    requiredFields: {
+    Url: url,
+    Method: 'POST',
+    Fields: fields,
+    FileField: 'file',
+    ContentTypeField: 'Content-Type',
+    /** What the form adds after `Fields`, before the file. */
+    RequiredFields: {
       'Content-Type': `the file's type${request.contentTypePrefix ? `, starting with ${shown(request.contentTypePrefix)}` : ''}`,
     },
-    ...(request.key ? { key: request.key } : { keyPrefix: request.keyPrefix }),
-    maxSizeBytes: request.maxSizeBytes,
-    ...(request.contentTypePrefix ? { contentTypePrefix: request.contentTypePrefix } : {}),
-    expiresIn: request.expiresIn,
-    expiresAt: expiryDate(request.expiresIn, signedAt),
+    ...(request.key ? { Key: request.key } : { KeyPrefix: request.keyPrefix }),
+    MaxSizeBytes: request.maxSizeBytes,
+    ...(request.contentTypePrefix ? { ContentTypePrefix: request.contentTypePrefix } : {}),
+    ExpiresIn: request.expiresIn,
+    ExpiresAt: expiryDate(request.expiresIn, signedAt),
   };
 }

@@ -25,7 +25,7 @@ export async function signedGetUrl(client: S3Client, request: SignedGetRequest):
     }),
   );
   const url = await getSignedUrl(client, command, { expiresIn: request.expiresIn });
-  return { url, method: 'GET', expiresIn: request.expiresIn, expiresAt: expiryDate(request.expiresIn) };
+  return { url, Method: 'GET', ExpiresIn: request.expiresIn, ExpiresAt: expiryDate(request.expiresIn) };
 }
 
 export interface SignedPutRequest {
@@ -44,6 +44,6 @@ export async function signedPutUrl(client: S3Client, request: SignedPutRequest):
     expiresIn: request.expiresIn,
     signableHeaders: request.contentType ? new Set(['content-type']) : undefined,
   });
-  const headers = request.contentType ? { 'Content-Type': request.contentType } : {};
-  return { url, method: 'PUT', headers, expiresIn: request.expiresIn, expiresAt: expiryDate(request.expiresIn) };
+  const Headers = request.contentType ? { 'Content-Type': request.contentType } : {};
+  return { url, Method: 'PUT', Headers, ExpiresIn: request.expiresIn, ExpiresAt: expiryDate(request.expiresIn) };
 }

@@ -15,6 +15,7 @@ import {
 import { notS3 } from '../../connection/response-checks.js';
 import { copyObject } from '../shared/copy.js';
 import { quoted } from '../shared/etag.js';
+import { s3Fields } from '../shared/s3-fields.js';
 import { defined } from '../shared/sdk-input.js';
 
 export interface VersionListRequest {
@@ -53,7 +54,7 @@ export async function listObjectVersions(client: S3Client, request: VersionListR
   // the key, every version of it has been listed.
   const done = request.key !== undefined && output.IsTruncated && output.NextKeyMarker !== request.key;
   return {
-    ...output,
+    ...s3Fields(output),
     Versions: versions,
     DeleteMarkers: deleteMarkers,
     ...(done ? { IsTruncated: false, NextKeyMarker: undefined, NextVersionIdMarker: undefined } : {}),
@@ -97,7 +98,7 @@ export async function getBucketVersioning(client: S3Client, bucket: string) {
   // S3 sends no Status for a bucket whose versioning was never enabled: called 'Disabled' here,
   // so an app binds one field (S3's own states are Enabled and Suspended).
   return {
-    ...output,
+    ...s3Fields(output),
     Status: output.Status ?? 'Disabled',
     MFADelete: output.MFADelete ?? 'Disabled',
     Bucket: bucket,
@@ -111,5 +112,5 @@ export async function putBucketVersioning(client: S3Client, bucket: string, stat
   const output = await client.send(
     new PutBucketVersioningCommand({ Bucket: bucket, VersioningConfiguration: { Status: status } }),
   );
-  return { ...output, Status: status, PreviousStatus: before.Status, Bucket: bucket };
+  return { ...s3Fields(output), Status: status, PreviousStatus: before.Status, Bucket: bucket };
 }
