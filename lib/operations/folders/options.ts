@@ -1,6 +1,6 @@
 /** The options of the folder operations: copy, move (rename) and delete every object under a key prefix. */
 import { LIMITS } from '../../limits.js';
-import { bucket } from '../shared/common-options.js';
+import { bucket, destinationBucket } from '../shared/common-options.js';
 import { OperationForm, OptionSpec } from '../shared/option-spec.js';
 
 const dryRun = {
@@ -28,13 +28,7 @@ const folderCopyOptions = [
     help: 'The folder (key prefix) whose objects are copied; a trailing / is added. Empty is the whole bucket',
     placeholder: 'reports/2026/',
   },
-  {
-    key: 'destinationBucket',
-    label: 'Destination bucket',
-    kind: 'bucket',
-    help: 'Defaults to the source bucket',
-    placeholder: 'archive-bucket',
-  },
+  destinationBucket,
   {
     key: 'destinationPrefix',
     label: 'Destination folder',

@@ -1,6 +1,6 @@
 /** The options of the listings of buckets and of a bucket's objects. */
 import { count, LIMITS } from '../../limits.js';
-import { bucket, expiresIn } from '../shared/common-options.js';
+import { bucket, expiresIn, keyPrefix, pageMarker } from '../shared/common-options.js';
 import { OperationForm } from '../shared/option-spec.js';
 
 export const LIST_BUCKETS = { name: 'List buckets', options: [] } as const satisfies OperationForm;
@@ -9,13 +9,7 @@ export const LIST_OBJECTS = {
   name: 'List objects in a bucket',
   options: [
     bucket,
-    {
-      key: 'prefix',
-      label: 'Prefix',
-      kind: 'text',
-      help: 'Only keys that start with this text',
-      placeholder: 'folder/',
-    },
+    keyPrefix,
     {
       key: 'delimiter',
       label: 'Delimiter',
@@ -42,12 +36,8 @@ export const LIST_OBJECTS = {
       placeholder: 'folder/last-key-seen',
     },
     {
-      key: 'continuationToken',
+      ...pageMarker('continuationToken', 'Next continuation token', 'NextContinuationToken', 'list1'),
       property: 'NextContinuationToken',
-      label: 'Next continuation token',
-      kind: 'text',
-      help: "The previous page's NextContinuationToken, to list the next page",
-      placeholder: '{{queries.list1.data.NextContinuationToken}}',
     },
     {
       key: 'fetchAll',

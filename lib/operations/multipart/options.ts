@@ -1,6 +1,6 @@
 /** The options of browser-direct multipart uploads. */
 import { LIMITS } from '../../limits.js';
-import { bucket, expiresIn, key, objectPropertyOptions } from '../shared/common-options.js';
+import { bucket, expiresIn, key, objectPropertyOptions, pageMarker } from '../shared/common-options.js';
 import { OperationForm, OptionSpec } from '../shared/option-spec.js';
 
 /** The upload a browser-direct multipart operation addresses. */
@@ -121,19 +121,7 @@ export const LIST_MULTIPART_UPLOADS = {
       default: LIMITS.uploadsPerPage,
       help: 'Uploads per page',
     },
-    {
-      key: 'keyMarker',
-      label: 'Key marker',
-      kind: 'text',
-      help: "The previous page's NextKeyMarker, to list the next page",
-      placeholder: '{{queries.uploads.data.NextKeyMarker}}',
-    },
-    {
-      key: 'uploadIdMarker',
-      label: 'Upload ID marker',
-      kind: 'text',
-      help: "The previous page's NextUploadIdMarker, with Key marker",
-      placeholder: '{{queries.uploads.data.NextUploadIdMarker}}',
-    },
+    pageMarker('keyMarker', 'Key marker', 'NextKeyMarker', 'uploads'),
+    pageMarker('uploadIdMarker', 'Upload ID marker', 'NextUploadIdMarker', 'uploads', 'Key marker'),
   ],
 } as const satisfies OperationForm;

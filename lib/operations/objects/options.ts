@@ -2,7 +2,7 @@
 import { ENCODING_NAMES } from '../../bodies/upload-encoding.js';
 import { DECODE_AS } from '../../bodies/read-decoding.js';
 import { count, LIMITS } from '../../limits.js';
-import { bucket, key, objectPropertyOptions, versionId } from '../shared/common-options.js';
+import { bucket, destinationBucket, key, objectPropertyOptions, versionId } from '../shared/common-options.js';
 import { Choice, choices, OperationForm, OptionSpec } from '../shared/option-spec.js';
 
 function encodingChoices(): Choice[] {
@@ -38,13 +38,7 @@ const copyOptions = [
     help: 'Key of the object to copy',
     placeholder: 'inbox/report.pdf',
   },
-  {
-    key: 'destinationBucket',
-    label: 'Destination bucket',
-    kind: 'bucket',
-    help: 'Defaults to the source bucket',
-    placeholder: 'archive-bucket',
-  },
+  destinationBucket,
   {
     key: 'destinationKey',
     label: 'Destination key',

@@ -2,7 +2,7 @@
 import { DeleteObjectsCommand, S3Client } from '@aws-sdk/client-s3';
 import { notS3 } from '../../connection/response-checks.js';
 import { shown } from '../../errors/failure.js';
-import { assertTextLength, invalidField, isUnset, jsonList, RawOptions } from '../../validation.js';
+import { invalidField, isJsonList, jsonList, RawOptions, requiredList } from '../../validation.js';
 import { count, LIMITS } from '../../limits.js';
 import { checkedKey } from './names.js';
 import { mapInSlices, TimeSlices } from '../../time-slices.js';
@@ -31,14 +31,10 @@ async function keyLines(text: string): Promise<string[]> {
 
 /** `keys` as a JSON array (text or value) or as one key per line; duplicates dropped. */
 export async function parseKeyList(options: RawOptions): Promise<string[]> {
-  const raw = options.keys;
   const what = 'a JSON array of keys, or one key per line';
-  if (isUnset(raw)) throw invalidField('keys', `is required: ${what}`);
-  assertTextLength('keys', raw, KEY_LIST.characters);
+  const raw = requiredList(options, 'keys', what, KEY_LIST);
   const keys =
-    typeof raw === 'string' && !raw.trim().startsWith('[')
-      ? await keyLines(raw)
-      : await jsonList('keys', raw, what, KEY_LIST);
+    typeof raw === 'string' && !isJsonList(raw) ? await keyLines(raw) : await jsonList('keys', raw, what, KEY_LIST);
 
   // One pass, a slice at a time: each key is checked (its length first) before it is hashed into the set.
   const unique = new Set<string>();

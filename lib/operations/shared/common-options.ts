@@ -31,6 +31,44 @@ export const expiresIn = {
   help: 'Seconds the URL stays valid (S3 allows at most 7 days)',
 } as const satisfies OptionSpec;
 
+/** Where a copy goes; the source's bucket when empty. */
+export const destinationBucket = {
+  key: 'destinationBucket',
+  label: 'Destination bucket',
+  kind: 'bucket',
+  help: 'Defaults to the source bucket',
+  placeholder: 'archive-bucket',
+} as const satisfies OptionSpec;
+
+/** The listings' filter by the start of the key. */
+export const keyPrefix = {
+  key: 'prefix',
+  label: 'Prefix',
+  kind: 'text',
+  help: 'Only keys that start with this text',
+  placeholder: 'folder/',
+} as const satisfies OptionSpec;
+
+/**
+ * A paged listing's marker: the previous page's `next` field passed back for the next page (the
+ * example reads it from the query named `query`); `alongside`, the marker it goes with.
+ */
+export function pageMarker<const Key extends string>(
+  key: Key,
+  label: string,
+  next: string,
+  query: string,
+  alongside?: string,
+) {
+  return {
+    key,
+    label,
+    kind: 'text',
+    help: `The previous page's ${next}, ${alongside ? `with ${alongside}` : 'to list the next page'}`,
+    placeholder: `{{queries.${query}.data.${next}}}`,
+  } as const satisfies OptionSpec;
+}
+
 export const versionId = {
   key: 'versionId',
   label: 'Version ID',

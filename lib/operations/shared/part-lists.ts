@@ -7,7 +7,7 @@
 import { shown } from '../../errors/failure.js';
 import { count, LIMITS } from '../../limits.js';
 import { mapInSlices } from '../../time-slices.js';
-import { assertTextLength, invalidField, isUnset, jsonList, RawOptions } from '../../validation.js';
+import { invalidField, isJsonList, jsonList, RawOptions, requiredList } from '../../validation.js';
 
 const MAX_PART = LIMITS.partsPerUpload;
 
@@ -61,13 +61,11 @@ function textRanges(field: string, text: string): Array<[number, number]> {
  * whatever the text repeats.
  */
 export async function parsePartNumbers(options: RawOptions, field = 'partNumbers'): Promise<number[]> {
-  const raw = options[field];
   const what = `part numbers as ranges such as 1-100 or 1,3,5-9, or a JSON array such as [1, 2, 3] (${partNumberRule})`;
-  if (isUnset(raw)) throw invalidField(field, `is required: ${what}`);
-  assertTextLength(field, raw, PART_NUMBER_LIST.characters);
+  const raw = requiredList(options, field, what, PART_NUMBER_LIST);
   let ranges: Array<[number, number]>;
   if (typeof raw === 'number') ranges = [[partNumber(field, raw, 'it'), partNumber(field, raw, 'it')]];
-  else if (Array.isArray(raw) || (typeof raw === 'string' && raw.trim().startsWith('['))) {
+  else if (isJsonList(raw)) {
     ranges = (await jsonList(field, raw, what, PART_NUMBER_LIST)).map((value, index): [number, number] => {
       const number = partNumber(field, value, `entry ${index + 1}`);
       return [number, number];
@@ -90,9 +88,12 @@ export interface CompletedPart {
  */
 export async function parseCompletedParts(options: RawOptions, field = 'parts'): Promise<CompletedPart[]> {
   const what = 'a JSON array of the uploaded parts: [{"PartNumber": 1, "ETag": "\\"…\\""}, …]';
-  const raw = options[field];
-  if (isUnset(raw)) throw invalidField(field, `is required: ${what}`);
-  const entries = await jsonList(field, raw, what, COMPLETED_PART_LIST);
+  const entries = await jsonList(
+    field,
+    requiredList(options, field, what, COMPLETED_PART_LIST),
+    what,
+    COMPLETED_PART_LIST,
+  );
   if (entries.length === 0) throw invalidField(field, 'must list at least one part');
   const seen = new Set<number>();
   const parts = await mapInSlices(entries, (entry, index) => {

@@ -3,7 +3,7 @@
  * header names, read before any request. Bucket CORS rules are made of these lists.
  */
 import { shown } from '../../errors/failure.js';
-import { invalidField, isUnset, RawOptions, wellFormed } from '../../validation.js';
+import { invalidField, isJsonList, isUnset, RawOptions, wellFormed } from '../../validation.js';
 
 export const CORS_METHODS = ['GET', 'PUT', 'POST', 'DELETE', 'HEAD'] as const;
 
@@ -17,7 +17,7 @@ export function textList(options: RawOptions, field: string): string[] | undefin
   let items: unknown[];
   if (Array.isArray(value)) items = value;
   else if (typeof value !== 'string') throw invalidField(field, 'must be a JSON array of text or one entry per line');
-  else if (value.trim().startsWith('[')) {
+  else if (isJsonList(value)) {
     try {
       items = JSON.parse(value) as unknown[];
     } catch {

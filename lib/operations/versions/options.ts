@@ -1,19 +1,13 @@
 /** The options of object versions and the bucket's versioning switch. */
 import { LIMITS } from '../../limits.js';
-import { bucket, key, versionId } from '../shared/common-options.js';
+import { bucket, key, keyPrefix, pageMarker, versionId } from '../shared/common-options.js';
 import { OperationForm } from '../shared/option-spec.js';
 
 export const LIST_OBJECT_VERSIONS = {
   name: 'List object versions',
   options: [
     bucket,
-    {
-      key: 'prefix',
-      label: 'Prefix',
-      kind: 'text',
-      help: 'Only keys that start with this text',
-      placeholder: 'folder/',
-    },
+    keyPrefix,
     {
       key: 'key',
       label: 'Key',
@@ -30,20 +24,8 @@ export const LIST_OBJECT_VERSIONS = {
       default: LIMITS.keysPerPage,
       help: 'Versions and delete markers per page',
     },
-    {
-      key: 'keyMarker',
-      label: 'Key marker',
-      kind: 'text',
-      help: "The previous page's NextKeyMarker, to list the next page",
-      placeholder: '{{queries.versions1.data.NextKeyMarker}}',
-    },
-    {
-      key: 'versionIdMarker',
-      label: 'Version ID marker',
-      kind: 'text',
-      help: "The previous page's NextVersionIdMarker, with Key marker",
-      placeholder: '{{queries.versions1.data.NextVersionIdMarker}}',
-    },
+    pageMarker('keyMarker', 'Key marker', 'NextKeyMarker', 'versions1'),
+    pageMarker('versionIdMarker', 'Version ID marker', 'NextVersionIdMarker', 'versions1', 'Key marker'),
   ],
 } as const satisfies OperationForm;
 
