@@ -1,7 +1,8 @@
 /**
  * The suites by kind, as jest projects (`npm test` runs all; `--selectProjects` picks):
  *   unit       no server, no network
- *   service    every operation against a real S3 server, once on s3rver and once on Ceph RGW
+ *   service    every operation against a real S3 server, once on s3rver and once on Ceph RGW; and
+ *              both again through the marketplace bundle in the app builder's vm sandbox
  *   protocol   scripted loopback servers: faults, signatures, requests on the wire
  *   browser    the playground in Debian's Chromium
  *   package    the builds: app builder drop-in, marketplace bundle, package entry, npm start
@@ -31,16 +32,25 @@ const project = (displayName, folder, extra = {}) => ({
   ...extra,
 });
 
+/** One Ceph RGW for the run, started before the first project on it and stopped after the last. */
+const rgw = {
+  globalSetup: '<rootDir>/__tests__/support/rgw-global-setup.ts',
+  globalTeardown: '<rootDir>/__tests__/support/rgw-global-teardown.ts',
+};
+
 /** @type {import('jest').Config} */
 module.exports = {
   testTimeout: 30000,
   projects: [
     project('unit', 'unit'),
     project('service (s3rver)', 'service', { globals: { S3_TEST_SERVER: 's3rver' } }),
-    project('service (Ceph RGW)', 'service', {
-      globals: { S3_TEST_SERVER: 'rgw' },
-      globalSetup: '<rootDir>/__tests__/support/rgw-global-setup.ts',
-      globalTeardown: '<rootDir>/__tests__/support/rgw-global-teardown.ts',
+    project('service (Ceph RGW)', 'service', { globals: { S3_TEST_SERVER: 'rgw' }, ...rgw }),
+    project('service (s3rver, vm sandbox)', 'service', {
+      globals: { S3_TEST_SERVER: 's3rver', PLUGIN_LOADER: 'vm sandbox' },
+    }),
+    project('service (Ceph RGW, vm sandbox)', 'service', {
+      globals: { S3_TEST_SERVER: 'rgw', PLUGIN_LOADER: 'vm sandbox' },
+      ...rgw,
     }),
     project('protocol', 'protocol'),
     project('browser', 'browser'),

@@ -1,79 +1,43 @@
 /**
- * `npm run demo`: a short end-to-end run of every operation through the real plugin against
- * the embedded S3 server, printing each result. Needs no AWS account and no configuration.
+ * `npm run demo`: every operation's example query (dev/playground/operation-examples.ts) run
+ * through the real plugin against the embedded S3 server seeded with the demo bucket, each result
+ * printed, or its error message where the server refuses it. Needs no AWS account and no configuration.
  */
 import S3QueryService from '../lib/index.js';
-import { embeddedDataSource, startEmbeddedS3 } from './embedded-s3/server.js';
+import { quietTerminal } from './terminal.js';
+import { EMBEDDED_LACKS, embeddedDataSource, startEmbeddedS3 } from './embedded-s3/server.js';
+import { DEMO_BUCKET, demoObjects } from './playground/demo-content.js';
+import { exampleNames, operationExamples } from './playground/operation-examples.js';
 
-const BUCKET = 'demo-bucket';
-const PNG_1X1 = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
+const say = quietTerminal();
 
-function show(title: string, value: unknown): void {
-  const text = JSON.stringify(
-    value,
-    (_key, v) => (typeof v === 'string' && v.length > 160 ? `${v.slice(0, 160)}…` : v),
-    2,
-  );
-  console.log(`\n=== ${title} ===\n${text}`);
+/** A result as JSON, long strings (base64 bodies, signatures) cut short. */
+function json(value: unknown): string {
+  return JSON.stringify(value, (_key, v) => (typeof v === 'string' && v.length > 160 ? `${v.slice(0, 160)}…` : v), 2);
 }
 
 async function main(): Promise<void> {
-  const server = await startEmbeddedS3({ buckets: [BUCKET] });
+  const server = await startEmbeddedS3({ buckets: [DEMO_BUCKET] });
   const plugin = new S3QueryService();
   const source = embeddedDataSource(server.endpoint);
-  const run = async (query: Record<string, unknown>): Promise<unknown> =>
-    (await plugin.run(source, query, 'demo-data-source', new Date(0).toISOString())).data;
-
+  const run = async (query: Record<string, unknown>): Promise<Record<string, unknown>> =>
+    (await plugin.run(source, query, 'demo-data-source')).data as Record<string, unknown>;
+  const lacks = new Map(EMBEDDED_LACKS.flatMap((gap) => gap.operations.map((name) => [name, gap.feature])));
   try {
-    console.log(`Embedded S3 server on ${server.endpoint} (bucket '${BUCKET}')`);
-    show('testConnection', await plugin.testConnection(source));
-    show(
-      'upload_object (text)',
-      await run({ operation: 'upload_object', bucket: BUCKET, key: 'hello.txt', data: 'Hello, S3! 👋' }),
-    );
-    show(
-      'upload_object (file picker data URL)',
-      await run({
-        operation: 'upload_object',
-        bucket: BUCKET,
-        key: 'images/pixel.png',
-        data: `data:image/png;base64,${PNG_1X1}`,
-      }),
-    );
-    show(
-      'upload_object (JSON)',
-      await run({
-        operation: 'upload_object',
-        bucket: BUCKET,
-        key: 'data/report.json',
-        data: { total: 3, items: ['a', 'b', 'c'] },
-      }),
-    );
-    show('list_buckets', await run({ operation: 'list_buckets' }));
-    show('list_objects', await run({ operation: 'list_objects', bucket: BUCKET, maxKeys: '2' }));
-    show('get_object (text)', await run({ operation: 'get_object', bucket: BUCKET, key: 'hello.txt' }));
-    show(
-      'get_object (binary, base64)',
-      await run({ operation: 'get_object', bucket: BUCKET, key: 'images/pixel.png' }),
-    );
-    const signed = (await run({
-      operation: 'signed_url_for_get',
-      bucket: BUCKET,
-      key: 'hello.txt',
-      expiresIn: '300',
-    })) as { url: string };
-    show('signed_url_for_get', signed);
-    console.log(`  fetch(url) → ${JSON.stringify(await (await fetch(signed.url)).text())}`);
-    show(
-      'signed_url_for_put',
-      await run({ operation: 'signed_url_for_put', bucket: BUCKET, key: 'uploads/new.png', contentType: 'image/png' }),
-    );
-    show('remove_object', await run({ operation: 'remove_object', bucket: BUCKET, key: 'hello.txt' }));
-    try {
-      await run({ operation: 'get_object', bucket: BUCKET, key: 'hello.txt' });
-    } catch (error) {
-      const { message, data } = error as { message: string; data: unknown };
-      show('get_object after removal (error)', { message, data });
+    for (const object of demoObjects()) await run({ operation: 'upload_object', bucket: DEMO_BUCKET, ...object });
+    say(`Embedded S3 server on ${server.endpoint}, bucket '${DEMO_BUCKET}' seeded; every operation once:`);
+    say(`\n=== test connection ===\n${json(await plugin.testConnection(source))}`);
+    const made = exampleNames();
+    for (const example of operationExamples()) {
+      const gap = lacks.get(example.operation);
+      say(`\n=== ${example.operation}${gap ? ` (s3rver has no ${gap}: refused)` : ''} ===`);
+      try {
+        const query = await example.query({ run }, made);
+        say(`query: ${json(query)}`);
+        say(json(await run({ operation: example.operation, ...query })));
+      } catch (error) {
+        say(`failed: ${(error as Error).message}`);
+      }
     }
   } finally {
     await server.stop();
@@ -81,6 +45,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error) => {
-  console.error(error);
+  process.stderr.write(`The demo failed: ${(error as Error).message}\n`);
   process.exitCode = 1;
 });

@@ -5,6 +5,8 @@
 export const LIMITS = {
   /** Keys S3 lists in one page, and deletes in one DeleteObjects request. */
   keysPerPage: 1000,
+  /** The largest maxKeys taken: S3 reads MaxKeys as a 32-bit integer (the app builder's plugin passed any value on). */
+  maxKeysValue: 2_147_483_647,
   /** Keys one list result holds, however large maxKeys or maxTotalKeys is. */
   keysPerResult: 1_000_000,
   /** An object key: bytes of UTF-8. */
@@ -77,3 +79,7 @@ export const LIMITS = {
 
 /** A count as the help texts write it: 1,000,000. */
 export const count = (value: number): string => value.toLocaleString('en');
+
+/** A whole-number range as tooltips, errors and docs/options.md all write it: "0 to 2,147,483,647". */
+export const integerRange = (range: { min: number; max: number }): string =>
+  `${count(range.min)} to ${count(range.max)}`;

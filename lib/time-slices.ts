@@ -4,8 +4,8 @@
  * slices: at most SLICE_MS of work, then the other queries, timers and sockets get their turn.
  */
 
-/** Work done in one stretch before yielding: well under the 50 ms any one query may hold the loop. */
-const SLICE_MS = 8;
+/** Work done in one stretch before yielding: well under the 50 ms any one query may hold the loop, with room for what the SDK does in the same turn. */
+const SLICE_MS = 5;
 
 const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 

@@ -4,7 +4,7 @@
  * strictly. Every failure names the field and what is allowed.
  */
 import { Failure, shown } from './errors/failure.js';
-import { count } from './limits.js';
+import { count, integerRange } from './limits.js';
 import { JsonTooDeep, parseJsonInSlices } from './bodies/json-in-slices.js';
 
 export type RawOptions = Record<string, unknown>;
@@ -65,7 +65,7 @@ export function integerInRange(options: RawOptions, field: string, rule: Integer
   if (isUnset(value)) return rule.defaultValue;
   // Text is taken as it is: " 10 " is not a number S3 would take either.
   const text = typeof value === 'number' ? String(value) : typeof value === 'string' ? value : '';
-  const allowed = `must be a whole number from ${rule.min} to ${rule.max}${rule.zeroMeansDefault ? ' (0 for the default)' : ''}`;
+  const allowed = `must be a whole number from ${integerRange(rule)}${rule.zeroMeansDefault ? ' (0 for the default)' : ''}`;
   const pattern = rule.floorFractions ? /^[+-]?\d+(\.\d+)?$/ : /^[+-]?\d+$/;
   if (!pattern.test(text)) throw invalidField(field, `${allowed} (got ${describe(value)})`);
   const parsed = Math.floor(Number(text));

@@ -1,32 +1,19 @@
 /**
- * `npm start`'s built entry: starts the embedded S3 server and the playground, prints the URL,
+ * `npm start`'s script (scripts/start.mjs): builds, saying what and how long, starts the embedded S3
+ * server and the playground, saying each step (issue 21: 14 s passed with no output), prints the URL,
  * serves the seeded demo bucket, and Ctrl-C (SIGINT) stops both processes cleanly.
  */
-import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import path from 'node:path';
+import { readProjectJson } from '../../dev/project-root.js';
+import { runDevCommand } from '../support/dev-command.js';
 
-const root = path.join(__dirname, '..', '..');
-const entry = path.join(root, '.dev-build', 'dev', 'playground', 'start.js');
+jest.setTimeout(120_000);
 
-it('starts, serves the demo bucket, and stops both servers on Ctrl-C', async () => {
-  expect(existsSync(entry)).toBe(true); // built by `npm test` (build:dev) or `npm start`
-  const child = spawn(process.execPath, [entry], {
-    cwd: root,
-    env: { ...process.env, PORT: '0' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  let errors = '';
-  child.stdout.on('data', (chunk) => (output += chunk));
-  child.stderr.on('data', (chunk) => (errors += chunk));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-
-  const deadline = Date.now() + 20_000;
-  while (!/S3 plugin playground: (http:\S+)/.test(output) && Date.now() < deadline)
-    await new Promise((r) => setTimeout(r, 100));
-  const playgroundUrl = /S3 plugin playground: (http:\S+)/.exec(output)?.[1];
-  const s3Endpoint = /Embedded S3 server: (http:\S+)/.exec(output)?.[1];
+it('builds and starts saying each step, serves the demo bucket, and stops both servers on Ctrl-C', async () => {
+  expect(readProjectJson('package.json').scripts.start).toBe('node scripts/start.mjs');
+  const start = runDevCommand(['scripts/start.mjs']);
+  // The build (incremental after `npm test`'s) and the start.
+  const playgroundUrl = (await start.waitFor(/S3 plugin playground: (http:\S+)/, 80_000))?.[1];
+  const s3Endpoint = /Embedded S3 server: (http:\S+)/.exec(start.output())?.[1];
   expect(playgroundUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
   expect(s3Endpoint).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
 
@@ -63,11 +50,15 @@ it('starts, serves the demo bucket, and stops both servers on Ctrl-C', async () 
   });
   expect(((await failed.json()) as { message: string }).message).toMatch(/does not exist/);
 
-  child.kill('SIGINT');
-  expect(await exited).toBe(0);
-  expect(errors).toBe('');
-  expect(output).not.toMatch(/does not exist|NoSuchKey|NodeVersionSupportWarning/);
-  expect(output.trim().split('\n').filter(Boolean)).toEqual([
+  start.child.kill('SIGINT');
+  expect(await start.exited).toBe(0);
+  expect(start.errors()).toBe('');
+  expect(start.output()).not.toMatch(/does not exist|NoSuchKey|NodeVersionSupportWarning/);
+  expect(start.output().trim().split('\n').filter(Boolean)).toEqual([
+    'Building the plugin and the playground (TypeScript: packages/common, lib/ and dev/)…',
+    expect.stringMatching(/^Built in \d+\.\d s\.$/),
+    'Starting the embedded S3 server (s3rver 3.7.1 behind a SigV4 check)…',
+    'Seeding demo-bucket through the plugin (5 objects)…',
     expect.stringMatching(/^Embedded S3 server: http:\/\/127\.0\.0\.1:\d+ \(checks signatures/),
     expect.stringMatching(/^ {2}S3 plugin playground: http/),
     '  Press Ctrl-C to stop.',

@@ -63,6 +63,27 @@ describe('S3 error responses', () => {
     expect(error.data).toMatchObject({ code: 'AccessDenied', httpStatus: 403 });
   });
 
+  it('BucketAlreadyExists does not claim another account owns it: other servers answer it for your own bucket', async () => {
+    canned.respondWith({ status: 409, body: s3ErrorXml('BucketAlreadyExists', 'The requested bucket already exists') });
+    const error = await failure(source(), { operation: 'create_bucket', bucket: 'demo-bucket' });
+    expect(error.message).toBe(
+      "The bucket 'demo-bucket' already exists: on AWS bucket names are global and another account has it; on other S3-compatible servers it may be yours (list_buckets shows yours). Choose another name, or use it if it is yours.",
+    );
+    expect(error.data).toMatchObject({ code: 'BucketAlreadyExists', httpStatus: 409 });
+  });
+
+  it('InternalError on a multipart upload points at the UploadId; elsewhere it says to try again', async () => {
+    canned.respondWith({ status: 500, body: s3ErrorXml('InternalError', 'We encountered an internal error.') });
+    const upload = { bucket: 'bkt', key: 'big.bin', uploadId: 'bogus', parts: '[{"PartNumber":1,"ETag":"\\"e\\""}]' };
+    const error = await failure(source(), { operation: 'complete_multipart_upload', ...upload });
+    expect(error.message).toBe(
+      "The server had an internal error on complete_multipart_upload for 'big.bin' in bucket 'bkt'. Check the UploadId: some S3-compatible servers answer an unknown or finished upload this way.",
+    );
+    expect(error.message).not.toMatch(/Try again/);
+    const other = await failure(source(), { operation: 'get_object', bucket: 'bkt', key: 'k' });
+    expect(other.message).toBe('The S3 service had an internal error. Try again in a moment.');
+  });
+
   it("PermanentRedirect names the bucket's real region from x-amz-bucket-region", async () => {
     canned.respondWith({
       status: 301,

@@ -355,7 +355,7 @@ describe('misbehaving servers: bounded time and memory', () => {
     /** ListParts pages: `numbers(marker)` the parts after the marker asked for, and the marker it gives next. */
     const partsServer = (
       numbers: (marker: number) => number[],
-      next = (listed: number[], _marker: number) => listed.at(-1) ?? 0,
+      next = (listed: number[], _marker: number) => listed[listed.length - 1] ?? 0,
     ) => {
       let calls = 0;
       canned.respondWith((req) => {

@@ -191,7 +191,7 @@ describe('options are checked before any request', () => {
     ],
     ['complete_multipart_upload', { ...upload, parts: [{ PartNumber: 2 }] }, 'parts', /part 2\) needs the ETag/],
     ['complete_multipart_upload', { ...upload, parts: '{"PartNumber": 1}' }, 'parts', /JSON array/],
-    ['create_multipart_upload', { bucket: BUCKET, key: 'x', partSizeBytes: 1024 }, 'partSizeBytes', /5242880/],
+    ['create_multipart_upload', { bucket: BUCKET, key: 'x', partSizeBytes: 1024 }, 'partSizeBytes', /5,242,880/],
   ])('%s with %j is refused naming %s', async (operation, options, field, message) => {
     const error = await fail({ operation, ...options });
     expect(error.data).toMatchObject({ field });

@@ -6,10 +6,10 @@
  */
 import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { useS3Server } from '../support/s3-server.js';
+import { sharedBucketName, useS3Server } from '../support/s3-server.js';
 import { Data, serviceQueries } from '../support/service-queries.js';
 
-const BUCKET = 'form-uploads';
+const BUCKET = sharedBucketName('form-uploads');
 const s3 = useS3Server([BUCKET], { sharedNamespace: true });
 const { run, read, fail } = serviceQueries(s3, 'signed-post-ds');
 
@@ -215,10 +215,10 @@ describe('options are checked before anything is signed', () => {
     [{ key: 'a.txt', keyPrefix: 'in/' }, 'keyPrefix', /either a key or a keyPrefix/],
     [{ key: 'in/${filename}' }, 'key', /must not contain \$\{filename\}: use keyPrefix/],
     [{ keyPrefix: 'in/${filename}' }, 'keyPrefix', /must not contain \$\{filename\}/],
-    [{ key: 'a.txt', maxSizeBytes: '0' }, 'maxSizeBytes', /1 to 5368709120/],
-    [{ key: 'a.txt', maxSizeBytes: String(5 * 1024 ** 3 + 1) }, 'maxSizeBytes', /1 to 5368709120/],
+    [{ key: 'a.txt', maxSizeBytes: '0' }, 'maxSizeBytes', /1 to 5,368,709,120/],
+    [{ key: 'a.txt', maxSizeBytes: String(5 * 1024 ** 3 + 1) }, 'maxSizeBytes', /1 to 5,368,709,120/],
     [{ key: 'a.txt', contentTypePrefix: 'image' }, 'contentTypePrefix', /such as image\//],
-    [{ key: 'a.txt', expiresIn: '604801' }, 'expiresIn', /1 to 604800/],
+    [{ key: 'a.txt', expiresIn: '604801' }, 'expiresIn', /1 to 604,800/],
     [{ key: 'a.txt', metadata: '{"name": "Zoë"}' }, 'metadata', /ASCII/],
   ])('%j is refused naming %s', async (options, field, message) => {
     const error = await fail({ operation: 'signed_post_for_upload', bucket: BUCKET, ...options });

@@ -44,6 +44,21 @@ it('reads random binary bytes back as base64, byte for byte, and writes them bac
   expect(Buffer.from(copy.Body, 'base64').equals(bytes)).toBe(true);
 });
 
+it('stores bytes the server hands over as a Buffer or another typed array as they are', async () => {
+  const bytes = randomBytes(4096);
+  bytes[0] = 0x89;
+  const padded = new Uint8Array(bytes.length + 8);
+  padded.set(bytes, 8);
+  for (const [key, data] of [
+    ['bytes/buffer.bin', bytes],
+    ['bytes/uint8array.bin', new Uint8Array(bytes)],
+    ['bytes/view.bin', padded.subarray(8)], // a view into a larger buffer: only its own bytes
+  ] as const) {
+    expect(await put(key, data)).toMatchObject({ ContentLength: bytes.length, ETag: `"${md5(bytes)}"` });
+    expect(Buffer.from((await get(key)).Body, 'base64').equals(bytes)).toBe(true);
+  }
+});
+
 it('accepts a file picker data URL, strips the prefix and keeps its content type', async () => {
   const png = Buffer.concat([Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex'), randomBytes(200)]);
   const uploaded = await put('images/pixel.png', `data:image/png;base64,${png.toString('base64')}`);

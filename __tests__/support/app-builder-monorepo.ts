@@ -206,12 +206,19 @@ function buildIn(root: string, project: string, common: string): Monorepo {
  * Whoever copies the whole project folder into packages/ instead gets every .ts file here,
  * tests and dev tools included, compiled by the root tsconfig: the same settings are checked on
  * a copy of the folder beside the workspace (where npm does not take it for a second s3 package).
+ * The root tsconfig's library is ES2020's (target ES2020, no `lib`), and the workspace's
+ * @types/node may be any version: some add later methods to ES2020's types (`at` on arrays and
+ * strings, Symbol.dispose), others do not. So the check uses an @types/node that adds none.
  */
 function compileWorkingCopy(project: string, root: string, tsc: string): void {
   copyWorkingCopy(project, path.join(root, 'working-copy'));
+  const types = path.join(root, 'types-without-es-additions');
+  cpSync(path.join(root, 'node_modules', '@types'), types, { recursive: true, dereference: true });
+  for (const addition of ['indexable.d.ts', 'disposable.d.ts'])
+    writeFileSync(path.join(types, 'node', 'compatibility', addition), '');
   writeJson(path.join(root, 'tsconfig.working-copy.json'), {
     extends: './tsconfig.json',
-    compilerOptions: { outDir: './working-copy-dist' },
+    compilerOptions: { outDir: './working-copy-dist', typeRoots: ['./types-without-es-additions'] },
     include: ['working-copy'],
   });
   run('root tsconfig over the whole project folder', tsc, ['-p', 'tsconfig.working-copy.json'], root);

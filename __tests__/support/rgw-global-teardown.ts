@@ -2,5 +2,8 @@
 import type { RgwServer } from '../../dev/ceph-rgw/server';
 
 export default async function stopCephRgw(): Promise<void> {
-  await (globalThis as { __CEPH_RGW__?: RgwServer }).__CEPH_RGW__?.stop();
+  const run = globalThis as { __CEPH_RGW__?: RgwServer };
+  const server = run.__CEPH_RGW__;
+  delete run.__CEPH_RGW__; // every project on RGW runs this; the first stops it
+  await server?.stop();
 }

@@ -8,6 +8,7 @@ import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { createHash, randomBytes } from 'node:crypto';
 import { createUser, RgwAddress } from '../../dev/ceph-rgw/server.js';
 import { embeddedDataSource, EmbeddedS3Server, startEmbeddedS3 } from '../../dev/embedded-s3/server.js';
+import { pluginLoader } from './plugin-under-test.js';
 
 export type ServerKind = 's3rver' | 'rgw';
 
@@ -132,9 +133,18 @@ export function rgwAddress(): RgwAddress {
 export interface SuiteOptions {
   /**
    * On RGW, a user in the shared namespace instead of a tenant of its own (bucket names must then
-   * be unique across suites): RGW resolves a browser form upload's bucket in the default tenant.
+   * be unique across suites: see sharedBucketName): RGW resolves a browser form upload's bucket in
+   * the default tenant.
    */
   sharedNamespace?: boolean;
+}
+
+/**
+ * A bucket name for a suite in the shared namespace. Both RGW projects (the plugin, and the
+ * marketplace bundle in the vm sandbox) run the suite on one RGW, so each gets its own name.
+ */
+export function sharedBucketName(name: string): string {
+  return pluginLoader() === 'direct' ? name : `${name}-vm-sandbox`;
 }
 
 /** Starts (s3rver) or joins (RGW) the server for the enclosing suite, with these buckets. */

@@ -1,12 +1,12 @@
-/** Running queries through the plugin in a service suite, as the app builder calls it. */
-import S3QueryService from '../../lib/index.js';
+/** Running queries through the plugin in a service suite, as the app builder calls it (support/plugin-under-test.ts). */
+import { pluginUnderTest } from './plugin-under-test.js';
 import { queryError } from './query.js';
 import { S3Server } from './s3-server.js';
 
 export type Data = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 export function serviceQueries(server: S3Server, dataSourceId: string) {
-  const plugin = new S3QueryService();
+  const plugin = pluginUnderTest();
   const updatedAt = '2024-01-01T00:00:00Z';
   const run = async (query: Record<string, unknown>, sourceOverrides: Record<string, unknown> = {}): Promise<Data> => {
     const id = Object.keys(sourceOverrides).length

@@ -1,4 +1,5 @@
-import { parseConnectionSettings } from '../../lib/connection/settings.js';
+import { ConnectionSettings, parseConnectionSettings } from '../../lib/connection/settings.js';
+import { withEndpointNote } from '../../lib/connection/test-connection.js';
 import { roleSessionName } from '../../lib/connection/credentials.js';
 
 const keys = { access_key: 'AK', secret_key: 'SK' };
@@ -104,5 +105,25 @@ describe('regions and roles as the app builder saved them', () => {
     expect(
       parseConnectionSettings({ ...role, instance_metadata_credentials: 'aws_arn_role_with_access_keys' }),
     ).toMatchObject({ authMode: 'aws_arn_role', roleBase: 'access_keys', accessKeyId: 'AK' });
+  });
+});
+
+describe('test connection’s note on an unused endpoint', () => {
+  const settings = { ignoredEndpoint: 'http://127.0.0.1:9000' } as ConnectionSettings;
+
+  it('is a sentence of its own after a message without a full stop (the SDK’s rarely have one)', () => {
+    const failed = withEndpointNote(
+      {
+        status: 'failed',
+        message: 'S3 test_connection failed (ProviderError): Error response received from instance metadata service',
+      },
+      settings,
+    );
+    expect(failed.message).toMatch(
+      /instance metadata service\. The custom endpoint http:\/\/127\.0\.0\.1:9000 is not used/,
+    );
+    const ok = withEndpointNote({ status: 'ok', message: 'Connected.' }, settings);
+    expect(ok.message).toMatch(/^Connected\. The custom endpoint/);
+    expect(withEndpointNote({ status: 'ok' }, settings).message).toMatch(/^The custom endpoint/);
   });
 });

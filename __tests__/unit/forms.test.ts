@@ -10,7 +10,9 @@ import path from 'node:path';
 import { manifestJson, operationsJson, optionsMarkdown } from '../../dev/forms/generate.js';
 import { projectRoot, readProjectJson } from '../../dev/project-root.js';
 import { count, LIMITS } from '../../lib/limits.js';
+import { Failure } from '../../lib/errors/failure.js';
 import { OptionSpec } from '../../lib/operations/shared/option-spec.js';
+import { readOptions } from '../../lib/operations/shared/option-values.js';
 import { OPERATION_SPECS } from '../../lib/operations/table.js';
 
 const manifest = readProjectJson('lib/manifest.json');
@@ -179,6 +181,60 @@ describe('query forms', () => {
       /\(1 to 604,800, default 3,600; 0 for the default\)/,
     );
     expect(operations.properties.list_objects.maxTotalKeys.tooltip).toMatch(/1 to 1,000,000, default 10,000/);
-    expect(manifest.properties.iam_access_keys.request_timeout.tooltip).toMatch(/\(1 to 3600, default 60\)/);
+    expect(manifest.properties.iam_access_keys.request_timeout.tooltip).toMatch(/\(1 to 3,600, default 60\)/);
   });
+});
+
+describe('one range per whole-number option (issue 21, point 11)', () => {
+  const options = readFileSync(path.join(projectRoot(), 'docs/options.md'), 'utf8');
+  const integers = OPERATION_SPECS.flatMap((operation) =>
+    (operation.options as readonly OptionSpec[]).flatMap((spec) =>
+      spec.kind === 'integer' ? [{ operation: operation.value, spec }] : [],
+    ),
+  );
+
+  it.each(integers.map(({ operation, spec }) => [`${operation}.${spec.key}`, operation, spec]))(
+    '%s: the tooltip, the error and docs/options.md state the same range',
+    (_name, operation, spec) => {
+      if (spec.kind !== 'integer') throw new Error('not a whole-number option');
+      const range = `${count(spec.min)} to ${count(spec.max)}`;
+      const field = (operations.properties as Record<string, Record<string, Field>>)[operation][
+        spec.property ?? spec.key
+      ];
+      expect(field.tooltip).toContain(`(${range}, default ${count(spec.default)}`);
+      let refused: unknown;
+      try {
+        readOptions([spec], { [spec.key]: spec.max + 1 });
+      } catch (error) {
+        refused = error;
+      }
+      expect(refused).toBeInstanceOf(Failure);
+      expect((refused as Failure).message).toContain(`must be a whole number from ${range}`);
+      const section = options.split(`## \`${operation}\``)[1].split('\n## ')[0];
+      const row = section.split('\n').find((line) => line.startsWith(`| \`${spec.key}\` |`));
+      expect(row?.split(' | ')[3]).toMatch(new RegExp(`^${range}( \\(|$)`));
+    },
+  );
+
+  it('list_objects maxKeys takes what S3 takes (a 32-bit integer), a result holding at most 1,000,000 keys', () => {
+    expect(LIMITS.maxKeysValue).toBe(2 ** 31 - 1);
+    expect(operations.properties.list_objects.maxKeys.tooltip).toMatch(
+      /\(0 to 2,147,483,647, default 1,000; one result holds at most 1,000,000\)$/,
+    );
+  });
+});
+
+it('no two fields of one form share a label (copy_object had two called Metadata)', () => {
+  const groups = [
+    ...Object.entries(operations.properties).filter(([, group]) => typeof (group as Field).type !== 'string'),
+    ...Object.entries(manifest.properties).filter(([, group]) => typeof (group as Field).type !== 'string'),
+  ];
+  expect(groups.length).toBeGreaterThan(30);
+  const repeated = groups.flatMap(([name, group]) => {
+    const labels = Object.values(group as Record<string, Field>)
+      .map((field) => field.label)
+      .filter(Boolean);
+    return labels.filter((label, index) => labels.indexOf(label) !== index).map((label) => `${name}: ${label}`);
+  });
+  expect(repeated).toEqual([]);
 });

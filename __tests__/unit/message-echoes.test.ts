@@ -27,7 +27,7 @@ const TRUSTED: Record<string, string> = {
   "lib/connection/endpoint.ts: scheme ?? ''":
     'the scheme of the endpoint inside withoutUserInfo(), whose result is shown()',
   'lib/connection/fields.ts: field.key': "a connection field's name, in an error for the plugin's own developers",
-  'lib/connection/test-connection.ts: result.message':
+  'lib/connection/test-connection.ts: before':
     "test connection's own message (checkConnection), or a QueryError's, itself checked here",
   'lib/bodies/content-type.ts: byExtension': 'a media type from the mime table: a Content-Type value, not a message',
   'lib/bodies/properties.ts: JSON.stringify(value[bad])': 'one character, JSON-escaped',

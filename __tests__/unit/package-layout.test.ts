@@ -29,6 +29,20 @@ it('has no script npm runs by itself on install, prune or pack', () => {
   expect(readProjectJson('packages/common/package.json').scripts ?? {}).not.toHaveProperty('prepare');
 });
 
+it('runs no dependency install script, and says so for each one that has one (npm ci warns of each it skips)', () => {
+  // esbuild's postinstall only checks and speeds up the binary its platform package already holds; @parcel/watcher's
+  // install builds from source only when asked to (npm_config_build_from_source), its prebuilt binary coming the
+  // same way. Both work without them, so they are denied (npm 11 runs no unapproved script and lists what it skipped).
+  const lock = readProjectJson('package-lock.json') as { packages: Record<string, { hasInstallScript?: boolean }> };
+  const withScripts = Object.entries(lock.packages)
+    .filter(([, entry]) => entry.hasInstallScript)
+    .map(([location]) => location.replace(/^.*node_modules\//, ''));
+  expect(withScripts.length).toBeGreaterThan(0);
+  expect(Object.fromEntries(withScripts.map((name) => [name, packageJson.allowScripts?.[name]]))).toEqual(
+    Object.fromEntries(withScripts.map((name) => [name, false])),
+  );
+});
+
 it('builds the plugin only', () => {
   expect(packageJson.scripts.build).toBe('tsc -p tsconfig.build.json');
   expect(readProjectJson('tsconfig.build.json').include).toEqual(['lib/**/*.ts']);

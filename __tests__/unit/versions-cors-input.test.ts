@@ -74,7 +74,7 @@ describe('list_object_versions', () => {
       field: 'versionIdMarker',
     });
     expect((await refusal('list_object_versions', { bucket: 'bkt', maxKeys: '1001' })).message).toMatch(
-      /^Invalid 'maxKeys': must be a whole number from 1 to 1000/,
+      /^Invalid 'maxKeys': must be a whole number from 1 to 1,000/,
     );
   });
 });
@@ -208,7 +208,7 @@ describe('put_bucket_cors', () => {
       'maxAgeSeconds out of range',
       { allowedOrigins: '*', allowedMethods: 'GET', maxAgeSeconds: '86401' },
       'maxAgeSeconds',
-      /from 0 to 86400/,
+      /from 0 to 86,400/,
     ],
     [
       'an unknown mode',

@@ -18,11 +18,28 @@ import { fork, ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { startSigV4Gate } from './sigv4-gate.js';
+import { ConnectionCount, startSigV4Gate } from './sigv4-gate.js';
 
 /** The access key pair s3rver accepts; not a secret. */
 export const EMBEDDED_ACCESS_KEY = 'S3RVER';
 export const EMBEDDED_SECRET_KEY = 'S3RVER';
+
+/**
+ * What s3rver lacks, by feature: the playground says so on its page, `npm run demo` beside those
+ * results, and the browser test checks that exactly these operations fail on it.
+ */
+export const EMBEDDED_LACKS: ReadonlyArray<{ feature: string; operations: readonly string[]; note: string }> = [
+  {
+    feature: 'object versions',
+    operations: ['list_object_versions', 'restore_object_version', 'get_bucket_versioning', 'put_bucket_versioning'],
+    note: 'it keeps one version of each object and ignores a versionId',
+  },
+  {
+    feature: 'multipart upload management',
+    operations: ['abort_multipart_upload', 'list_upload_parts', 'list_multipart_uploads'],
+    note: 'uploads start, take parts and complete, but cannot be listed or aborted',
+  },
+];
 
 /** Data source options for the embedded server, as the connection modal saves them. */
 export function embeddedDataSource(endpoint: string, overrides: Record<string, unknown> = {}): Record<string, unknown> {
@@ -64,6 +81,8 @@ export interface EmbeddedS3Server {
   directory: string;
   /** Whether a wrong secret is refused (the SigV4 check is in front). */
   verifiesSignatures: boolean;
+  /** The connections clients opened, counted by the SigV4 check (none without it). */
+  connections(): ConnectionCount;
   stop(): Promise<void>;
 }
 
@@ -100,7 +119,14 @@ export async function startEmbeddedS3(options: EmbeddedS3Options = {}): Promise<
 
   const stopServer = () => stopChild(child, ownsDirectory ? directory : undefined);
   if (!verify)
-    return { endpoint: `http://127.0.0.1:${port}`, port, directory, verifiesSignatures: false, stop: stopServer };
+    return {
+      endpoint: `http://127.0.0.1:${port}`,
+      port,
+      directory,
+      verifiesSignatures: false,
+      connections: () => ({ accepted: 0, open: 0 }),
+      stop: stopServer,
+    };
   const gate = await startSigV4Gate({
     upstreamPort: port,
     secrets: { [EMBEDDED_ACCESS_KEY]: EMBEDDED_SECRET_KEY },
@@ -115,6 +141,7 @@ export async function startEmbeddedS3(options: EmbeddedS3Options = {}): Promise<
     port: gate.port,
     directory,
     verifiesSignatures: true,
+    connections: gate.connections,
     stop: async () => {
       await gate.close();
       await stopServer();

@@ -283,8 +283,15 @@ function isFormUpload(req: http.IncomingMessage): boolean {
   );
 }
 
+/** The TCP connections clients opened to the check: accepted since it started, and still open. */
+export interface ConnectionCount {
+  accepted: number;
+  open: number;
+}
+
 export interface SigV4Gate {
   port: number;
+  connections(): ConnectionCount;
   close(): Promise<void>;
 }
 
@@ -377,9 +384,20 @@ export async function startSigV4Gate(options: {
     }
   }
 
+  // Idle connections stay open 30 s (Node's default is 5 s), so a test can count a client's socket.
+  server.keepAliveTimeout = 30_000;
+  // Counted so tests can tell whether a client kept its keep-alive socket or opened a new one.
+  const count: ConnectionCount = { accepted: 0, open: 0 };
+  server.on('connection', (socket) => {
+    count.accepted += 1;
+    count.open += 1;
+    socket.once('close', () => (count.open -= 1));
+  });
+
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
   return {
     port: (server.address() as AddressInfo).port,
+    connections: () => ({ ...count }),
     close: () =>
       new Promise((resolve) => {
         server.closeAllConnections();

@@ -12,7 +12,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { AUTH_FORMS, AUTH_MODE_CHOICES, ConnectionField, FIELDS } from '../../lib/connection/fields.js';
-import { LIMITS } from '../../lib/limits.js';
+import { count, integerRange, LIMITS } from '../../lib/limits.js';
 import { textCap } from '../../lib/operations/shared/option-values.js';
 import { helpText, OptionSpec } from '../../lib/operations/shared/option-spec.js';
 import { OPERATION_SPECS } from '../../lib/operations/table.js';
@@ -22,7 +22,7 @@ type Json = Record<string, unknown>;
 
 function connectionTooltip(field: ConnectionField): string {
   const details = [
-    field.range && `${field.range.min} to ${field.range.max}, default ${field.default}`,
+    field.range && `${integerRange(field.range)}, default ${count(Number(field.default))}`,
     field.type === 'dropdown' && field.default && `default ${field.default}`,
   ].filter(Boolean);
   return details.length ? `${field.help} (${details.join('; ')})` : field.help;
@@ -150,8 +150,14 @@ export function operationsJson(): Json {
 const cell = (text: string): string => text.replace(/\|/g, '\\|').replace(/\{\{/g, '`{{`');
 
 function allowed(spec: OptionSpec): string {
-  if (spec.kind === 'integer')
-    return `${spec.min.toLocaleString('en')} to ${spec.max.toLocaleString('en')}${spec.fractions ? ' (a fraction is rounded down)' : ''}`;
+  if (spec.kind === 'integer') {
+    const notes = [
+      spec.fractions && 'a fraction is rounded down',
+      spec.cap && `one result holds at most ${count(spec.cap)}`,
+    ];
+    const said = notes.filter(Boolean).join('; ');
+    return `${integerRange(spec)}${said ? ` (${said})` : ''}`;
+  }
   if (spec.kind === 'toggle') return 'on / off';
   if (spec.kind === 'choice') {
     const values = spec.choices.map((choice) => (choice.value ? `\`${choice.value}\`` : `empty: ${choice.name}`));

@@ -10,6 +10,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import http from 'node:http';
 import { AddressInfo } from 'node:net';
 import path from 'node:path';
+import { parseConnectionSettings } from '../../lib/connection/settings.js';
+import { Failure } from '../../lib/errors/failure.js';
 import S3QueryService from '../../lib/index.js';
 import { connectionFields, queryFields } from './form-model.js';
 import { projectRoot, readProjectJson } from '../project-root.js';
@@ -22,6 +24,8 @@ export interface PlaygroundAbout {
   keys?: { accessKey: string; secretKey: string };
   /** The demo bucket and the keys in it. */
   bucket?: { name: string; keys: string[] };
+  /** What the server lacks, by feature: the page names those operations. */
+  lacks?: ReadonlyArray<{ feature: string; operations: readonly string[]; note: string }>;
   /** Values the query form starts with. */
   queryDefaults: Record<string, unknown>;
 }
@@ -131,8 +135,11 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
       };
       const sourceOptions = { ...body.sourceOptions };
       if (options.serverSecretKey && !sourceOptions.secret_key) sourceOptions.secret_key = options.serverSecretKey;
-      if (url.pathname === '/api/test-connection')
-        return sendJson(res, 200, await plugin.testConnection(sourceOptions));
+      if (url.pathname === '/api/test-connection') {
+        const tested = await plugin.testConnection(sourceOptions);
+        const field = tested.status === 'ok' ? undefined : settingsField(sourceOptions);
+        return sendJson(res, 200, field ? { ...tested, data: { field } } : tested);
+      }
       try {
         const result = await plugin.run(sourceOptions, body.queryOptions ?? {}, 'playground', body.dataSourceUpdatedAt);
         return sendJson(res, 200, result);
@@ -159,6 +166,16 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
         server.close(() => resolve());
       }),
   };
+}
+
+/** The connection field a failed test connection is about, for the page to mark: the plugin's own check. */
+function settingsField(sourceOptions: Record<string, unknown>): string | undefined {
+  try {
+    parseConnectionSettings(sourceOptions);
+  } catch (error) {
+    if (error instanceof Failure && typeof error.details.field === 'string') return error.details.field;
+  }
+  return undefined;
 }
 
 const SECURITY_HEADERS = {

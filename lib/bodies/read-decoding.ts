@@ -29,7 +29,9 @@ function incompleteTail(bytes: Buffer): number {
 
 export class BodyDecoder {
   private state: 'text' | 'base64';
-  private text = '';
+  /** Decoded text, a piece per chunk: joined once at the end into one flat string (a rope of
+   * thousands of pieces costs far more to flatten wherever it is first read). */
+  private text: string[] = [];
   private base64 = '';
   private textCarry = Buffer.alloc(0);
   private base64Carry = Buffer.alloc(0);
@@ -58,7 +60,7 @@ export class BodyDecoder {
     const part = bytes.subarray(0, complete);
     const isText = isUtf8(part) && (this.mode !== 'auto' || !part.includes(0));
     if (!isText) return this.notText();
-    this.text += part.toString('utf8');
+    this.text.push(part.toString('utf8'));
     this.textCarry = Buffer.from(bytes.subarray(complete));
   }
 
@@ -82,9 +84,10 @@ export class BodyDecoder {
       if (this.base64Carry.length) this.base64 += this.base64Carry.toString('base64');
       return { Body: this.base64, BodyEncoding: 'base64' };
     }
-    if (this.mode !== 'json') return { Body: this.text, BodyEncoding: 'utf8' };
+    const whole = this.text.join('');
+    if (this.mode !== 'json') return { Body: whole, BodyEncoding: 'utf8' };
     try {
-      const text = this.text.charCodeAt(0) === 0xfeff ? this.text.slice(1) : this.text;
+      const text = whole.charCodeAt(0) === 0xfeff ? whole.slice(1) : whole;
       return { Body: await parseJsonInSlices(text), BodyEncoding: 'json' };
     } catch (error) {
       const message = `The object '${shown(this.key)}' is not valid JSON: ${shown((error as Error).message)}. Read it with decodeAs 'text' to see it.`;
@@ -100,7 +103,7 @@ export class BodyDecoder {
     this.backlog = this.pending;
     this.pending = undefined;
     this.state = 'base64';
-    this.text = '';
+    this.text = [];
     this.textCarry = Buffer.alloc(0);
   }
 

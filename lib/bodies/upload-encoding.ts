@@ -51,7 +51,7 @@ const DATA_URL = /^data:([^,;]*)((?:;[^,;]+)*?);base64,/i;
  * Characters of `data` read or decoded in one step: a few milliseconds of work, so a 300 MB
  * upload never holds the event loop. A multiple of 4 (whole base64 quanta) and of 2 (hex pairs).
  */
-export const TEXT_SLICE = 2 * 1024 * 1024;
+export const TEXT_SLICE = 1024 * 1024;
 
 function fromBuffer(bytes: Buffer, isJson = false): UploadBody {
   async function* pieces(): AsyncGenerator<Buffer> {
@@ -132,6 +132,8 @@ export async function encodeUploadBody(
 ): Promise<UploadBody> {
   if (data === undefined || data === null) return fromBuffer(Buffer.alloc(0));
   if (Buffer.isBuffer(data)) return fromBuffer(data);
+  // Bytes from the server's own code (a Uint8Array or any other view): its bytes, never JSON of its indexes.
+  if (ArrayBuffer.isView(data)) return fromBuffer(Buffer.from(data.buffer, data.byteOffset, data.byteLength));
   const bytes = typeof data === 'object' && contentType && !/json/i.test(contentType) ? byteList(data) : undefined;
   if (bytes) return fromBuffer(Buffer.from(bytes));
   if (typeof data === 'object') {
@@ -184,16 +186,21 @@ async function scanBase64(payload: string): Promise<Base64Scan> {
   const scan: Base64Scan = { length: 0, firstPad: -1, tail: '', urlSafe: false, standard: false };
   await eachSlice(payload, (slice) => {
     const compact = stripped(slice);
-    const bad = compact.search(/[^A-Za-z0-9+/=_-]/);
-    if (bad >= 0) {
-      scan.bad = { character: compact[bad], position: scan.length + bad };
-      return false;
+    // One pass finds anything beyond the standard alphabet; only a slice that has some (padding,
+    // the URL-safe alphabet, a bad character: at most the last slice, usually) is looked at closer.
+    const other = compact.search(/[^A-Za-z0-9+/]/);
+    if (other >= 0) {
+      const bad = compact.slice(other).search(/[^A-Za-z0-9+/=_-]/);
+      if (bad >= 0) {
+        scan.bad = { character: compact[other + bad], position: scan.length + other + bad };
+        return false;
+      }
+      const pad = compact.indexOf('=', other);
+      if (pad >= 0 && scan.firstPad < 0) scan.firstPad = scan.length + pad;
+      scan.urlSafe ||= /[-_]/.test(compact.slice(other));
     }
-    const pad = compact.indexOf('=');
-    if (pad >= 0 && scan.firstPad < 0) scan.firstPad = scan.length + pad;
-    scan.urlSafe ||= compact.includes('-') || compact.includes('_');
-    scan.standard ||= compact.includes('+') || compact.includes('/');
-    scan.tail = (scan.tail + compact).slice(-2);
+    scan.standard ||= /[+/]/.test(compact);
+    scan.tail = (scan.tail + compact.slice(-2)).slice(-2);
     scan.length += compact.length;
   });
   return scan;

@@ -97,6 +97,14 @@ export async function leaseClient(source: ResolvedSource, dataSourceId?: string,
   }
 }
 
+/**
+ * Closes every cached client once the queries using it finish. The marketplace bundle calls it
+ * when it drops an older version of the plugin, whose clients no later query can reach.
+ */
+export function retireAllClients(): void {
+  for (const id of [...entries.keys()]) retire(id);
+}
+
 /** How many data sources have a client (for tests and the README's memory figure). */
 export function cachedClientCount(): number {
   return entries.size;

@@ -29,6 +29,8 @@ const XML_ROOTS: Record<string, readonly string[]> = {
   CompleteMultipartUploadCommand: ['CompleteMultipartUploadResult', 'Error'],
   UploadPartCopyCommand: ['CopyPartResult', 'Error'],
 };
+/** S3's own answers: a server that sends one of them to another request speaks S3 but lacks that request. */
+const S3_DOCUMENTS = new Set(Object.values(XML_ROOTS).flatMap((roots) => roots.filter((root) => root !== 'Error')));
 /** How far into a body its root element must have started. */
 const ROOT_WITHIN = 4096;
 
@@ -68,13 +70,21 @@ function capped(limit: number, command: string, roots?: readonly string[]): Tran
   let received = 0;
   let head = roots ? '' : undefined;
   const wrongRoot = (found: string) =>
-    notS3(
-      found ? `it sent a <${shown(found)}> document to ${command}` : `its answer to ${command} is not an XML document`,
-      {
-        command,
-        root: found || undefined,
-      },
-    );
+    S3_DOCUMENTS.has(found)
+      ? new Failure(
+          'UnsupportedRequest',
+          `The server answered ${command} with a <${shown(found)}> document, S3's answer to another request: it answers as S3 but lacks this request.`,
+          { command, root: found },
+        )
+      : notS3(
+          found
+            ? `it sent a <${shown(found)}> document to ${command}`
+            : `its answer to ${command} is not an XML document`,
+          {
+            command,
+            root: found || undefined,
+          },
+        );
   return new Transform({
     transform(chunk: Buffer, _encoding, done) {
       received += chunk.length;

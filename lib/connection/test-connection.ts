@@ -19,7 +19,9 @@ export function withEndpointNote(
 ): ConnectionTestResult {
   if (!settings?.ignoredEndpoint) return result;
   const note = `The custom endpoint ${shown(settings.ignoredEndpoint)} is not used: this authentication signs with the app builder server's own AWS credentials, which are never sent to an endpoint typed into a data source, so requests go to AWS. Use access keys for S3-compatible services; an administrator can allow the endpoint with ${ALLOW_SERVER_CREDENTIALS}=true.`;
-  return { ...result, message: result.message ? `${result.message} ${note}` : note };
+  // A message from the server may end without a full stop; the note is a sentence of its own.
+  const before = result.message && (/[.!?]$/.test(result.message) ? result.message : `${result.message}.`);
+  return { ...result, message: before ? `${before} ${note}` : note };
 }
 
 export async function checkConnection(client: S3Client, settings: ConnectionSettings): Promise<ConnectionTestResult> {

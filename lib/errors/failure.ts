@@ -20,6 +20,7 @@ export const FAILURE_CODES = {
     'a copy was confirmed without an ETag and the destination does not show the copy (a move keeps its source)',
   DestinationKeyRefused: 'a folder copy would write a key S3 refuses, or one that resolves to another path',
   NotS3Response: 'the endpoint answered, but not as an S3 service',
+  UnsupportedRequest: "the server answers as S3 but not this request: it sent S3's answer to another one",
   ResponseTooLarge: 'a response is far larger than any S3 response to that request',
   ListingDidNotAdvance: 'a listing page was empty yet truncated, or repeated a continuation token',
   QueryTimedOut: "the query's overall deadline passed",

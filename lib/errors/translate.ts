@@ -10,7 +10,7 @@ import { failedRequestOf } from '../connection/failure-context.js';
 import { requestTimingOf } from '../connection/request-deadline.js';
 import { formatBytes } from '../format-bytes.js';
 import type { OperationName } from '../operations/table.js';
-import { Failure, Shown, shown, shownIfAny } from './failure.js';
+import { Failure, FailureCode, Shown, shown, shownIfAny } from './failure.js';
 import { redact } from './redaction.js';
 
 /** Everything a message may say about the query, already as shown() writes it (cut, escaped). */
@@ -92,7 +92,10 @@ const S3_MESSAGES: Record<string, Describe> = {
   PermanentRedirect: (ctx, error) => wrongRegion(ctx, error),
   AuthorizationHeaderMalformed: (ctx, error) => wrongRegion(ctx, error),
   IllegalLocationConstraintException: (ctx, error) => wrongRegion(ctx, error),
-  BucketAlreadyExists: (ctx) => `The bucket name '${ctx.bucket}' is already taken by another account.`,
+  // AWS answers this for another account's bucket (yours in us-east-1 succeeds, elsewhere is BucketAlreadyOwnedByYou);
+  // other S3-compatible servers answer it for any existing bucket, yours included.
+  BucketAlreadyExists: (ctx) =>
+    `The bucket '${ctx.bucket}' already exists: on AWS bucket names are global and another account has it; on other S3-compatible servers it may be yours (list_buckets shows yours). Choose another name, or use it if it is yours.`,
   BucketAlreadyOwnedByYou: (ctx) => `You already own the bucket '${ctx.bucket}'.`,
   InvalidBucketName: (ctx) =>
     `'${ctx.bucket}' is not a valid bucket name (3-63 lower-case letters, digits, dots and hyphens).`,
@@ -124,7 +127,11 @@ const S3_MESSAGES: Record<string, Describe> = {
     `${capital(bucket(ctx))} is not in a state that allows ${ctx.operation}${error.message ? `: ${shown(error.message)}` : '.'}`,
   SlowDown: () => 'The server asked to slow down (too many requests). Try again in a moment.',
   ServiceUnavailable: () => 'The S3 service is temporarily unavailable. Try again in a moment.',
-  InternalError: () => 'The S3 service had an internal error. Try again in a moment.',
+  // Servers without full multipart support (s3rver) fail this way for an UploadId they do not know.
+  InternalError: (ctx) =>
+    UPLOAD_OPERATIONS.has(ctx.operation)
+      ? `The server had an internal error on ${ctx.operation} for ${object(ctx)}. Check the UploadId: some S3-compatible servers answer an unknown or finished upload this way.`
+      : 'The S3 service had an internal error. Try again in a moment.',
 };
 
 const NETWORK_MESSAGES: Record<string, Describe> = {
@@ -152,6 +159,13 @@ const NETWORK_MESSAGES: Record<string, Describe> = {
   SELF_SIGNED_CERT_IN_CHAIN: (ctx) => `The TLS certificate chain of ${ctx.host} is self-signed and not trusted.`,
   ERR_TLS_CERT_ALTNAME_INVALID: (ctx) => `The TLS certificate does not match the host name ${ctx.host}.`,
 };
+
+/** The plugin's own failures whose message names the operation, which only the query knows. */
+const FAILURE_MESSAGES: Partial<Record<FailureCode, (ctx: ErrorContext, details: Record<string, unknown>) => string>> =
+  {
+    UnsupportedRequest: (ctx, details) =>
+      `The server does not support ${ctx.operation}: it answered with a <${shown(String(details.root))}> document, S3's answer to another request. The endpoint is right (it answers as S3), but this S3-compatible server lacks the feature.`,
+  };
 
 /** Codes the SDK gives an error response whose body is not an S3 error document. */
 const NOT_S3_CODES = new Set(['Unknown', 'UnknownError', 'MalformedResponse']);
@@ -220,7 +234,10 @@ export function toQueryError(thrown: unknown, operationCtx: ErrorContext, secret
 export function translateFailure(thrown: unknown, operationCtx: ErrorContext, secrets: string[] = []): Translated {
   if (thrown instanceof QueryError)
     return redacted(thrown.message, thrown.data, secrets, String(thrown.description ?? thrown.message));
-  if (thrown instanceof Failure) return redacted(thrown.message, { code: thrown.code, ...thrown.details }, secrets);
+  if (thrown instanceof Failure) {
+    const message = FAILURE_MESSAGES[thrown.code]?.(operationCtx, thrown.details) ?? thrown.message;
+    return redacted(message, { code: thrown.code, ...thrown.details }, secrets);
+  }
   const error = (thrown ?? {}) as SdkError;
   const ctx = withFailedRequest(operationCtx, thrown);
   const httpStatus = error.$metadata?.httpStatusCode ?? error.$response?.statusCode;

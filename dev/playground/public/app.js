@@ -5,6 +5,7 @@ import { button, copyButton, element } from './dom.js';
 import { acceptDroppedFiles, readAsDataUrl } from './file-input.js';
 import { humanSize } from './formatting.js';
 import {
+  allValues,
   clearInvalid,
   controlFor,
   formValues,
@@ -23,11 +24,13 @@ const queryForm = $('query-form');
 const view = $('result-view');
 const status = $('result-status');
 
+let forms; // what /api/forms answered
 let connectionUpdatedAt = new Date().toISOString(); // the app builder's dataSourceUpdatedAt
 let running; // the query being run: { cancel, started, timer }
 let shownJson; // the value the JSON box shows
 let rawJson = false;
 let attachedFile; // { name, size, dataUrl } chosen for the upload's data
+let partsFile; // a File chosen for a multipart upload before it was started
 
 // --- status line, progress, results --------------------------------------------------------
 
@@ -57,15 +60,26 @@ function clearResults() {
   clearInvalid(connectionForm);
 }
 
-function showResult(result, query) {
-  renderResult(view, result, query, resultActions);
+/** Scrolls `node` into view when it is not (a result under a long form, a message under the fold). */
+function reveal(node) {
+  const top = node.getBoundingClientRect().top;
+  const header = $('query-panel').querySelector('.panel-header').getBoundingClientRect().bottom;
+  if (top < Math.max(0, header) || top > window.innerHeight - 60) node.scrollIntoView({ block: 'start' });
+}
+
+/** Marks the field a failure names, in whichever form has it, and moves the focus there. */
+function markField(field, forms = [queryForm, connectionForm]) {
+  if (typeof field !== 'string') return;
+  const form = forms.find((candidate) => markInvalid(candidate, field, 'Check this field'));
+  if (form) controlFor(form, field)?.focus({ preventScroll: true });
+}
+
+function showResult(result, query, page) {
+  renderResult(view, result, query, resultActions, { page });
   // An error's JSON is its details only: its sentence is shown once, above.
   showJson(result.status === 'ok' ? result : result.data);
-  const field = result.data?.field;
-  if (result.status !== 'ok' && typeof field === 'string') {
-    const form = [queryForm, connectionForm].find((candidate) => markInvalid(candidate, field, 'Check this field'));
-    controlFor(form ?? queryForm, field)?.focus();
-  }
+  if (result.status !== 'ok') markField(result.data?.field);
+  reveal(view);
 }
 
 // --- running queries ----------------------------------------------------------------------
@@ -76,11 +90,15 @@ function queryOptions() {
   return options;
 }
 
-async function run() {
+/**
+ * Runs the query in the form. `paging` (a next page's token or markers) goes with this run only,
+ * never into the form: a later Run starts again from the first page. `page` is its number.
+ */
+async function run(paging = {}, page = 1) {
   if (running) return;
   clearResults();
   const sourceOptions = formValues(connectionForm);
-  const query = queryOptions();
+  const query = { ...queryOptions(), ...paging };
   const started = performance.now();
   const elapsed = () => `${((performance.now() - started) / 1000).toFixed(1)} s`;
   const body = { sourceOptions, queryOptions: query, dataSourceUpdatedAt: connectionUpdatedAt };
@@ -96,7 +114,7 @@ async function run() {
     const result = await request.promise;
     const ms = Math.round(performance.now() - started);
     setStatus(`${result.status} in ${ms} ms`, result.status === 'ok' ? 'ok' : 'failed');
-    showResult(result, query);
+    showResult(result, query, page);
   } catch (error) {
     if (error.name === 'AbortError')
       setStatus(`cancelled after ${elapsed()} (the server may still finish it)`, 'failed');
@@ -111,13 +129,14 @@ async function run() {
   }
 }
 
-/** What result views can do: fill the query form and run it again. */
+/** What result views can do: fill the query form and run it again, page on, query on the side. */
 const resultActions = {
   listBucket: (bucket) =>
     runWith({ operation: 'list_objects', bucket, prefix: '', delimiter: '/', continuationToken: '' }),
   listFolder: (prefix) => runWith({ operation: 'list_objects', prefix, delimiter: '/', continuationToken: '' }),
-  readKey: (key) => runWith({ operation: 'get_object', key }),
-  nextPage: (token) => runWith({ continuationToken: token }),
+  readKey: (key, bucket) => runWith({ operation: 'get_object', key, ...(bucket ? { bucket } : {}) }),
+  /** Runs the form's query for page `page` with `paging` (tokens, markers) added. */
+  page: (paging, page) => run(paging, page).catch(showFailure),
   /** Runs a query on the current connection without touching the query form (uploads' next steps). */
   query: (queryOptions) =>
     postJson('/api/run', {
@@ -125,14 +144,23 @@ const resultActions = {
       queryOptions,
       dataSourceUpdatedAt: connectionUpdatedAt,
     }).promise,
+  /** The file chosen for a multipart upload before it was started, if any. */
+  chosenFile: () => partsFile,
 };
 
-/** Fills the query form (keeping its bucket across operations) and runs it. */
+/** Fills the query form (its one options object keeps the bucket across operations) and runs it. */
 function runWith(values) {
-  const bucket = formValues(queryForm).bucket;
-  setValues(queryForm, { ...values, ...(values.bucket === undefined && bucket ? { bucket } : {}) });
+  setValues(queryForm, values);
+  showOperationNote();
   saveForms();
   run().catch(showFailure);
+}
+
+/** Test connection's result in words: never a bare "ok" or a raw "failed:". */
+function connectionOutcome(result) {
+  if (result.status !== 'ok') return `Connection failed: ${result.message ?? 'no reason given.'}`;
+  if (!result.message) return 'Connected: the server answered and accepted the credentials.';
+  return /^Connected/.test(result.message) ? result.message : `Connected. ${result.message}`;
 }
 
 async function testConnection() {
@@ -141,8 +169,10 @@ async function testConnection() {
   output.className = '';
   clearInvalid(connectionForm);
   const result = await postJson('/api/test-connection', { sourceOptions: formValues(connectionForm) }).promise;
-  output.textContent = result.message ? `${result.status}: ${result.message}` : result.status;
+  output.textContent = connectionOutcome(result);
   output.className = result.status === 'ok' ? 'ok' : 'failed';
+  markField(result.data?.field, [connectionForm]);
+  reveal(output);
 }
 
 // --- files for uploads -------------------------------------------------------------------
@@ -150,6 +180,7 @@ async function testConnection() {
 /** Puts a file into the upload's fields: data (base64), content type, encoding, and the key if empty. */
 async function attachFile(file) {
   setValues(queryForm, { operation: 'upload_object' });
+  showOperationNote();
   const data = controlFor(queryForm, 'data');
   if (!data) return;
   const dataUrl = await readAsDataUrl(
@@ -192,15 +223,30 @@ function addFilePicker() {
   acceptDroppedFiles($('drop-overlay'), (file) => attachFile(file).catch(showFailure));
 }
 
-// --- saving and starting ------------------------------------------------------------------
-
-function saveForms() {
-  save(formValues(connectionForm, ['password']), formValues(queryForm));
+/**
+ * A file picker beside a multipart upload's file size: the file is chosen first, its size, type and
+ * name fill the form, and the started upload sends that file.
+ */
+function addPartsFilePicker() {
+  for (const size of queryForm.querySelectorAll('[data-key="fileSize"]')) {
+    const picker = element('input', { type: 'file', id: 'parts-file-picker', class: 'offscreen' });
+    const chosen = element('span', { id: 'parts-file-chip', class: 'file-chip' });
+    picker.addEventListener('change', () => {
+      const [file] = picker.files ?? [];
+      if (!file) return;
+      partsFile = file;
+      const fields = { fileSize: String(file.size), contentType: file.type };
+      if (!formValues(queryForm).key) fields.key = file.name;
+      setValues(queryForm, fields);
+      saveForms();
+      chosen.textContent = `${file.name} · ${humanSize(file.size)}: Run starts its upload`;
+    });
+    const choose = element('label', { for: 'parts-file-picker', class: 'button small', text: 'Choose the file…' });
+    size.closest('.field').append(element('div', { class: 'file-row' }, [choose, picker, chosen]));
+  }
 }
 
-function showFailure(error) {
-  showResult({ status: 'failed', message: `The playground could not do that: ${error.message}` }, {});
-}
+// --- the server, and what it lacks ------------------------------------------------------
 
 function describeServer(about) {
   const parts = [element('p', { text: about.server })];
@@ -227,21 +273,67 @@ function describeServer(about) {
         document.createTextNode('. Run the prefilled query to list it; click a folder or a key to go on.'),
       ]),
     );
+  if (about.lacks?.length)
+    parts.push(
+      element('p', { id: 'server-lacks' }, [
+        document.createTextNode('It lacks '),
+        ...about.lacks.flatMap((gap, index) => [
+          document.createTextNode(`${index ? '; and ' : ''}${gap.feature} (${gap.note}: `),
+          ...gap.operations.flatMap((name, at) => [
+            document.createTextNode(at ? ', ' : ''),
+            element('code', { text: name }),
+          ]),
+          document.createTextNode(' fail here)'),
+        ]),
+        document.createTextNode('. '),
+        element('code', { text: 'npm run start:rgw' }),
+        document.createTextNode(' runs the playground on Ceph RGW, which has them.'),
+      ]),
+    );
   $('about').replaceChildren(...parts);
 }
 
+/** Under the operation dropdown: a word when the server lacks the operation chosen. */
+function showOperationNote() {
+  const operation = controlFor(queryForm, 'operation');
+  let note = $('operation-note');
+  if (!note) {
+    note = element('p', { id: 'operation-note', class: 'warning', role: 'note' });
+    operation.closest('.field').append(note);
+  }
+  const gap = forms.about.lacks?.find((candidate) => candidate.operations.includes(operation.value));
+  note.hidden = !gap;
+  note.textContent = gap
+    ? `This server lacks ${gap.feature}, so ${operation.value} fails here. npm run start:rgw runs the playground on Ceph RGW, which has it.`
+    : '';
+}
+
+// --- saving and starting ------------------------------------------------------------------
+
+function saveForms() {
+  save(formValues(connectionForm, ['password']), allValues(queryForm), forms.connectionDefaults);
+}
+
+function showFailure(error) {
+  showResult({ status: 'failed', message: `The playground could not do that: ${error.message}` }, {});
+}
+
 async function init() {
-  const forms = await (await fetch('/api/forms')).json();
-  const saved = loadSaved();
+  forms = await (await fetch('/api/forms')).json();
+  const saved = loadSaved(forms.connectionDefaults);
   describeServer(forms.about);
-  renderForm(connectionForm, forms.connection, 'conn', { ...forms.connectionDefaults, ...saved.connection });
-  renderForm(queryForm, forms.query, 'query', {});
+  renderForm(connectionForm, forms.connection, 'conn', { ...forms.connectionDefaults, ...saved.connection }, () =>
+    testConnection().catch(showFailure),
+  );
+  renderForm(queryForm, forms.query, 'query', {}, () => run().catch(showFailure));
   setValues(queryForm, { ...forms.about.queryDefaults, ...saved.query });
   if (forms.secretKeyOnServer) {
     for (const secret of connectionForm.querySelectorAll('[data-key="secret_key"]'))
-      secret.placeholder = '(kept on the server: PLAYGROUND_SECRET_KEY)';
+      secret.placeholder = '(kept on the playground server)';
   }
   addFilePicker();
+  addPartsFilePicker();
+  showOperationNote();
 
   connectionForm.addEventListener('input', () => {
     connectionUpdatedAt = new Date().toISOString();
@@ -254,6 +346,7 @@ async function init() {
   });
   queryForm.addEventListener('input', () => {
     updateVisibility(queryForm);
+    showOperationNote();
     saveForms();
   });
   $('run').addEventListener('click', () => run().catch(showFailure));

@@ -2,11 +2,9 @@
 // why it stopped when it did, and the failed keys with their reasons.
 import { element } from './dom.js';
 import { humanSize } from './formatting.js';
+import { counted, table } from './result-parts.js';
 
-const objects = (count) => `${count} object${count === 1 ? '' : 's'}`;
-
-/** True for a folder operation's result. */
-export const isFolderResult = (data) => typeof data.Objects === 'number' && Array.isArray(data.Errors);
+const objects = (count) => counted(count, 'object');
 
 export function folderView(data) {
   const from = `${data.Bucket}/${data.Prefix}`;
@@ -23,28 +21,11 @@ export function folderView(data) {
         .filter(Boolean)
         .join(' ');
   const failures = data.Errors.length
-    ? element('div', { class: 'table-wrap' }, [
-        element('table', { id: 'folder-errors' }, [
-          element('thead', {}, [
-            element(
-              'tr',
-              {},
-              ['Key', 'Step', 'Code', 'Message'].map((heading) => element('th', { text: heading })),
-            ),
-          ]),
-          element(
-            'tbody',
-            {},
-            data.Errors.map((failure) =>
-              element(
-                'tr',
-                {},
-                [failure.Key, failure.Step, failure.Code, failure.Message].map((cell) => element('td', { text: cell })),
-              ),
-            ),
-          ),
-        ]),
-      ])
+    ? table(
+        ['Key', 'Step', 'Code', 'Message'],
+        data.Errors.map((failure) => [failure.Key, failure.Step, failure.Code, failure.Message]),
+        { id: 'folder-errors' },
+      )
     : undefined;
   return element('div', { id: 'folder-result' }, [
     element('p', { class: 'summary', text: done }),

@@ -1,42 +1,26 @@
-// Results drawn as what they are, chosen by the shape of `data`: buckets, a listing (folders and
-// objects), an object's body, a signed URL or form, a started multipart upload, or an error. Actions (open a folder, read a key, next
-// page) go back to the page through `actions`.
+// Results drawn as what they are, one view per operation (RESULT_VIEWS): buckets, a listing
+// (folders and objects), an object's body, a signed URL or form, a multipart upload, versions,
+// CORS rules, or what was stored, copied, moved or removed; and errors. Actions (open a folder,
+// read a key, page on) go back to the page through `actions`.
 import { send } from './api.js';
 import { button, copyButton, element } from './dom.js';
 import { bareEtag, fileName, humanDate, humanSize, parseCsv } from './formatting.js';
 import { renderJson } from './json-view.js';
-import { multipartView, s3Code, signedPostView } from './upload-views.js';
-import { folderView, isFolderResult } from './folder-results.js';
+import { corsDeletedView, corsView, restoredView, versioningView } from './bucket-views.js';
+import { copiedView, createdBucketView, headView, removedManyView, removedView, storedView } from './object-views.js';
+import { counted, dated, pager, sized, table, text } from './result-parts.js';
+import {
+  abortedView,
+  completedView,
+  multipartView,
+  partsView,
+  partUrlsView,
+  signedPostView,
+  s3Error,
+  uploadsView,
+} from './upload-views.js';
+import { folderView } from './folder-results.js';
 import { versionsView } from './versions-view.js';
-
-function table(headings, rows, attributes = {}) {
-  return element('div', { class: 'table-wrap' }, [
-    element('table', attributes, [
-      element('thead', {}, [
-        element(
-          'tr',
-          {},
-          headings.map((heading) => element('th', { text: heading })),
-        ),
-      ]),
-      element(
-        'tbody',
-        {},
-        rows.map((cells) =>
-          element(
-            'tr',
-            {},
-            cells.map((cell) => element('td', {}, [cell])),
-          ),
-        ),
-      ),
-    ]),
-  ]);
-}
-
-const text = (value) => document.createTextNode(value === undefined || value === null ? '' : String(value));
-const dated = (iso) => element('time', { datetime: iso, title: iso, text: humanDate(iso) });
-const sized = (bytes) => element('span', { title: `${bytes} bytes`, text: humanSize(bytes) });
 
 function errorView(result) {
   const data = result.data ?? {};
@@ -57,28 +41,34 @@ function errorView(result) {
   ]);
 }
 
-function bucketsView(data, actions) {
-  return table(
-    ['Bucket', 'Created'],
-    data.Buckets.map((bucket) => [
-      button(bucket.Name, () => actions.listBucket(bucket.Name), { class: 'link' }),
-      dated(bucket.CreationDate),
-    ]),
-    { id: 'buckets-table' },
-  );
+function bucketsView(data, _query, actions) {
+  return element('div', {}, [
+    element('p', { class: 'summary', text: counted(data.Buckets.length, 'bucket') }),
+    table(
+      ['Bucket', 'Created'],
+      data.Buckets.map((bucket) => [
+        button(bucket.Name, () => actions.listBucket(bucket.Name), { class: 'link' }),
+        dated(bucket.CreationDate),
+      ]),
+      { id: 'buckets-table' },
+    ),
+  ]);
 }
 
-function listingView(data, actions) {
+function listingView(data, _query, actions, { page }) {
   const folders = data.CommonPrefixes ?? [];
   const objects = data.Contents ?? [];
   const signed = objects.some((object) => object.SignedUrl);
   const where = `${data.Name ?? ''}/${data.Prefix ?? ''}`;
-  const parts = [
-    element('p', {
-      class: 'summary',
-      text: `${objects.length} object${objects.length === 1 ? '' : 's'}${folders.length ? `, ${folders.length} folder${folders.length === 1 ? '' : 's'}` : ''} in ${where}`,
-    }),
-  ];
+  const counts = [counted(objects.length, 'object'), folders.length ? counted(folders.length, 'folder') : ''];
+  const parts = [element('p', { class: 'summary', text: `${counts.filter(Boolean).join(', ')} in ${where}` })];
+  if (!objects.length && !folders.length)
+    parts.push(
+      element('p', {
+        class: 'empty',
+        text: `Nothing here: no key in ${data.Name} starts with '${data.Prefix ?? ''}'.`,
+      }),
+    );
   if (data.Prefix) {
     const folder = data.Prefix.endsWith('/') ? data.Prefix.slice(0, -1) : data.Prefix;
     const parent = folder.slice(0, folder.lastIndexOf('/') + 1);
@@ -119,8 +109,9 @@ function listingView(data, actions) {
     );
   }
   if (data.Warning) parts.push(element('p', { class: 'warning', text: data.Warning }));
-  if (data.IsTruncated && data.NextContinuationToken)
-    parts.push(button('Next page →', () => actions.nextPage(data.NextContinuationToken), { id: 'next-page' }));
+  const next =
+    data.IsTruncated && data.NextContinuationToken ? { continuationToken: data.NextContinuationToken } : undefined;
+  parts.push(pager(page, actions, next, { continuationToken: '' }));
   return element('div', { class: 'listing' }, parts);
 }
 
@@ -159,11 +150,7 @@ function bodyView(data, query) {
   else if (data.BodyEncoding === 'utf8' && /json$/.test(type)) shown = parsedJson(data.Body);
   else if (data.BodyEncoding === 'utf8' && (type === 'text/csv' || /\.csv$/i.test(query.key ?? ''))) {
     const [head = [], ...rows] = parseCsv(data.Body);
-    shown = table(
-      head,
-      rows.map((row) => row.map(text)),
-      { id: 'result-csv' },
-    );
+    shown = table(head, rows, { id: 'result-csv' });
   } else if (type.startsWith('image/') && data.BodyEncoding === 'base64')
     shown = element('img', { id: 'result-image', alt: fileName(query.key), src: `data:${type};base64,${data.Body}` });
   else if (type === 'image/svg+xml')
@@ -262,7 +249,7 @@ function uploadThroughUrl(data) {
       outcome.className = ok ? 'ok' : 'failed';
       outcome.textContent = ok
         ? `Uploaded ${file.name} (${humanSize(file.size)}): HTTP ${answer.status}${etag ? `, ETag ${etag}` : ''}`
-        : `The upload was refused: HTTP ${answer.status} ${s3Code(answer.responseText) ?? ''}`;
+        : `The upload was refused: HTTP ${answer.status} ${s3Error(answer.responseText).code ?? ''}`;
     } catch (error) {
       outcome.className = 'failed';
       outcome.textContent = `The upload did not reach the server (${error.message}): the bucket may need a CORS rule for this page's origin.`;
@@ -275,19 +262,52 @@ function uploadThroughUrl(data) {
   ]);
 }
 
-/** Draws `result` into `view`; `query` is what was run, `actions` reruns the query panel. */
-export function renderResult(view, result, query, actions) {
+/** The view of each operation's result; an operation missing here shows only its JSON (and fails a test). */
+export const RESULT_VIEWS = {
+  get_object: bodyView,
+  head_object: headView,
+  upload_object: storedView,
+  remove_object: removedView,
+  remove_objects: removedManyView,
+  copy_object: copiedView,
+  move_object: copiedView,
+  copy_folder: folderView,
+  move_folder: folderView,
+  delete_folder: folderView,
+  list_buckets: bucketsView,
+  list_objects: listingView,
+  create_bucket: createdBucketView,
+  signed_url_for_get: signedUrlView,
+  signed_url_for_put: signedUrlView,
+  signed_post_for_upload: signedPostView,
+  create_multipart_upload: multipartView,
+  signed_urls_for_parts: partUrlsView,
+  complete_multipart_upload: completedView,
+  abort_multipart_upload: abortedView,
+  list_upload_parts: partsView,
+  list_multipart_uploads: uploadsView,
+  list_object_versions: versionsView,
+  restore_object_version: restoredView,
+  get_bucket_versioning: versioningView,
+  put_bucket_versioning: versioningView,
+  get_bucket_cors: corsView,
+  put_bucket_cors: corsView,
+  delete_bucket_cors: corsDeletedView,
+};
+
+/**
+ * Draws `result` into `view`; `query` is what was run, `actions` reruns the query panel, `options`
+ * says which page of a listing this is. The view's root carries `data-view`: the operation drawn.
+ */
+export function renderResult(view, result, query, actions, { page = 1 } = {}) {
   view.replaceChildren();
   if (result.status !== 'ok') return view.append(errorView(result));
-  const data = result.data ?? {};
-  if (Array.isArray(data.Buckets)) view.append(bucketsView(data, actions));
-  else if (Array.isArray(data.Contents) || Array.isArray(data.CommonPrefixes)) view.append(listingView(data, actions));
-  else if (data.Body !== undefined) view.append(bodyView(data, query));
-  else if (typeof data.Url === 'string' && data.Fields) view.append(signedPostView(data));
-  else if (typeof data.url === 'string') view.append(signedUrlView(data, query));
-  else if (data.UploadId && data.PartSize) view.append(multipartView(data, actions));
-  else if (isFolderResult(data)) view.append(folderView(data));
-  else if (Array.isArray(data.Versions)) view.append(versionsView(data));
+  const draw = RESULT_VIEWS[query.operation];
+  const node = draw
+    ? draw(result.data ?? {}, query, actions, { page })
+    : element('p', { class: 'summary', text: `Done: ${query.operation}'s result is below, as JSON.` });
+  node.dataset.view = draw ? query.operation : 'none';
+  view.append(node);
 }
 
 /** Readable binary previews are object URLs: free them with the view. */

@@ -2,14 +2,19 @@
 // and a file in parts through a multipart upload's signed part URLs (parallel PUTs, ETags read
 // from each answer, then complete). Queries the page needs meanwhile go through `actions.query`.
 import { send } from './api.js';
-import { button, element } from './dom.js';
-import { humanDate, humanSize } from './formatting.js';
+import { button, copyButton, element } from './dom.js';
+import { bareEtag, humanDate, humanSize } from './formatting.js';
+import { counted, dated, facts, pager, sized, table } from './result-parts.js';
 
 /** Parallel part uploads: enough to fill a connection, few enough for a browser's per-host limit. */
 const PARALLEL_PARTS = 4;
 
-export const s3Code = (xml) => /<Code>([^<]+)/.exec(xml)?.[1];
-const s3Message = (xml) => /<Message>([^<]+)/.exec(xml)?.[1];
+/** An S3 error document's code and message, read by an XML parser (so `&quot;` reads as `"`). */
+export function s3Error(xml) {
+  const documentRead = new DOMParser().parseFromString(String(xml ?? ''), 'application/xml');
+  const field = (name) => documentRead.querySelector(`Error > ${name}`)?.textContent ?? undefined;
+  return { code: field('Code'), message: field('Message'), key: documentRead.querySelector('Key')?.textContent };
+}
 
 function fileInput(id, label, onFile) {
   const input = element('input', { type: 'file', id });
@@ -50,10 +55,10 @@ export function signedPostView(data) {
         onProgress: (sent, total) =>
           (outcome.textContent = `Uploading ${file.name}: ${Math.round((100 * sent) / total)}%`),
       }).promise;
-      const body = answer.responseText;
+      const read = s3Error(answer.responseText);
       if (answer.status >= 200 && answer.status < 300)
-        report(outcome, true, `Stored as ${/<Key>([^<]+)/.exec(body)?.[1] ?? data.Key} (${humanSize(file.size)})`);
-      else report(outcome, false, `Refused: HTTP ${answer.status} ${s3Code(body) ?? ''}: ${s3Message(body) ?? ''}`);
+        report(outcome, true, `Stored as ${read.key ?? data.Key} (${humanSize(file.size)})`);
+      else report(outcome, false, `Refused: HTTP ${answer.status} ${read.code ?? ''}: ${read.message ?? ''}`);
     } catch (error) {
       report(
         outcome,
@@ -89,7 +94,7 @@ const SIGNED_PER_BATCH = 20;
 const TRIES_PER_PART = 3;
 
 /** A started multipart upload: send a file in parts through signed URLs and complete it, or abort it. */
-export function multipartView(data, actions) {
+export function multipartView(data, _query, actions) {
   const outcome = element('p', { id: 'multipart-result', role: 'status' });
   const target = { bucket: data.Bucket, key: data.Key, uploadId: data.UploadId };
   const plan = data.PartCount
@@ -109,7 +114,7 @@ export function multipartView(data, actions) {
       try {
         const answer = await request.promise;
         if (answer.status !== 200)
-          throw new Error(`part ${PartNumber}: HTTP ${answer.status} ${s3Code(answer.responseText) ?? ''}`);
+          throw new Error(`part ${PartNumber}: HTTP ${answer.status} ${s3Error(answer.responseText).code ?? ''}`);
         const ETag = answer.getResponseHeader('ETag');
         if (!ETag)
           throw Object.assign(
@@ -196,6 +201,16 @@ export function multipartView(data, actions) {
     for (const request of current.requests) request.cancel();
   };
 
+  const abortButton = button('Abort upload', () => abort().catch((error) => report(outcome, false, error.message)), {
+    id: 'multipart-abort',
+    class: 'small',
+  });
+  /** Once the upload is completed or aborted it is gone: nothing more can be sent or aborted. */
+  const finish = () => {
+    abortButton.hidden = true;
+    for (const input of box.querySelectorAll('input, button:not(#multipart-abort)')) input.disabled = true;
+  };
+
   const abort = async () => {
     stop();
     const answer = await actions.query({ operation: 'abort_multipart_upload', ...target });
@@ -204,19 +219,97 @@ export function multipartView(data, actions) {
       answer.status === 'ok',
       answer.status === 'ok' ? `Aborted upload ${data.UploadId}: its parts are deleted` : answer.message,
     );
+    if (answer.status === 'ok') finish();
   };
 
+  const sendFile = (file) =>
+    upload(file)
+      .then(() => outcome.classList.contains('ok') && finish())
+      .catch((error) => report(outcome, false, error.message));
+  // A file chosen with the form before the upload was started is sent with one click.
+  const chosen = actions.chosenFile?.();
+  const box = element('div', { class: 'upload-through' }, [
+    chosen && chosen.size === data.FileSize
+      ? button(`Upload ${chosen.name} (${humanSize(chosen.size)}) in parts`, () => sendFile(chosen), {
+          id: 'multipart-send-chosen',
+          class: 'primary',
+        })
+      : undefined,
+    ...fileInput('multipart-file', chosen ? 'Or another file, in parts' : 'Upload a file in parts', sendFile),
+    abortButton,
+    outcome,
+  ]);
   return element('div', { class: 'signed-url', id: 'multipart' }, [
     element('p', { class: 'summary', text: `Upload ${data.UploadId} started for ${data.Key}: ${plan}` }),
-    element('div', { class: 'upload-through' }, [
-      ...fileInput('multipart-file', 'Upload a file in parts', (file) =>
-        upload(file).catch((error) => report(outcome, false, error.message)),
-      ),
-      button('Abort upload', () => abort().catch((error) => report(outcome, false, error.message)), {
-        id: 'multipart-abort',
-        class: 'small',
-      }),
-      outcome,
-    ]),
+    box,
   ]);
+}
+
+/** Signed part URLs: one row per part, each URL to copy. */
+export function partUrlsView(data) {
+  return facts(
+    `${counted(data.Urls.length, 'part URL')} for upload ${data.UploadId} of ${data.Key}: ${data.Method} each part's bytes, until ${humanDate(data.ExpiresAt)}.`,
+    [],
+    table(
+      ['Part', 'URL'],
+      data.Urls.map((part) => [
+        String(part.PartNumber),
+        copyButton('Copy URL', () => part.Url, { class: 'small', title: `Part ${part.PartNumber}` }),
+      ]),
+      { id: 'part-urls' },
+    ),
+  );
+}
+
+export function completedView(data, _query, actions) {
+  return facts(
+    `Stored ${data.Key} in ${data.Bucket} from ${counted(data.PartCount, 'part')}.`,
+    [
+      ['ETag', element('code', { text: bareEtag(data.ETag) })],
+      ['Version', data.VersionId],
+    ],
+    button(`Read ${data.Key}`, () => actions.readKey(data.Key, data.Bucket), { class: 'small', id: 'read-key' }),
+  );
+}
+
+export function abortedView(data) {
+  return facts(`Aborted upload ${data.UploadId} of ${data.Key}: its parts are deleted.`, []);
+}
+
+/** The parts an unfinished upload holds so far. */
+export function partsView(data) {
+  return facts(
+    `Upload ${data.UploadId} of ${data.Key} holds ${counted(data.PartCount, 'part')}, ${humanSize(data.Size)}.`,
+    [],
+    table(
+      ['Part', 'Size', 'ETag', 'Sent'],
+      data.Parts.map((part) => [
+        String(part.PartNumber),
+        sized(part.Size),
+        bareEtag(part.ETag),
+        dated(part.LastModified),
+      ]),
+      { id: 'upload-parts' },
+    ),
+  );
+}
+
+/** The bucket's unfinished uploads, paged by key and upload id markers. */
+export function uploadsView(data, _query, actions, { page }) {
+  const uploads = data.Uploads ?? [];
+  const next = data.IsTruncated
+    ? { keyMarker: data.NextKeyMarker, uploadIdMarker: data.NextUploadIdMarker }
+    : undefined;
+  return facts(
+    `${counted(uploads.length, 'unfinished upload')} in ${data.Bucket}${uploads.length ? ': their parts are stored (and billed) until completed or aborted' : ''}.`,
+    [],
+    uploads.length
+      ? table(
+          ['Key', 'Upload id', 'Started'],
+          uploads.map((upload) => [upload.Key, element('code', { text: upload.UploadId }), dated(upload.Initiated)]),
+          { id: 'uploads-table' },
+        )
+      : undefined,
+    pager(page, actions, next, { keyMarker: '', uploadIdMarker: '' }),
+  );
 }

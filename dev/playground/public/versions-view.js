@@ -2,10 +2,11 @@
 // the current one marked, so a version id can be copied into get_object or restore_object_version.
 import { copyButton, element } from './dom.js';
 import { humanDate, humanSize } from './formatting.js';
+import { counted, pager } from './result-parts.js';
 
 const cell = (value) => element('td', {}, [value]);
 
-export function versionsView(data) {
+export function versionsView(data, _query, actions, { page }) {
   const entries = [
     ...data.Versions.map((version) => ({ ...version, kind: 'version' })),
     ...(data.DeleteMarkers ?? []).map((marker) => ({ ...marker, kind: 'delete marker' })),
@@ -32,7 +33,18 @@ export function versionsView(data) {
     {},
     ['Key', 'Version', 'Kind', 'Size', 'Modified'].map((text) => element('th', { text })),
   );
-  return element('div', { class: 'table-wrap' }, [
-    element('table', { id: 'versions-table' }, [element('thead', {}, [head]), element('tbody', {}, rows)]),
+  const markers = data.DeleteMarkers?.length ? `, ${counted(data.DeleteMarkers.length, 'delete marker')}` : '';
+  const next = data.IsTruncated
+    ? { keyMarker: data.NextKeyMarker, versionIdMarker: data.NextVersionIdMarker }
+    : undefined;
+  return element('div', {}, [
+    element('p', {
+      class: 'summary',
+      text: `${counted(data.Versions.length, 'version')}${markers} in ${data.Bucket ?? data.Name}/${data.Prefix ?? data.Key ?? ''}`,
+    }),
+    element('div', { class: 'table-wrap' }, [
+      element('table', { id: 'versions-table' }, [element('thead', {}, [head]), element('tbody', {}, rows)]),
+    ]),
+    pager(page, actions, next, { keyMarker: '', versionIdMarker: '' }),
   ]);
 }

@@ -21,9 +21,9 @@ export const LIST_OBJECTS = {
       key: 'maxKeys',
       label: 'Max keys',
       kind: 'integer',
-      // S3 takes any int32 and a page of 0 keys; the app builder's plugin passed every value on.
+      // S3 takes a page of 0 keys; the app builder's plugin passed every value on.
       min: 0,
-      max: 2 ** 31 - 1,
+      max: LIMITS.maxKeysValue,
       cap: LIMITS.keysPerResult,
       default: LIMITS.keysPerPage,
       help: `Objects per result: S3 sends at most ${count(LIMITS.keysPerPage)} a page, so more are fetched page by page`,

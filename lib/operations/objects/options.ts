@@ -49,7 +49,7 @@ const copyOptions = [
   },
   {
     key: 'metadataDirective',
-    label: 'Metadata',
+    label: 'Metadata directive',
     kind: 'choice',
     choices: [
       { value: 'COPY', name: "Keep the source's (COPY)" },

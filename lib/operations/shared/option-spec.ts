@@ -5,7 +5,7 @@
  * a range or a default is never written twice. Each family states its operations' specs in its
  * own options.ts.
  */
-import { count } from '../../limits.js';
+import { count, integerRange } from '../../limits.js';
 import type { CompletedPart } from './part-lists.js';
 
 export interface Choice {
@@ -89,7 +89,7 @@ export type OptionSpec = Common &
         fractions?: 'floor';
         /** 0 reads as the default, as the app builder's plugin read it. */
         zeroMeansDefault?: boolean;
-        /** Larger values are taken and lowered to this, with a Warning in the result. */
+        /** What one result holds at most, however large the value: the rest is left for the next query. */
         cap?: number;
         required?: false;
       }
@@ -137,10 +137,9 @@ export const choices = <const Value extends string>(
 export function helpText(spec: OptionSpec): string {
   const parts = [spec.help];
   if (spec.kind === 'integer') {
-    const top = spec.cap ?? spec.max;
-    const larger = spec.cap ? ': a larger value is lowered to it' : '';
     const zero = spec.zeroMeansDefault ? '; 0 for the default' : '';
-    parts.push(`${count(spec.min)} to ${count(top)}${larger}, default ${count(spec.default)}${zero}`);
+    const cap = spec.cap ? `; one result holds at most ${count(spec.cap)}` : '';
+    parts.push(`${integerRange(spec)}, default ${count(spec.default)}${zero}${cap}`);
   }
   if (spec.kind === 'choice' && spec.default) parts.push(`default ${spec.default}`);
   if (spec.required) parts.push('required');

@@ -1,3 +1,4 @@
+/** Debian's Chromium for the browser tests and `npm run screenshots`, through playwright-core. */
 import { existsSync } from 'node:fs';
 import { Browser, chromium } from 'playwright-core';
 
