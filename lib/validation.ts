@@ -87,7 +87,8 @@ export function toggle(options: RawOptions, field: string): boolean {
   const value = options[field];
   if (isUnset(value)) return false;
   if (typeof value === 'boolean') return value;
-  const text = String(value).trim().toLowerCase();
+  // Anything but text is refused as it is: String() of a list from an expression walks all of it (or overflows the stack).
+  const text = typeof value === 'string' ? value.trim().toLowerCase() : '';
   if (text === 'true') return true;
   if (text === 'false') return false;
   throw invalidField(field, `must be true or false (got ${describe(value)})`);
@@ -107,9 +108,10 @@ function describe(value: unknown): string {
 }
 
 /** Objects nested deeper than this are refused (deeper ones overflow the stack when serialised). */
-const MAX_DEPTH = 64;
+export const MAX_DEPTH = 64;
 
-const tooDeep = (field: string) => invalidField(field, `must not be nested more than ${MAX_DEPTH} levels deep`);
+export const tooDeep = (field: string): Failure =>
+  invalidField(field, `must not be nested more than ${MAX_DEPTH} levels deep`);
 
 /** Refuses a value nested more than MAX_DEPTH levels deep, walking it without recursion. */
 export function assertNestingDepth(field: string, value: unknown): void {

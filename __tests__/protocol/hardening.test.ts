@@ -419,6 +419,31 @@ describe('misbehaving servers: bounded time and memory', () => {
     });
   });
 
+  it('a page of more incomplete uploads than maxUploads allows is an error', async () => {
+    const upload = (i: number) => `<Upload><Key>k${i}</Key><UploadId>u${i}</UploadId></Upload>`;
+    canned.respondWith(
+      xml(
+        `<ListMultipartUploadsResult><IsTruncated>false</IsTruncated>${[1, 2, 3].map(upload).join('')}</ListMultipartUploadsResult>`,
+      ),
+    );
+    const error = await fail({ operation: 'list_multipart_uploads', bucket: 'bkt', maxUploads: '2' });
+    expect(error.data).toMatchObject({ code: 'NotS3Response' });
+    expect(error.message).toMatch(/listed 3 uploads on a page of at most 2/);
+  });
+
+  it('a continuation token longer than a query could pass back is an error, not kept page after page', async () => {
+    // A folder operation remembers every token it was given (to notice a repeat): 16 MB ones would add up.
+    canned.respondWith(page('t'.repeat(5000), ['a/1']));
+    for (const query of [
+      { operation: 'list_objects', bucket: 'bkt' },
+      { operation: 'delete_folder', bucket: 'bkt', prefix: 'a/', dryRun: true },
+    ]) {
+      const error = await fail(query);
+      expect(error.data).toMatchObject({ code: 'NotS3Response' });
+      expect(error.message).toMatch(/continuation token of 5000 characters/);
+    }
+  });
+
   it('a page with more entries than MaxKeys allows is an error', async () => {
     canned.respondWith(page(undefined, ['a', 'b', 'c']));
     const error = await fail({ operation: 'list_objects', bucket: 'bkt', maxKeys: '2' });

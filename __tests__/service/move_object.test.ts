@@ -39,3 +39,19 @@ it('a move of a missing source fails naming the source and deletes nothing', asy
   expect(error.message).toBe("The object 'move/ghost.txt' does not exist in bucket 'moves'.");
   expect((await read(BUCKET, 'move/keep.txt')).Body).toBe('keep');
 });
+
+it('a move onto its own key is refused, even replacing the metadata, and the object stays', async () => {
+  // The copy would replace the object's metadata in place, then the delete of the "source" remove it.
+  await upload(BUCKET, 'move/self.txt', 'still here');
+  const error = await fail({
+    operation: 'move_object',
+    sourceBucket: BUCKET,
+    sourceKey: 'move/self.txt',
+    destinationKey: 'move/self.txt',
+    metadataDirective: 'REPLACE',
+    contentType: 'text/plain',
+  });
+  expect(error.data).toMatchObject({ code: 'InvalidOption', field: 'destinationKey' });
+  expect(error.message).toMatch(/is the source itself/);
+  expect((await read(BUCKET, 'move/self.txt')).Body).toBe('still here');
+});

@@ -195,7 +195,7 @@ describe('one range per whole-number option (issue 21, point 11)', () => {
 
   it.each(integers.map(({ operation, spec }) => [`${operation}.${spec.key}`, operation, spec]))(
     '%s: the tooltip, the error and docs/options.md state the same range',
-    (_name, operation, spec) => {
+    async (_name, operation, spec) => {
       if (spec.kind !== 'integer') throw new Error('not a whole-number option');
       const range = `${count(spec.min)} to ${count(spec.max)}`;
       const field = (operations.properties as Record<string, Record<string, Field>>)[operation][
@@ -204,7 +204,7 @@ describe('one range per whole-number option (issue 21, point 11)', () => {
       expect(field.tooltip).toContain(`(${range}, default ${count(spec.default)}`);
       let refused: unknown;
       try {
-        readOptions([spec], { [spec.key]: spec.max + 1 });
+        await readOptions([spec], { [spec.key]: spec.max + 1 });
       } catch (error) {
         refused = error;
       }

@@ -1,5 +1,13 @@
-/** Large JSON parsed a run of entries at a time gives exactly what JSON.parse gives, and refuses what it refuses. */
-import { parseJsonInSlices } from '../../lib/bodies/json-in-slices.js';
+/**
+ * Large JSON parsed a run of entries at a time gives exactly what JSON.parse gives, and refuses
+ * what it refuses; large values written an entry at a time give exactly JSON.stringify's text.
+ */
+import {
+  jsonPartsInSlices,
+  JsonTooDeep,
+  parseJsonInSlices,
+  stringifyInSlices,
+} from '../../lib/bodies/json-in-slices.js';
 import { calmestRun } from '../support/event-loop-probe.js';
 
 const records = (count: number) =>
@@ -54,6 +62,64 @@ describe('parseJsonInSlices', () => {
     const probed = await calmestRun(() => parseJsonInSlices(text), 2);
     expect((probed.result as unknown[]).length).toBe(150_000);
     // In one step the stall would be the whole parse; in runs, a small part of it.
+    expect(probed.longestStallMs).toBeLessThan(probed.totalMs / 4);
+  });
+});
+
+describe('stringifyInSlices', () => {
+  const withProto = JSON.parse('{"__proto__": {"x": 1}, "constructor": "c", "10": 1, "2": [], "b": {}}');
+  const sparse: unknown[] = [1];
+  sparse[3] = 2;
+  it.each([
+    ['a large array of records', records(20_000)],
+    ['a large object of records', Object.fromEntries(records(20_000).map((r) => [`k${r.id}`, r]))],
+    ['rows under one member', { rows: records(5_000), total: 5_000 }],
+    ['a long flat list', Array.from({ length: 100_000 }, (_, i) => (i % 3 ? `s${i}` : i))],
+    ['members named __proto__ and constructor, integer names first', withProto],
+    ['strings that need escapes and lone surrogates', ['"\\\n\u0001', '\ud800', 'é🚀', { '\n"': '\udc00' }]],
+    ['numbers JSON writes its own way', [NaN, -0, Infinity, 1e21, 5e-324, { a: -Infinity }]],
+    [
+      'what has no JSON: undefined and functions (null in a list, left out of an object)',
+      [
+        undefined,
+        () => 1,
+        {
+          a: undefined,
+          b: () => 1,
+          c: 1,
+          ...Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`u${i}`, undefined])),
+        },
+        Array.from({ length: 40 }, () => undefined),
+      ],
+    ],
+    ['holes in a list', sparse],
+    [
+      'dates and buffers (toJSON) inside',
+      [new Date(0), { file: Buffer.from('abc') }, Array.from({ length: 40 }, () => new Date(1))],
+    ],
+    ['empty ones', [[], {}, [[]], [{}], { a: {}, b: [] }]],
+    ['a string', 'x'.repeat(1000)],
+    ['a number', 42],
+    ['null', null],
+  ])('%s: the same text as JSON.stringify', async (_name, value) => {
+    expect(await stringifyInSlices(value)).toBe(JSON.stringify(value));
+  });
+
+  it('refuses nesting deeper than asked, at the same depth the nesting check does', async () => {
+    const nested = (levels: number): unknown => {
+      let value: unknown = 'bottom';
+      for (let i = 0; i < levels; i += 1) value = [value];
+      return value;
+    };
+    await expect(stringifyInSlices(nested(64), { maxDepth: 64 })).resolves.toBe(JSON.stringify(nested(64)));
+    await expect(stringifyInSlices(nested(65), { maxDepth: 64 })).rejects.toThrow(JsonTooDeep);
+    await expect(stringifyInSlices({ a: [{ b: nested(62) }] }, { maxDepth: 64 })).rejects.toThrow(JsonTooDeep);
+  });
+
+  it('gives the event loop its turn while writing 20 MB', async () => {
+    const value = records(150_000);
+    const probed = await calmestRun(() => jsonPartsInSlices(value), 2);
+    expect((probed.result as string[]).join('')).toBe(JSON.stringify(value));
     expect(probed.longestStallMs).toBeLessThan(probed.totalMs / 4);
   });
 });

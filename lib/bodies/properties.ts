@@ -143,7 +143,13 @@ export function jsonObject(options: RawOptions, field: string): Record<string, u
 function parseMetadata(metadata: Record<string, unknown>): Record<string, string> {
   // No prototype: no key can reach Object.prototype, whatever its case.
   const result: Record<string, string> = Object.create(null);
-  for (const [key, raw] of Object.entries(metadata)) {
+  const tooLarge = () => invalidField('metadata', `must be at most ${LIMITS.metadataBytes / 1024} KB in total`);
+  // Counted as it is read, so an object of a million names stops after the first few thousand characters.
+  let characters = 0;
+  for (const key of Object.keys(metadata)) {
+    const raw = metadata[key];
+    characters += key.length;
+    if (characters > LIMITS.metadataBytes) throw tooLarge();
     if (!METADATA_KEY.test(key))
       throw invalidField('metadata', `key '${shown(key)}' may contain only letters, digits and - _ . (no spaces)`);
     const name = key.toLowerCase();
@@ -154,6 +160,8 @@ function parseMetadata(metadata: Record<string, unknown>): Record<string, string
     if (typeof raw === 'object' && raw !== null)
       throw invalidField('metadata', `value of '${shown(key)}' must be text, not an object`);
     const value = String(raw ?? '');
+    characters += value.length;
+    if (characters > LIMITS.metadataBytes) throw tooLarge();
     if (!HEADER_SAFE.test(value)) {
       throw invalidField(
         'metadata',
@@ -162,15 +170,15 @@ function parseMetadata(metadata: Record<string, unknown>): Record<string, string
     }
     result[name] = value;
   }
-  if (Buffer.byteLength(JSON.stringify(result)) > LIMITS.metadataBytes)
-    throw invalidField('metadata', `must be at most ${LIMITS.metadataBytes / 1024} KB in total`);
+  if (Buffer.byteLength(JSON.stringify(result)) > LIMITS.metadataBytes) throw tooLarge();
   return { ...result };
 }
 
 function parseTags(tags: Record<string, unknown>): string {
-  const entries = Object.entries(tags);
-  if (entries.length > LIMITS.tagsPerObject)
-    throw invalidField('tags', `may have at most ${LIMITS.tagsPerObject} tags (got ${entries.length})`);
+  const names = Object.keys(tags);
+  if (names.length > LIMITS.tagsPerObject)
+    throw invalidField('tags', `may have at most ${LIMITS.tagsPerObject} tags (got ${names.length})`);
+  const entries = names.map((name) => [name, tags[name]] as const);
   for (const [key, value] of entries) {
     if (key.length === 0 || key.length > LIMITS.tagKeyCharacters)
       throw invalidField('tags', `key '${shown(key)}' must be 1 to ${LIMITS.tagKeyCharacters} characters`);

@@ -28,6 +28,8 @@ const XML_ROOTS: Record<string, readonly string[]> = {
   CreateMultipartUploadCommand: ['InitiateMultipartUploadResult'],
   CompleteMultipartUploadCommand: ['CompleteMultipartUploadResult', 'Error'],
   UploadPartCopyCommand: ['CopyPartResult', 'Error'],
+  ListPartsCommand: ['ListPartsResult'],
+  ListMultipartUploadsCommand: ['ListMultipartUploadsResult'],
 };
 /** S3's own answers: a server that sends one of them to another request speaks S3 but lacks that request. */
 const S3_DOCUMENTS = new Set(Object.values(XML_ROOTS).flatMap((roots) => roots.filter((root) => root !== 'Error')));
@@ -36,6 +38,8 @@ const ROOT_WITHIN = 4096;
 
 /** Far beyond any S3 answer but an object body: a page of 1,000 keys of 1,024 bytes is about 1.5 MB. */
 export const MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
+/** Far beyond any error document S3 sends (a few KB), or a proxy's error page; the SDK parses it in one stretch. */
+export const MAX_ERROR_BYTES = 256 * 1024;
 
 interface Response {
   statusCode: number;
@@ -53,9 +57,20 @@ export function notS3(what: string, details: Record<string, unknown> = {}): Fail
   );
 }
 
-/** The root element's name once the start of a document shows it, '' when it cannot be one. */
-function rootElement(head: string): string | undefined {
-  const rest = head.replace(/^\uFEFF?(\s|<\?[\s\S]*?\?>|<!--[\s\S]*?-->)*/, '');
+/** What may come before a document's root element: white space, processing instructions, comments. */
+const PROLOGUE = /^\uFEFF?(\s|<\?[\s\S]*?\?>|<!--[\s\S]*?-->)*/;
+/** A document type declaration: a proxy's error page has one; S3 sends none. */
+const DOCTYPE = /^<!doctype[^<>[\]]*>/i;
+
+/**
+ * The root element's name once the start of a document shows it, '' when it cannot be one.
+ * With `doctype`, one declaration may come first (the SDK's parser reads the whole body again
+ * for each one: a body of many took a minute).
+ */
+function rootElement(head: string, doctype = false): string | undefined {
+  let rest = head.replace(PROLOGUE, '');
+  const declared = doctype ? DOCTYPE.exec(rest) : null;
+  if (declared) rest = rest.slice(declared[0].length).replace(PROLOGUE, '');
   if (rest.length === 0) return undefined;
   const match = /^<(?:[\w.-]+:)?([\w.-]+)[\s/>]/.exec(rest);
   if (match) return match[1];
@@ -65,8 +80,9 @@ function rootElement(head: string): string | undefined {
 /**
  * Cuts a response body off once it exceeds the limit, with a clear error; with `roots`, also
  * refuses a body whose document is not one of them (empty, another format, another document).
+ * With 'any' (an error answer), any body is taken but XML whose root does not come soon.
  */
-function capped(limit: number, command: string, roots?: readonly string[]): Transform {
+function capped(limit: number, command: string, roots?: readonly string[] | 'any'): Transform {
   let received = 0;
   let head = roots ? '' : undefined;
   const wrongRoot = (found: string) =>
@@ -90,11 +106,12 @@ function capped(limit: number, command: string, roots?: readonly string[]): Tran
       received += chunk.length;
       if (head !== undefined) {
         head += chunk.toString('latin1', 0, Math.min(chunk.length, ROOT_WITHIN));
-        const root = rootElement(head);
+        const root = rootElement(head, roots === 'any');
+        const markup = head.replace(PROLOGUE, '').startsWith('<');
         if (root !== undefined) {
-          if (!roots?.includes(root)) return done(wrongRoot(root));
+          if (roots === 'any' ? root === '' && markup : !roots?.includes(root)) return done(wrongRoot(root));
           head = undefined;
-        } else if (head.length > ROOT_WITHIN) return done(wrongRoot(''));
+        } else if (head.length > ROOT_WITHIN && (roots !== 'any' || markup)) return done(wrongRoot(''));
       }
       if (received > limit)
         return done(
@@ -107,7 +124,8 @@ function capped(limit: number, command: string, roots?: readonly string[]): Tran
       done(null, chunk);
     },
     flush(done) {
-      if (head !== undefined) return done(head.trim() ? wrongRoot('') : notS3(`it sent an empty answer to ${command}`));
+      if (head !== undefined && roots !== 'any')
+        return done(head.trim() ? wrongRoot('') : notS3(`it sent an empty answer to ${command}`));
       done();
     },
   });
@@ -146,10 +164,11 @@ export function checkResponses(client: S3Client): void {
       const isObjectBody = command === 'GetObjectCommand' && response.statusCode < 300;
       // pipeline, not pipe: a body cut off or destroyed at the deadline must fail the parse, not stall it.
       const success = response.statusCode >= 200 && response.statusCode < 300;
-      const roots = success ? XML_ROOTS[command] : undefined;
+      const roots = success ? XML_ROOTS[command] : 'any';
+      const limit = success ? MAX_RESPONSE_BYTES : MAX_ERROR_BYTES;
       if (!isObjectBody && typeof body?.pipe === 'function')
-        response.body = pipeline(body, capped(MAX_RESPONSE_BYTES, command, roots), () => undefined);
-      else if (roots && !body) throw notS3(`it sent an empty answer to ${command}`);
+        response.body = pipeline(body, capped(limit, command, roots), () => undefined);
+      else if (success && roots && !body) throw notS3(`it sent an empty answer to ${command}`);
       if (success) checkContentType(command, response.headers);
       return result;
     }) as never,

@@ -170,6 +170,9 @@ const FAILURE_MESSAGES: Partial<Record<FailureCode, (ctx: ErrorContext, details:
 /** Codes the SDK gives an error response whose body is not an S3 error document. */
 const NOT_S3_CODES = new Set(['Unknown', 'UnknownError', 'MalformedResponse']);
 
+/** The most of a server's code or text a failure's details keep (S3's are far shorter). */
+const SERVER_TEXT = 2000;
+
 const STATUS_HINTS: Record<number, string> = {
   401: 'a proxy in front of the S3 service may require its own login',
   403: 'a proxy or firewall in front of the S3 service may have refused the request',
@@ -238,7 +241,7 @@ export function translateFailure(thrown: unknown, operationCtx: ErrorContext, se
     const message = FAILURE_MESSAGES[thrown.code]?.(operationCtx, thrown.details) ?? thrown.message;
     return redacted(message, { code: thrown.code, ...thrown.details }, secrets);
   }
-  const error = (thrown ?? {}) as SdkError;
+  const error = serverTextOf((thrown ?? {}) as SdkError);
   const ctx = withFailedRequest(operationCtx, thrown);
   const httpStatus = error.$metadata?.httpStatusCode ?? error.$response?.statusCode;
   let networkCode = findNetworkCode(error);
@@ -258,7 +261,7 @@ export function translateFailure(thrown: unknown, operationCtx: ErrorContext, se
     networkCode = undefined;
     s3Code = httpStatus === 413 ? 'RequestTooLarge' : `HTTP${httpStatus}`;
   }
-  const describe = (networkCode && NETWORK_MESSAGES[networkCode]) || (s3Code && S3_MESSAGES[s3Code]);
+  const describe = entryOf(NETWORK_MESSAGES, networkCode) ?? entryOf(S3_MESSAGES, s3Code);
   const timing = requestTimingOf(thrown);
   const described = byStatus
     ? describeStatus(ctx, httpStatus as number)
@@ -271,7 +274,7 @@ export function translateFailure(thrown: unknown, operationCtx: ErrorContext, se
       ? `${described} (${timing.attempts} attempts over ${(timing.elapsedMs / 1000).toFixed(1)} s)`
       : described;
   const data: Record<string, unknown> = {
-    code: networkCode ?? s3Code ?? 'UnknownError',
+    code: shown(networkCode ?? s3Code ?? 'UnknownError', SERVER_TEXT),
     httpStatus,
     requestId: error.$metadata?.requestId ?? error.$response?.headers?.['x-amz-request-id'],
     extendedRequestId: error.$metadata?.extendedRequestId,
@@ -283,7 +286,7 @@ export function translateFailure(thrown: unknown, operationCtx: ErrorContext, se
     attempts: networkCode ? timing?.attempts : undefined,
     elapsedMs: networkCode ? timing?.elapsedMs : undefined,
     sentBytes: byStatus ? ctx.sentBytes : undefined,
-    serverMessage: error.message && !NOT_S3_CODES.has(error.message) ? error.message : undefined,
+    serverMessage: error.message && !NOT_S3_CODES.has(error.message) ? shown(error.message, SERVER_TEXT) : undefined,
   };
   const region = bucketRegion(error);
   if (region) data.bucketRegion = region;
@@ -338,11 +341,35 @@ function findNetworkCode(error: SdkError): string | undefined {
       return 'TimeoutError';
     if (/XML parse error|Deserialization error|char '.' is not expected/i.test(current.message ?? ''))
       return 'MalformedResponse';
-    if (current.code && NETWORK_MESSAGES[current.code]) return current.code;
+    if (entryOf(NETWORK_MESSAGES, current.code)) return current.code;
     current = current.cause as SdkError | undefined;
   }
   // When an error crosses a realm (vm contexts, test runners) the SDK's retry layer wraps it
-  // as text ("AWS SDK error wrapper for Error: connect ECONNREFUSED ..."), losing `code`.
-  const inMessage = /\b(E[A-Z_]{3,}|[A-Z_]*CERT[A-Z_]*)\b/.exec(error.message ?? '')?.[1];
-  return inMessage && NETWORK_MESSAGES[inMessage] ? inMessage : undefined;
+  // as text ("AWS SDK error wrapper for Error: connect ECONNREFUSED ..."), losing `code`. Read
+  // word by word: a pattern for such a word backtracked quadratically on a server's long message.
+  return (error.message ?? '')
+    .slice(0, SERVER_TEXT)
+    .split(/[^A-Za-z0-9_]+/)
+    .find((word) => /^[A-Z_]+$/.test(word) && entryOf(NETWORK_MESSAGES, word));
+}
+
+/** The table's own entry for a code (a server's code may be `constructor` or `__proto__`). */
+function entryOf<T>(table: Record<string, T>, code: string | undefined): T | undefined {
+  return code !== undefined && Object.prototype.hasOwnProperty.call(table, code) ? table[code] : undefined;
+}
+
+/** The server's text of an error, as text: its error document may nest or repeat elements where S3 sends text. */
+function serverTextOf(error: SdkError): SdkError {
+  const text = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
+  return {
+    name: text(error.name),
+    message: text(error.message),
+    code: text(error.code),
+    Code: text(error.Code),
+    Region: text(error.Region),
+    $fault: error.$fault,
+    $metadata: error.$metadata,
+    $response: error.$response,
+    cause: error.cause,
+  };
 }

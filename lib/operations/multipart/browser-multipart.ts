@@ -129,6 +129,9 @@ export async function listUploads(client: S3Client, request: ListUploadsRequest,
       }),
     ),
   );
+  const listed = output.Uploads?.length ?? 0;
+  if (listed > request.maxUploads)
+    throw notS3(`it listed ${listed} uploads on a page of at most ${request.maxUploads}`, { listed });
   const minimumAge = (request.olderThanHours ?? 0) * 3600;
   const uploads = (output.Uploads ?? [])
     .map((upload) => ({

@@ -26,7 +26,10 @@ import { removeVersion } from './remove-version.js';
 import { uploadBody } from './upload.js';
 
 /** copy_object's and move_object's request, checked: REPLACE to store new properties, never the source onto itself. */
-function copyRequest(values: Values<typeof COPY_OBJECT.options>): CopyRequest & Target {
+function copyRequest(
+  values: Values<typeof COPY_OBJECT.options>,
+  operation: 'copy_object' | 'move_object',
+): CopyRequest & Target {
   const { sourceBucket, sourceKey, destinationKey, metadataDirective, contentType } = values;
   const properties = objectProperties(values);
   if (metadataDirective === 'COPY' && (contentType || Object.keys(properties).length)) {
@@ -36,10 +39,12 @@ function copyRequest(values: Values<typeof COPY_OBJECT.options>): CopyRequest & 
     );
   }
   const destinationBucket = values.destinationBucket ?? sourceBucket;
-  if (destinationBucket === sourceBucket && destinationKey === sourceKey && metadataDirective === 'COPY') {
+  // A copy onto itself may replace the metadata; a move onto itself would then delete what it copied.
+  const move = operation === 'move_object';
+  if (destinationBucket === sourceBucket && destinationKey === sourceKey && (metadataDirective === 'COPY' || move)) {
     throw invalidField(
       'destinationKey',
-      'is the source itself: choose another key or bucket (or REPLACE the metadata)',
+      `is the source itself: choose another key or bucket${move ? ' (a move deletes its source)' : ' (or REPLACE the metadata)'}`,
     );
   }
   const request = { sourceBucket, sourceKey, destinationBucket, destinationKey, metadataDirective, contentType };
@@ -113,7 +118,7 @@ export const OBJECTS = {
   }),
 
   copy_object: operation(COPY_OBJECT, {
-    parse: copyRequest,
+    parse: (values) => copyRequest(values, 'copy_object'),
     async run(client, request) {
       const output = await copyObject(client, request);
       return {
@@ -125,7 +130,7 @@ export const OBJECTS = {
   }),
 
   move_object: operation(MOVE_OBJECT, {
-    parse: copyRequest,
+    parse: (values) => copyRequest(values, 'move_object'),
     run: (client, request) => moveObject(client, request),
   }),
 };

@@ -7,8 +7,15 @@ import { LIMITS } from '../../limits.js';
 /** The longest field an S3 listing entry has besides its key (an ETag is 34 to 40 characters). */
 export const MAX_FIELD_LENGTH = 256;
 
-/** Entries no S3 service lists: a key over S3's limit, fields far longer than S3's. */
+/**
+ * Entries no S3 service lists: a key over S3's limit, fields far longer than S3's; and a
+ * continuation token longer than the continuationToken option takes (listings remember every
+ * token they were given, to notice a repeat).
+ */
 export function checkEntries(output: ListObjectsV2CommandOutput): void {
+  const token = output.NextContinuationToken ?? '';
+  if (token.length > LIMITS.optionCharacters.text)
+    throw notS3(`it gave a continuation token of ${token.length} characters`, { length: token.length });
   for (const entry of output.Contents ?? []) {
     const key = entry.Key ?? '';
     const field = [entry.ETag, entry.StorageClass, entry.Owner?.ID, entry.Owner?.DisplayName].find(

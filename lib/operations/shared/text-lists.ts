@@ -3,7 +3,8 @@
  * header names, read before any request. Bucket CORS rules are made of these lists.
  */
 import { shown } from '../../errors/failure.js';
-import { invalidField, isJsonList, isUnset, RawOptions, wellFormed } from '../../validation.js';
+import { count, LIMITS } from '../../limits.js';
+import { assertTextLength, invalidField, isJsonList, isUnset, RawOptions, wellFormed } from '../../validation.js';
 
 export const CORS_METHODS = ['GET', 'PUT', 'POST', 'DELETE', 'HEAD'] as const;
 
@@ -15,6 +16,7 @@ export function textList(options: RawOptions, field: string): string[] | undefin
   const value = options[field];
   if (isUnset(value)) return undefined;
   let items: unknown[];
+  // A list from an expression is not text, so no text cap applied: it gets as many entries as text could hold.
   if (Array.isArray(value)) items = value;
   else if (typeof value !== 'string') throw invalidField(field, 'must be a JSON array of text or one entry per line');
   else if (isJsonList(value)) {
@@ -25,8 +27,15 @@ export function textList(options: RawOptions, field: string): string[] | undefin
     }
     if (!Array.isArray(items)) throw invalidField(field, 'must be a JSON array of text or one entry per line');
   } else items = value.split(/[\n,]/);
+  if (items.length > LIMITS.optionCharacters.list)
+    throw invalidField(field, `must list at most ${MAX_ENTRIES} entries (got ${count(items.length)})`);
   const list = items.map((item) => {
-    if (typeof item !== 'string') throw invalidField(field, `must list text only (got ${shown(JSON.stringify(item))})`);
+    if (typeof item !== 'string')
+      throw invalidField(
+        field,
+        `must list text only (got ${Array.isArray(item) ? 'a list' : item === null ? 'null' : typeof item})`,
+      );
+    assertTextLength(field, item, LIMITS.optionCharacters.list);
     return wellFormed(field, item).trim();
   });
   const entries = [...new Set(list.filter(Boolean))];
