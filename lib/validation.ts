@@ -141,6 +141,18 @@ export interface ListLimits {
   noun: string;
 }
 
+/** A required list option's value: refused empty, its text capped before anything parses it. */
+export function requiredList(options: RawOptions, field: string, what: string, limits: ListLimits): unknown {
+  const raw = options[field];
+  if (isUnset(raw)) throw invalidField(field, `is required: ${what}`);
+  assertTextLength(field, raw, limits.characters);
+  return raw;
+}
+
+/** A list from an expression, or text written as a JSON array (as opposed to a list's own text form: lines, ranges). */
+export const isJsonList = (value: unknown): boolean =>
+  Array.isArray(value) || (typeof value === 'string' && value.trim().startsWith('['));
+
 /**
  * A list as an app passes it: a value from an expression, or JSON text. The text is capped
  * before it is parsed and scanned for nesting as it is (a slice at a time), the list's length

@@ -14,7 +14,8 @@
  */
 import { QueryError } from '@tooljet-plugins/common';
 import S3QueryService from '../../lib/index.js';
-import { OPERATION_SPECS, OptionSpec } from '../../lib/operations/options.js';
+import { OptionSpec } from '../../lib/operations/shared/option-spec.js';
+import { OPERATION_SPECS } from '../../lib/operations/table.js';
 import { embeddedDataSource, EmbeddedS3Server, startEmbeddedS3 } from '../../dev/embedded-s3/server.js';
 import { probeEventLoop, Probed } from '../support/event-loop-probe.js';
 

@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import S3QueryService from '../../lib/index.js';
-import { copyObject } from '../../lib/operations/copy.js';
+import { copyObject } from '../../lib/operations/shared/copy.js';
 import { CannedResponse, CannedServer, cannedSource, s3ErrorXml, startCannedServer } from '../support/canned-server.js';
 import { queryError } from '../support/query.js';
 
@@ -178,7 +178,13 @@ describe('multipart copy above the single-copy limit (small limits stand in for 
     server.respondWith(copyServer());
     const client = await plugin.getConnection(source(), {}, false);
     const result = await copyObject(client, request, limits);
-    expect(result).toEqual({ ETag: '"final-3"', VersionId: undefined, ContentLength: size, Multipart: true, Parts: 3 });
+    expect(result).toEqual({
+      ETag: '"final-3"',
+      VersionId: undefined,
+      ContentLength: size,
+      Multipart: true,
+      PartCount: 3,
+    });
 
     const create = server.requests.find((r) => r.method === 'POST' && r.url.includes('uploads'));
     expect(create?.headers['content-type']).toBe('video/mp4');

@@ -15,9 +15,9 @@ const { run, read, fail } = serviceQueries(s3, 'browser-multipart-ds');
 /** PUTs each planned part of `file` to its signed URL, as a browser's fetch would; the parts with their ETags. */
 async function sendParts(file: Buffer, plan: Data, signed: Data): Promise<Array<{ PartNumber: number; ETag: string }>> {
   return Promise.all(
-    signed.urls.map(async ({ PartNumber, url }: { PartNumber: number; url: string }) => {
-      const part = plan.parts[PartNumber - 1];
-      const response = await fetch(url, { method: 'PUT', body: new Uint8Array(file.subarray(part.start, part.end)) });
+    signed.Urls.map(async ({ PartNumber, Url }: { PartNumber: number; Url: string }) => {
+      const part = plan.Parts[PartNumber - 1];
+      const response = await fetch(Url, { method: 'PUT', body: new Uint8Array(file.subarray(part.Start, part.End)) });
       expect(response.status).toBe(200);
       return { PartNumber, ETag: response.headers.get('etag') as string };
     }),
@@ -33,13 +33,13 @@ it('a file sent in parts through signed URLs is stored byte-identical, with its 
   const file = randomBytes(11 * MIB + 123);
   const key = 'videos/holiday 2026.mp4';
   const plan = await start(key, file.length, { contentType: 'video/mp4', metadata: '{"owner": "ada"}' });
-  expect(plan).toMatchObject({ Bucket: BUCKET, Key: key, partSize: 5 * MIB, partCount: 3, FileSize: file.length });
+  expect(plan).toMatchObject({ Bucket: BUCKET, Key: key, PartSize: 5 * MIB, PartCount: 3, FileSize: file.length });
   expect(plan.UploadId).toEqual(expect.any(String));
-  expect(plan.parts.map((part: Data) => part.size)).toEqual([5 * MIB, 5 * MIB, MIB + 123]);
+  expect(plan.Parts.map((part: Data) => part.Size)).toEqual([5 * MIB, 5 * MIB, MIB + 123]);
 
-  const signed = await sign(key, plan.UploadId, `1-${plan.partCount}`);
-  expect(signed).toMatchObject({ method: 'PUT', expiresIn: 900 });
-  expect(signed.urls.map((entry: Data) => entry.PartNumber)).toEqual([1, 2, 3]);
+  const signed = await sign(key, plan.UploadId, `1-${plan.PartCount}`);
+  expect(signed).toMatchObject({ Method: 'PUT', ExpiresIn: 900 });
+  expect(signed.Urls.map((entry: Data) => entry.PartNumber)).toEqual([1, 2, 3]);
   const parts = await sendParts(file, plan, signed);
 
   // In any order, ETags as the browser read them: the plugin sorts and checks them.
@@ -50,8 +50,8 @@ it('a file sent in parts through signed URLs is stored byte-identical, with its 
     uploadId: plan.UploadId,
     parts: JSON.stringify(parts.reverse()),
   });
-  const slices = plan.parts.map((part: Data) => file.subarray(part.start, part.end));
-  expect(done).toMatchObject({ Bucket: BUCKET, Key: key, Parts: 3, ETag: multipartEtag(s3.differences, slices) });
+  const slices = plan.Parts.map((part: Data) => file.subarray(part.Start, part.End));
+  expect(done).toMatchObject({ Bucket: BUCKET, Key: key, PartCount: 3, ETag: multipartEtag(s3.differences, slices) });
 
   const stored = await read(BUCKET, key, { decodeAs: 'base64' });
   expect(stored.ContentType).toBe('video/mp4');
@@ -70,7 +70,7 @@ it(`an interrupted upload resumes with the parts S3 has (${s3.differences.manage
   const file = randomBytes(10 * MIB + 1);
   const key = 'resumable/big.bin';
   const plan = await start(key, file.length);
-  expect(plan.partCount).toBe(3);
+  expect(plan.PartCount).toBe(3);
   const sent = await sendParts(file, plan, await sign(key, plan.UploadId, '1,2'));
 
   const listing = { operation: 'list_upload_parts', bucket: BUCKET, key, uploadId: plan.UploadId };
@@ -127,8 +127,8 @@ it(`an aborted upload leaves no parts: it cannot be completed, and is no longer 
 
 it(`incomplete uploads are listed with their age, and olderThanHours leaves out recent ones${s3.differences.managesUploads ? '' : ' (this server: a clear error)'}`, async () => {
   const plan = await start('stale/a.bin', 0);
-  expect(plan.parts).toBeUndefined();
-  expect(plan.partSize).toBe(5 * MIB);
+  expect(plan.Parts).toBeUndefined();
+  expect(plan.PartSize).toBe(5 * MIB);
   const query = { operation: 'list_multipart_uploads', bucket: BUCKET, prefix: 'stale/' };
   if (s3.differences.managesUploads) {
     const listed = await run(query);
@@ -164,7 +164,7 @@ it(`completing with an ETag that is not the part's ${s3.differences.checksPartEt
     expect(error.message).toMatch(/list_upload_parts/);
     await run({ operation: 'abort_multipart_upload', bucket: BUCKET, key, uploadId: plan.UploadId });
   } else {
-    expect((await run(query)).Parts).toBe(2);
+    expect((await run(query)).PartCount).toBe(2);
   }
 });
 

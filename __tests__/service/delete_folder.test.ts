@@ -1,5 +1,5 @@
 /** delete_folder: every object under a prefix deleted, 1,000 per request, and nothing beside it. */
-import { deleteFolder } from '../../lib/operations/folder-delete.js';
+import { deleteFolder } from '../../lib/operations/folders/folder-delete.js';
 import { describePlainly, keysUnder, putObjects } from '../support/folder-objects.js';
 import { useS3Server } from '../support/s3-server.js';
 import { serviceQueries } from '../support/service-queries.js';

@@ -60,7 +60,7 @@ it('completes a multipart upload of a web page (the ETag read back where the ser
     partNumbers: '1',
     expiresIn: 900,
   });
-  const response = await fetch(signed.urls[0].url, { method: 'PUT', body: PAGE });
+  const response = await fetch(signed.Urls[0].Url, { method: 'PUT', body: PAGE });
   expect(response.status).toBe(200);
   const done = await run({
     operation: 'complete_multipart_upload',

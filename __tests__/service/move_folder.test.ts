@@ -1,6 +1,6 @@
 /** move_folder: copy each object, delete its source only once the copy succeeded; a rerun finishes. */
 import { randomBytes } from 'node:crypto';
-import { copyFolder } from '../../lib/operations/folder-copy.js';
+import { copyFolder } from '../../lib/operations/folders/folder-copy.js';
 import { bytesOf, describePlainly, keysUnder, putObjects } from '../support/folder-objects.js';
 import { useS3Server } from '../support/s3-server.js';
 import { serviceQueries } from '../support/service-queries.js';

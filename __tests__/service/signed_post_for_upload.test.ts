@@ -20,9 +20,9 @@ async function post(
   extra: Record<string, string> = {},
 ): Promise<{ status: number; text: string }> {
   const form = new FormData();
-  for (const [name, value] of Object.entries({ ...signed.fields, ...extra })) form.append(name, value as string);
+  for (const [name, value] of Object.entries({ ...signed.Fields, ...extra })) form.append(name, value as string);
   form.append('file', new Blob([new Uint8Array(file.bytes)], { type: file.type ?? '' }), file.name);
-  const response = await fetch(signed.url, { method: 'POST', body: form });
+  const response = await fetch(signed.Url, { method: 'POST', body: form });
   return { status: response.status, text: await response.text() };
 }
 
@@ -39,13 +39,13 @@ it('a file inside the limits is stored byte-exact under the prefix and its own n
     expiresIn: '600',
   });
   expect(signed).toMatchObject({
-    method: 'POST',
-    fileField: 'file',
-    keyPrefix: 'avatars/',
-    maxSizeBytes: 4096,
-    fields: { key: 'avatars/${filename}', success_action_status: '201', 'x-amz-meta-uploaded-by': 'ada' },
+    Method: 'POST',
+    FileField: 'file',
+    KeyPrefix: 'avatars/',
+    MaxSizeBytes: 4096,
+    Fields: { key: 'avatars/${filename}', success_action_status: '201', 'x-amz-meta-uploaded-by': 'ada' },
   });
-  expect(Date.parse(signed.expiresAt) - Date.now()).toBeGreaterThan(590_000);
+  expect(Date.parse(signed.ExpiresAt) - Date.now()).toBeGreaterThan(590_000);
   const bytes = randomBytes(4096);
   const answer = await post(signed, { bytes, name: 'me.png', type: 'image/png' }, { 'Content-Type': 'image/png' });
   expect(answer.status).toBe(201);
@@ -58,8 +58,8 @@ it('a file inside the limits is stored byte-exact under the prefix and its own n
 
 it('a fixed key stores the file under that key whatever the file is called', async () => {
   const signed = await run({ operation: 'signed_post_for_upload', bucket: BUCKET, key: 'reports/latest.csv' });
-  expect(signed.key).toBe('reports/latest.csv');
-  expect(signed.requiredFields).toEqual({ 'Content-Type': "the file's type" });
+  expect(signed.Key).toBe('reports/latest.csv');
+  expect(signed.RequiredFields).toEqual({ 'Content-Type': "the file's type" });
   const answer = await post(
     signed,
     { bytes: Buffer.from('a,b\n1,2\n'), name: 'whatever.csv' },
@@ -120,7 +120,7 @@ it('a key outside the prefix is refused', async () => {
 it('an expired form is refused', async () => {
   const signed = await run({ operation: 'signed_post_for_upload', bucket: BUCKET, key: 'late/file.txt', expiresIn: 1 });
   // The policy's expiration is to the second: wait until it has passed.
-  await sleep(Math.max(0, Date.parse(signed.expiresAt) - Date.now()) + 1500);
+  await sleep(Math.max(0, Date.parse(signed.ExpiresAt) - Date.now()) + 1500);
   const answer = await post(
     signed,
     { bytes: Buffer.from('too late'), name: 'file.txt' },
@@ -148,7 +148,7 @@ it('a form signed with a wrong secret is refused', async () => {
 
 it('a key prefix is a folder: a / is added, so users/12 never admits users/123/', async () => {
   const signed = await run({ operation: 'signed_post_for_upload', bucket: BUCKET, keyPrefix: 'users/12' });
-  expect(signed).toMatchObject({ keyPrefix: 'users/12/', fields: { key: 'users/12/${filename}' } });
+  expect(signed).toMatchObject({ KeyPrefix: 'users/12/', Fields: { key: 'users/12/${filename}' } });
   const answer = await post(
     signed,
     { bytes: Buffer.from('x'), name: 'x.txt' },
@@ -171,9 +171,9 @@ describe('a form serves its files as downloads unless inline display is allowed'
       keyPrefix: 'pictures/',
       contentTypePrefix: 'image/',
     });
-    expect(signed.fields['Content-Disposition']).toBe('attachment');
-    const { 'Content-Disposition': _required, ...without } = signed.fields;
-    const refused = await post({ ...signed, fields: without }, page, { 'Content-Type': 'image/svg+xml' });
+    expect(signed.Fields['Content-Disposition']).toBe('attachment');
+    const { 'Content-Disposition': _required, ...without } = signed.Fields;
+    const refused = await post({ ...signed, Fields: without }, page, { 'Content-Type': 'image/svg+xml' });
     expect(refused.status).toBe(403);
     expect(code(refused.text)).toBe('AccessDenied');
     expect((await fail({ operation: 'head_object', bucket: BUCKET, key: 'pictures/x.svg' })).data.httpStatus).toBe(404);
@@ -195,7 +195,7 @@ describe('a form serves its files as downloads unless inline display is allowed'
       key: 'pages/x.html',
       allowInline: true,
     });
-    expect(signed.fields['Content-Disposition']).toBeUndefined();
+    expect(signed.Fields['Content-Disposition']).toBeUndefined();
     const stored = await post(signed, { ...page, name: 'x.html' }, { 'Content-Type': 'text/html' });
     expect(stored.status).toBe(201);
     const head = await run({ operation: 'head_object', bucket: BUCKET, key: 'pages/x.html' });

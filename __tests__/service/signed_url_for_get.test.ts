@@ -17,8 +17,8 @@ it('downloads the exact bytes with a plain fetch and no credentials', async () =
     expiresIn: '120',
   });
   expect(signed.url).toMatch(/X-Amz-Expires=120/);
-  expect(signed.method).toBe('GET');
-  expect(Date.parse(signed.expiresAt) - Date.now()).toBeGreaterThan(100_000);
+  expect(signed.Method).toBe('GET');
+  expect(Date.parse(signed.ExpiresAt) - Date.now()).toBeGreaterThan(100_000);
   expect(signed.url).not.toMatch(/x-amz-checksum/i);
 
   const response = await fetch(signed.url);

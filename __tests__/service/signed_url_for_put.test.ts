@@ -15,12 +15,12 @@ it('uploads with a plain PUT of the declared content type', async () => {
     contentType: 'image/png',
     expiresIn: '600',
   });
-  expect(signed).toMatchObject({ method: 'PUT', headers: { 'Content-Type': 'image/png' } });
+  expect(signed).toMatchObject({ Method: 'PUT', Headers: { 'Content-Type': 'image/png' } });
   expect(new URL(signed.url).searchParams.get('X-Amz-SignedHeaders')).toBe('content-type;host');
   expect(signed.url).not.toMatch(/x-amz-checksum|x-amz-sdk-checksum/i);
 
   const bytes = randomBytes(3000);
-  const response = await fetch(signed.url, { method: 'PUT', body: bytes, headers: signed.headers });
+  const response = await fetch(signed.url, { method: 'PUT', body: bytes, headers: signed.Headers });
   expect(response.status).toBe(200);
 
   const object = await read(BUCKET, 'uploads/from browser.png');
@@ -31,7 +31,7 @@ it('uploads with a plain PUT of the declared content type', async () => {
 it('without a content type signs only the host', async () => {
   const signed = await run({ operation: 'signed_url_for_put', bucket: BUCKET, key: 'uploads/plain.txt' });
   expect(new URL(signed.url).searchParams.get('X-Amz-SignedHeaders')).toBe('host');
-  expect(signed.headers).toEqual({});
+  expect(signed.Headers).toEqual({});
   const response = await fetch(signed.url, { method: 'PUT', body: 'plain upload' });
   expect(response.status).toBe(200);
   expect((await read(BUCKET, 'uploads/plain.txt')).Body).toBe('plain upload');

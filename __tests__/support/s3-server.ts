@@ -6,6 +6,7 @@
  */
 import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { createHash, randomBytes } from 'node:crypto';
+import { rawClient } from '../../dev/bench/raw-client.js';
 import { createUser, RgwAddress } from '../../dev/ceph-rgw/server.js';
 import { embeddedDataSource, EmbeddedS3Server, startEmbeddedS3 } from '../../dev/embedded-s3/server.js';
 import { pluginLoader } from './plugin-under-test.js';
@@ -165,14 +166,7 @@ export function useS3Server(buckets: string[], suite: SuiteOptions = {}): S3Serv
       const keys = await createUser(rgw.directory, tenant);
       source = embeddedDataSource(rgw.endpoint, { access_key: keys.accessKey, secret_key: keys.secretKey });
     }
-    raw = new S3Client({
-      region: 'us-east-1',
-      endpoint: source.endpoint as string,
-      forcePathStyle: true,
-      credentials: { accessKeyId: source.access_key as string, secretAccessKey: source.secret_key as string },
-      requestChecksumCalculation: 'WHEN_REQUIRED',
-      responseChecksumValidation: 'WHEN_REQUIRED',
-    });
+    raw = rawClient(source);
     if (kind === 'rgw') for (const Bucket of buckets) await raw.send(new CreateBucketCommand({ Bucket }));
   }, 60_000);
 

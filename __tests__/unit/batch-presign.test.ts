@@ -4,7 +4,7 @@
  */
 import { GetObjectCommand, S3Client, UploadPartCommand } from '@aws-sdk/client-s3';
 import { getSignedUrl, S3RequestPresigner } from '@aws-sdk/s3-request-presigner';
-import { signedGetUrls, signedPartUrls } from '../../lib/operations/batch-presign.js';
+import { signedGetUrls, signedPartUrls } from '../../lib/operations/shared/batch-presign.js';
 import { calmestRun } from '../support/event-loop-probe.js';
 
 const KEYS = [

@@ -1,6 +1,6 @@
 /** The completion body written a slice at a time is the SDK serializer's XML, byte for byte. */
 import { CompleteMultipartUploadCommand, S3Client } from '@aws-sdk/client-s3';
-import { completionXml } from '../../lib/operations/completion-body.js';
+import { completionXml } from '../../lib/operations/multipart/completion-body.js';
 
 /** The body the SDK's own serializer writes for these parts (captured, the request never sent). */
 async function sdkBody(parts: Array<{ PartNumber: number; ETag: string }>): Promise<string> {

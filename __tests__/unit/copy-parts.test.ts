@@ -1,5 +1,5 @@
 /** Multipart copies stay within S3's 10,000 parts, whatever the size. */
-import { copyParts } from '../../lib/operations/copy.js';
+import { copyParts } from '../../lib/operations/shared/copy.js';
 
 const MIB = 1024 * 1024;
 

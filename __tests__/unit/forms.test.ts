@@ -5,16 +5,24 @@
  * above the Authentication dropdown); controller only where it hides something; the order
  * authentication, region and endpoint, then the advanced settings.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { manifestJson, operationsJson, optionsMarkdown } from '../../dev/forms/generate.js';
 import { projectRoot, readProjectJson } from '../../dev/project-root.js';
 import { count, LIMITS } from '../../lib/limits.js';
 import { Failure } from '../../lib/errors/failure.js';
-import { readOptions } from '../../lib/operations/option-values.js';
-import { OPERATION_SPECS, OptionSpec } from '../../lib/operations/options.js';
+import { OptionSpec } from '../../lib/operations/shared/option-spec.js';
+import { readOptions } from '../../lib/operations/shared/option-values.js';
+import { OPERATION_SPECS } from '../../lib/operations/table.js';
 
 const manifest = readProjectJson('lib/manifest.json');
+/** The files that state option specs: each family's options.ts, and the options several families share. */
+const SPEC_FILES = [
+  ...readdirSync(path.join(projectRoot(), 'lib/operations'), { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && entry.name !== 'shared')
+    .map((entry) => `lib/operations/${entry.name}/options.ts`),
+  'lib/operations/shared/common-options.ts',
+];
 const operations = readProjectJson('lib/operations.json');
 
 interface Field {
@@ -156,8 +164,8 @@ describe('query forms', () => {
     const spellings = [...numbers]
       .filter((value) => value >= 10)
       .flatMap((value) => [String(value), count(value), `${value / 1024} KB`]);
-    for (const file of ['lib/operations/options.ts', 'lib/connection/fields.ts']) {
-      const source = readFileSync(path.join(projectRoot(), file), 'utf8');
+    for (const files of [SPEC_FILES, ['lib/connection/fields.ts']]) {
+      const source = files.map((file) => readFileSync(path.join(projectRoot(), file), 'utf8')).join('\n');
       // Plain help strings; template strings take their numbers from LIMITS and the spec.
       const helps = [...source.matchAll(/help:\s*(['"])((?:\\.|(?!\1).)*)\1/g)].map((match) => match[2]);
       expect(helps.length).toBeGreaterThan(10);

@@ -5,7 +5,7 @@
  */
 import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { LIMITS } from '../../lib/limits.js';
-import { listObjects } from '../../lib/operations/listing.js';
+import { listObjects } from '../../lib/operations/listing/list-objects.js';
 
 const LONG_KEY = 'k'.repeat(1000);
 

@@ -1,16 +1,17 @@
 /** The part lists of browser multipart uploads: plans, part numbers to sign, parts to complete. */
-import { parseCompletedParts, parsePartNumbers, partPlan } from '../../lib/operations/part-lists.js';
+import { partPlan } from '../../lib/operations/multipart/part-plan.js';
+import { parseCompletedParts, parsePartNumbers } from '../../lib/operations/shared/part-lists.js';
 
 const MIB = 1024 * 1024;
 
 describe('partPlan', () => {
   it('cuts a file into parts of the asked size, the last one shorter, as Blob.slice ranges', async () => {
     const plan = partPlan(12 * MIB + 1, 5 * MIB);
-    expect(plan.partCount).toBe(3);
-    expect(plan.parts).toEqual([
-      { PartNumber: 1, start: 0, end: 5 * MIB, size: 5 * MIB },
-      { PartNumber: 2, start: 5 * MIB, end: 10 * MIB, size: 5 * MIB },
-      { PartNumber: 3, start: 10 * MIB, end: 12 * MIB + 1, size: 2 * MIB + 1 },
+    expect(plan.PartCount).toBe(3);
+    expect(plan.Parts).toEqual([
+      { PartNumber: 1, Start: 0, End: 5 * MIB, Size: 5 * MIB },
+      { PartNumber: 2, Start: 5 * MIB, End: 10 * MIB, Size: 5 * MIB },
+      { PartNumber: 3, Start: 10 * MIB, End: 12 * MIB + 1, Size: 2 * MIB + 1 },
     ]);
     expect(plan.Warning).toBeUndefined();
   });
@@ -18,16 +19,16 @@ describe('partPlan', () => {
   it('raises the part size (whole MiB) so a 20 GB file fits in 10,000 parts, and says so', async () => {
     const size = 20 * 1024 ** 3;
     const plan = partPlan(size, 1 * MIB);
-    expect(plan.partSize).toBe(5 * MIB);
+    expect(plan.PartSize).toBe(5 * MIB);
     const huge = partPlan(5 * 1024 ** 4, 16 * MIB);
-    expect(huge.partCount).toBeLessThanOrEqual(10_000);
-    expect(huge.partSize % MIB).toBe(0);
-    expect(huge.parts[huge.parts.length - 1].end).toBe(5 * 1024 ** 4);
+    expect(huge.PartCount).toBeLessThanOrEqual(10_000);
+    expect(huge.PartSize % MIB).toBe(0);
+    expect(huge.Parts[huge.Parts.length - 1].End).toBe(5 * 1024 ** 4);
     expect(huge.Warning).toMatch(/raised to .* more than 10,000 parts/);
   });
 
   it('keeps the asked part size when it already fits', async () => {
-    expect(partPlan(20 * 1024 ** 3, 16 * MIB)).toMatchObject({ partSize: 16 * MIB, partCount: 1280 });
+    expect(partPlan(20 * 1024 ** 3, 16 * MIB)).toMatchObject({ PartSize: 16 * MIB, PartCount: 1280 });
   });
 });
 

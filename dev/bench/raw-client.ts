@@ -1,4 +1,4 @@
-/** The raw-SDK baseline: a plain S3Client for a bench server's user, with the same checksum settings as the plugin. */
+/** A plain S3Client for a test or bench server's user, with the plugin's checksum settings: the raw-SDK baseline of the benchmarks, and what tests use to look behind the plugin. */
 import { S3Client } from '@aws-sdk/client-s3';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { Agent } from 'node:http';

@@ -1,6 +1,6 @@
 /**
  * manifest.json and operations.json, generated from the plugin's field specs
- * (lib/connection/fields.ts, lib/operations/options.ts) for the app builder's form renderer:
+ * (lib/connection/fields.ts, lib/operations/<family>/options.ts) for the app builder's form renderer:
  * - help goes to the label's `tooltip`, the one place it shows for every field type (a
  *   `description` is only the placeholder of text fields, and codehinter, toggle, dropdown and
  *   flip fields show none);
@@ -13,8 +13,9 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { AUTH_FORMS, AUTH_MODE_CHOICES, ConnectionField, FIELDS } from '../../lib/connection/fields.js';
 import { count, integerRange, LIMITS } from '../../lib/limits.js';
-import { textCap } from '../../lib/operations/option-values.js';
-import { helpText, OPERATION_SPECS, OptionSpec } from '../../lib/operations/options.js';
+import { textCap } from '../../lib/operations/shared/option-values.js';
+import { helpText, OptionSpec } from '../../lib/operations/shared/option-spec.js';
+import { OPERATION_SPECS } from '../../lib/operations/table.js';
 import { projectRoot } from '../project-root.js';
 
 type Json = Record<string, unknown>;
@@ -174,7 +175,7 @@ export function optionsMarkdown(): string {
   const lines = [
     '# Query options',
     '',
-    '<!-- Generated from lib/operations/options.ts by `npm run forms`; a test fails when it is stale. -->',
+    '<!-- Generated from the option specs (lib/operations/*/options.ts) by `npm run forms`; a test fails when it is stale. -->',
     '',
     "Every operation's options, as the query form shows them. Number and text fields may hold `{{ }}`",
     'expressions; an empty field means the default. What each operation returns is in',

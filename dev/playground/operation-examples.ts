@@ -4,7 +4,7 @@
  * through the playground page. A new operation without an example here fails those tests.
  */
 import { randomBytes } from 'node:crypto';
-import type { OperationName } from '../../lib/operations/options.js';
+import type { OperationName } from '../../lib/operations/table.js';
 import { DEMO_BUCKET } from './demo-content.js';
 
 /** Form values: text, as the app builder's fields hold them ('true' for a toggle that is on). */
@@ -42,8 +42,8 @@ async function startedUpload(tools: ExampleTools, bucket: string, key: string, p
   const target = { bucket, key, uploadId: String(started.UploadId) };
   if (part === undefined) return { target };
   const signed = await tools.run({ operation: 'signed_urls_for_parts', ...target, partNumbers: '1' });
-  const [{ url }] = signed.urls as Array<{ url: string }>;
-  const answer = await fetch(url, { method: 'PUT', body: part });
+  const [{ Url }] = signed.Urls as Array<{ Url: string }>;
+  const answer = await fetch(Url, { method: 'PUT', body: part });
   if (!answer.ok) throw new Error(`the part upload was refused: HTTP ${answer.status}`);
   return { target, sent: { PartNumber: 1, ETag: answer.headers.get('etag') ?? '' } };
 }

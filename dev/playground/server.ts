@@ -5,6 +5,7 @@
  * logs request bodies (they carry the secret key).
  */
 import { QueryError } from '@tooljet-plugins/common';
+import { transformSync } from 'esbuild';
 import { readdirSync, readFileSync } from 'node:fs';
 import http from 'node:http';
 import { AddressInfo } from 'node:net';
@@ -55,6 +56,18 @@ const TYPES: Record<string, string> = {
   '.css': 'text/css; charset=utf-8',
 };
 
+/** The plugin's modules the page imports, compiled to ES modules: the page formats as the plugin does. */
+const LIB_MODULES: Record<string, string> = { '/format-bytes.js': 'lib/format-bytes.ts' };
+
+function libModules(root: string): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(LIB_MODULES).map(([route, file]) => [
+      route,
+      transformSync(readFileSync(path.join(root, file), 'utf8'), { loader: 'ts', format: 'esm' }).code,
+    ]),
+  );
+}
+
 /** The page's files: every file of the public folder by its name, the index at `/`, the plugin's icon. */
 function staticFiles(root: string): Record<string, [string, string]> {
   const files: Record<string, [string, string]> = {
@@ -78,6 +91,7 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
     about: options.about,
   };
   const files = staticFiles(root);
+  const modules = libModules(root);
   const plugin = new S3QueryService();
   let port = 0;
 
@@ -90,6 +104,12 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
       return sendJson(res, 403, { status: 'failed', message: 'Only local requests are served.' });
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const file = files[url.pathname];
+    const compiled = modules[url.pathname];
+    if (req.method === 'GET' && compiled !== undefined) {
+      res.writeHead(200, { 'content-type': TYPES['.js'], ...SECURITY_HEADERS });
+      res.end(compiled);
+      return;
+    }
     if (req.method === 'GET' && file) {
       res.writeHead(200, { 'content-type': file[1], ...SECURITY_HEADERS });
       res.end(readFileSync(path.join(root, file[0])));

@@ -14,7 +14,15 @@ export const SCREENSHOTS_FOLDER = 'docs/screenshots';
 export const RECORD_FILE = `${SCREENSHOTS_FOLDER}/inputs.json`;
 
 /** The folders and files whose every file goes into the hash, relative to the project root. */
-const INPUTS = ['dev/playground', 'dev/screenshots', 'lib/manifest.json', 'lib/operations.json', 'lib/icon.svg'];
+const INPUTS = [
+  'dev/playground',
+  'dev/screenshots',
+  'lib/manifest.json',
+  'lib/operations.json',
+  'lib/icon.svg',
+  // The page formats sizes with the plugin's own module (served by the playground server).
+  'lib/format-bytes.ts',
+];
 
 /** A file, or every file under a folder, as paths relative to the project root. */
 function filesUnder(root: string, entry: string): string[] {

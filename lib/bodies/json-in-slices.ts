@@ -56,6 +56,13 @@ function firstNonSpace(pieces: readonly string[], from = 0, at = 0): [piece: num
   return [pieces.length, -1];
 }
 
+/** Where piece `piece` starts in the whole text. */
+function offsetOf(pieces: readonly string[], piece: number): number {
+  let offset = 0;
+  for (let before = 0; before < piece; before += 1) offset += pieces[before].length;
+  return offset;
+}
+
 /**
  * `source` is the text, whole or in pieces (a body read in pieces is never joined into one
  * string: a join of many megabytes is one long step, and the pieces are scanned where they are).
@@ -78,10 +85,8 @@ export async function parseJsonInSlices(
   // The run of entries not parsed yet: what earlier pieces hold of it, and where it starts in this one.
   let runParts: string[] = [];
   let runFrom = start + 1;
-  let runStart = 0;
-  for (let piece = 0; piece < first; piece += 1) runStart += pieces[piece].length;
-  let base = runStart;
-  runStart += start + 1;
+  let base = offsetOf(pieces, first);
+  let runStart = base + start + 1;
   const parseRun = (text: string, to: number): void => {
     const run = runParts.length ? runParts.join('') + text.slice(runFrom, to) : text.slice(runFrom, to);
     try {
@@ -113,11 +118,10 @@ export async function parseJsonInSlices(
           parseRun(text, index);
           // Whatever follows the closing bracket must be nothing but white space, as JSON.parse requires.
           const [after, at] = firstNonSpace(pieces, piece, index + 1);
-          if (at >= 0) {
-            let position = at;
-            for (let before = 0; before < after; before += 1) position += pieces[before].length;
-            throw new SyntaxError(`Unexpected non-whitespace character after JSON at position ${position}`);
-          }
+          if (at >= 0)
+            throw new SyntaxError(
+              `Unexpected non-whitespace character after JSON at position ${offsetOf(pieces, after) + at}`,
+            );
           return result;
         }
         depth -= 1;

@@ -3,10 +3,12 @@
  * before any request: the SDK would otherwise send bad values for S3 to reject, or fail in
  * Node's header validation with an unhelpful message.
  */
-import type { PutObjectCommandInput, ServerSideEncryption, StorageClass } from '@aws-sdk/client-s3';
+import type { PutObjectCommandInput } from '@aws-sdk/client-s3';
+import type { objectPropertyOptions } from '../operations/shared/common-options.js';
+import type { Values } from '../operations/shared/option-spec.js';
 import { shown } from '../errors/failure.js';
 import { LIMITS } from '../limits.js';
-import { defined } from '../operations/sdk-input.js';
+import { defined } from '../operations/shared/sdk-input.js';
 import { invalidField, isUnset, optionalTrimmed, RawOptions } from '../validation.js';
 
 export const STORAGE_CLASSES = [
@@ -39,27 +41,31 @@ export type ObjectProperties = Pick<
 const HEADER_SAFE = /^[\x20-\x7e]*$/;
 const METADATA_KEY = /^[A-Za-z0-9!#$&'*+.^_`|~-]+$/;
 
+/** The property options as read through their specs (shared/common-options.ts). */
+export type PropertyValues = Values<typeof objectPropertyOptions>;
+
 /** The properties an upload (or a copy that replaces metadata) stores, from options already read through their specs. */
-export function objectProperties(values: Record<string, unknown>): ObjectProperties {
+export function objectProperties(values: PropertyValues): ObjectProperties {
   const properties: ObjectProperties = defined({
-    CacheControl: values.cacheControl as string | undefined,
-    ContentDisposition: values.contentDisposition as string | undefined,
-    StorageClass: values.storageClass as StorageClass | undefined,
-    ServerSideEncryption: values.serverSideEncryption as ServerSideEncryption | undefined,
+    CacheControl: values.cacheControl,
+    ContentDisposition: values.contentDisposition,
+    StorageClass: values.storageClass,
+    ServerSideEncryption: values.serverSideEncryption,
   });
-  const kmsKeyId = values.kmsKeyId as string | undefined;
-  if (kmsKeyId) {
+  if (values.kmsKeyId) {
     if (!properties.ServerSideEncryption?.startsWith('aws:kms')) {
       throw invalidField('kmsKeyId', "is only used with serverSideEncryption 'aws:kms' (or 'aws:kms:dsse')");
     }
-    properties.SSEKMSKeyId = kmsKeyId;
+    properties.SSEKMSKeyId = values.kmsKeyId;
   }
-  const metadata = values.metadata as Record<string, unknown> | undefined;
-  if (metadata) properties.Metadata = parseMetadata(metadata);
-  const tags = values.tags as Record<string, unknown> | undefined;
-  if (tags) properties.Tagging = parseTags(tags);
+  if (values.metadata) properties.Metadata = parseMetadata(values.metadata);
+  if (values.tags) properties.Tagging = parseTags(values.tags);
   return properties;
 }
+
+/** User metadata (x-amz-meta-*), checked: keys S3 takes, ASCII values, S3's 2 KB in all. */
+export const userMetadata = (metadata: Record<string, unknown> | undefined): Record<string, string> | undefined =>
+  metadata && parseMetadata(metadata);
 
 /** A value sent as an HTTP header: printable ASCII only (NUL, CR/LF or other characters fail in Node's header check). */
 export function headerText(options: RawOptions, field: string): string | undefined {

@@ -35,16 +35,36 @@ function incompleteTail(bytes: Buffer): number {
  */
 const GROUP_BYTES = 3 * 128 * 1024;
 
+/** Chunks gathered until they make a group, then taken as one buffer. */
+class ChunkGroup {
+  private chunks: Buffer[] = [];
+  private bytes = 0;
+
+  /** Adds a chunk; true once the group is full. */
+  add(chunk: Buffer): boolean {
+    if (chunk.length) this.chunks.push(chunk);
+    this.bytes += chunk.length;
+    return this.bytes >= GROUP_BYTES;
+  }
+
+  /** The gathered bytes as one buffer (empty when none), and a fresh start. */
+  take(): Buffer {
+    const whole = this.chunks.length === 1 ? this.chunks[0] : Buffer.concat(this.chunks, this.bytes);
+    this.chunks = [];
+    this.bytes = 0;
+    return whole;
+  }
+}
+
 export class BodyDecoder {
   private state: 'text' | 'base64';
   /** Decoded text, a piece per group of chunks: handed on as pieces, never joined here into one string. */
   private text: string[] = [];
-  /** Valid text bytes not yet turned into a string (a group being filled). */
-  private textGroup: Buffer[] = [];
-  private textGroupBytes = 0;
+  /** Valid text bytes not yet turned into a string. */
+  private textGroup = new ChunkGroup();
   private base64 = '';
-  private base64Group: Buffer[] = [];
-  private base64GroupBytes = 0;
+  /** Bytes not yet encoded as base64. */
+  private base64Group = new ChunkGroup();
   private textCarry = Buffer.alloc(0);
   /** auto mode: raw chunks kept while the body may still turn out to be binary. */
   private pending: Buffer[] | undefined;
@@ -71,9 +91,7 @@ export class BodyDecoder {
     const part = bytes.subarray(0, complete);
     const isText = isUtf8(part) && (this.mode !== 'auto' || !part.includes(0));
     if (!isText) return this.notText();
-    this.textGroup.push(part);
-    this.textGroupBytes += part.length;
-    if (this.textGroupBytes >= GROUP_BYTES) this.closeTextGroup();
+    if (this.textGroup.add(part)) this.closeTextGroup();
     this.textCarry = Buffer.from(bytes.subarray(complete));
   }
 
@@ -110,11 +128,8 @@ export class BodyDecoder {
   }
 
   private closeTextGroup(): void {
-    if (!this.textGroupBytes) return;
-    const group = this.textGroup.length === 1 ? this.textGroup[0] : Buffer.concat(this.textGroup, this.textGroupBytes);
-    this.text.push(group.toString('utf8'));
-    this.textGroup = [];
-    this.textGroupBytes = 0;
+    const group = this.textGroup.take();
+    if (group.length) this.text.push(group.toString('utf8'));
   }
 
   private notText(): void {
@@ -126,27 +141,20 @@ export class BodyDecoder {
     this.pending = undefined;
     this.state = 'base64';
     this.text = [];
-    this.textGroup = [];
-    this.textGroupBytes = 0;
+    this.textGroup = new ChunkGroup();
     this.textCarry = Buffer.alloc(0);
   }
 
   private appendBase64(chunk: Buffer): void {
-    this.base64Group.push(chunk);
-    this.base64GroupBytes += chunk.length;
-    if (this.base64GroupBytes >= GROUP_BYTES) this.closeBase64Group(false);
+    if (this.base64Group.add(chunk)) this.closeBase64Group(false);
   }
 
   /** Encodes the group's whole 3-byte quanta (all of it at the end); the rest starts the next group. */
   private closeBase64Group(last: boolean): void {
-    if (!this.base64GroupBytes) return;
-    const bytes =
-      this.base64Group.length === 1 ? this.base64Group[0] : Buffer.concat(this.base64Group, this.base64GroupBytes);
+    const bytes = this.base64Group.take();
     const aligned = last ? bytes.length : bytes.length - (bytes.length % 3);
-    this.base64 += bytes.subarray(0, aligned).toString('base64');
-    const rest = bytes.subarray(aligned);
-    this.base64Group = rest.length ? [rest] : [];
-    this.base64GroupBytes = rest.length;
+    if (aligned) this.base64 += bytes.subarray(0, aligned).toString('base64');
+    this.base64Group.add(bytes.subarray(aligned));
   }
 }
 

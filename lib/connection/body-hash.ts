@@ -31,15 +31,12 @@ export function hashLargeBodiesInSlices(client: S3Client): void {
   client.middlewareStack.addRelativeTo(
     ((next: (args: { request: unknown }) => Promise<unknown>) => async (args: { request: unknown }) => {
       const request = args.request;
-      // A part cut from an upload buffer still being decoded: sign and send it once its bytes are there.
-      if (HttpRequest.isInstance(request) && request.body instanceof Uint8Array) await whenFilled(request.body);
-      if (
-        HttpRequest.isInstance(request) &&
-        request.body instanceof Uint8Array &&
-        request.body.byteLength > HASH_SLICE &&
-        !hasHeader(request.headers, SHA256_HEADER)
-      )
-        request.headers[SHA256_HEADER] = await sha256InSlices(request.body);
+      if (HttpRequest.isInstance(request) && request.body instanceof Uint8Array) {
+        // A part cut from an upload buffer still being decoded: sign and send it once its bytes are there.
+        await whenFilled(request.body);
+        if (request.body.byteLength > HASH_SLICE && !hasHeader(request.headers, SHA256_HEADER))
+          request.headers[SHA256_HEADER] = await sha256InSlices(request.body);
+      }
       return next(args);
     }) as never,
     { relation: 'before', toMiddleware: 'httpSigningMiddleware', name: 'hashLargeBodiesInSlices' },

@@ -8,7 +8,7 @@
  * for a free connection of this data source's pool.
  */
 import { S3Client } from '@aws-sdk/client-s3';
-import { Agent } from 'node:http';
+import { Agent, ClientRequest } from 'node:http';
 import { Readable } from 'node:stream';
 import { Failure, shown } from '../errors/failure.js';
 import { recordFailedRequest } from './failure-context.js';
@@ -16,7 +16,7 @@ import { HandlerContext, requestStateOf, RequestState, trackRequest } from './re
 
 export interface DeadlineSettings {
   requestTimeoutSeconds: number;
-  /** The client's connection pools, to tell "no free connection" from "no answer". */
+  /** The client's connection pools, timed to tell "no free connection" from "no answer". */
   agents: Agent[];
   maxSockets: number;
   /** Where credentials are fetched from (a role, instance metadata), when they are not typed in. */
@@ -45,9 +45,39 @@ function attemptsOf(error: unknown): number | undefined {
   return (error as { $metadata?: { attempts?: number } } | undefined)?.$metadata?.attempts;
 }
 
-/** True when some request of this client is queued for a socket (every connection of the pool is busy). */
-function poolExhausted(agents: Agent[]): boolean {
-  return agents.some((agent) => Object.values(agent.requests).some((queued) => (queued?.length ?? 0) > 0));
+type RequestAdder = (request: ClientRequest, options: { headers?: object }) => void;
+
+/** Each signed request's state by its headers object, which the HTTP handler hands to http.request as it is. */
+const sentRequests = new WeakMap<object, RequestState>();
+
+/**
+ * Times each attempt's wait for a socket. The pool's queue alone cannot say whose wait it was:
+ * when many deadlines fire in one turn (a busy server process), the queued request is still there
+ * for every one of them; and a request that waited 990 ms of its second for a socket waited for
+ * the pool even if it got one at the end.
+ */
+function timeSocketWaits(agents: Agent[]): void {
+  for (const agent of agents) {
+    // addRequest is how http.request enters the pool (not in @types/node, stable since Node 0.x).
+    const pool = agent as unknown as { addRequest: RequestAdder };
+    const addRequest = pool.addRequest.bind(agent);
+    pool.addRequest = (request, options) => {
+      const state = options.headers && sentRequests.get(options.headers);
+      if (state) {
+        const queued = Date.now();
+        state.queuedSince = queued;
+        request.once('socket', () => {
+          state.poolWaitMs += Date.now() - queued;
+          state.queuedSince = undefined;
+        });
+      }
+      addRequest(request, options);
+    };
+  }
+}
+
+function poolWaitMs(state: RequestState): number {
+  return state.poolWaitMs + (state.queuedSince === undefined ? 0 : Date.now() - state.queuedSince);
 }
 
 function timedOut(
@@ -68,7 +98,8 @@ function timedOut(
       { ...timing, waitedFor: 'credentials' },
     );
   }
-  if (!streaming && poolExhausted(settings.agents)) {
+  // Blamed on the pool when most of the time went to waiting for a connection.
+  if (!streaming && poolWaitMs(state) * 2 >= timing.elapsedMs) {
     return new Failure(
       'QueryTimedOut',
       `No free connection to the server${at} within ${limit}: all ${settings.maxSockets} connections of this data source were busy with other requests for ${spent}. Try again when they finish, or raise request_timeout.`,
@@ -94,13 +125,19 @@ export function applyRequestDeadlines(
   settings: DeadlineSettings,
   hostOf: () => string | undefined,
 ): void {
-  // Just inside signing: credentials were obtained (a role assumed, metadata read).
+  timeSocketWaits(settings.agents);
+  // Just inside signing: credentials were obtained (a role assumed, metadata read), and the
+  // request is as the HTTP handler will send it.
   client.middlewareStack.addRelativeTo(
-    ((next: (args: unknown) => Promise<unknown>, context: HandlerContext) => (args: unknown) => {
-      const state = requestStateOf(context);
-      if (state) state.signed = true;
-      return next(args);
-    }) as never,
+    ((next: (args: { request?: { headers?: object } }) => Promise<unknown>, context: HandlerContext) =>
+      (args: { request?: { headers?: object } }) => {
+        const state = requestStateOf(context);
+        if (state) {
+          state.signed = true;
+          if (args.request?.headers) sentRequests.set(args.request.headers, state);
+        }
+        return next(args);
+      }) as never,
     { relation: 'after', toMiddleware: 'httpSigningMiddleware', name: 'deadlineSigned' },
   );
   const send = client.send.bind(client) as (command: unknown, options?: object) => Promise<Record<string, unknown>>;

@@ -17,6 +17,10 @@ export interface RequestState {
   answered: boolean;
   /** The request as the build step left it (its host and length), read only when it fails. */
   built?: BuiltRequest;
+  /** Time spent queued for a socket behind this data source's busy connections, all attempts. */
+  poolWaitMs: number;
+  /** When the attempt now queued for a socket entered the pool's queue. */
+  queuedSince?: number;
 }
 
 /** The SDK's key for its own part of the handler context (SMITHY_CONTEXT_KEY). */
@@ -31,7 +35,7 @@ const states = new WeakMap<object, RequestState>();
 
 /** A new request's state, found again by middleware through `signal`. */
 export function trackRequest(signal: AbortSignal): RequestState {
-  const state: RequestState = { signed: false, answered: false };
+  const state: RequestState = { signed: false, answered: false, poolWaitMs: 0 };
   states.set(signal, state);
   return state;
 }

@@ -14,7 +14,7 @@ import {
   RawOptions,
   toggle,
 } from '../validation.js';
-import { bucketName } from '../operations/names.js';
+import { bucketName } from '../operations/shared/names.js';
 
 const AUTH_MODES = [
   'iam_access_keys',

@@ -9,7 +9,7 @@
 import { ListBucketsCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { ConnectionTestResult } from '@tooljet-plugins/common';
 import { Failure, shown } from '../errors/failure.js';
-import { allowsBrowserUploads, readCorsRules } from '../operations/cors.js';
+import { allowsBrowserUploads, readCorsRules } from '../operations/cors/cors-rules.js';
 import { ALLOW_SERVER_CREDENTIALS, ConnectionSettings } from './settings.js';
 
 /** Test connection's result, ok or failed, with a word on an endpoint this authentication does not use. */

@@ -1,18 +1,10 @@
 // How values read in the result views: sizes, dates, ETags and CSV text.
+// format-bytes.js is the plugin's own lib/format-bytes.ts, served as a module by the playground server.
+import { formatBytes } from './format-bytes.js';
 
-/** 1536 → "1.5 KB" (binary units, as S3 consoles show them). */
-export function humanSize(bytes) {
-  if (typeof bytes !== 'number' || !Number.isFinite(bytes)) return '';
-  if (bytes < 1024) return `${bytes} B`;
-  const units = ['KB', 'MB', 'GB', 'TB'];
-  let value = bytes / 1024;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit += 1;
-  }
-  return `${value < 10 ? value.toFixed(1) : Math.round(value)} ${units[unit]}`;
-}
+/** 1536 → "1.5 KB" (binary units, as S3 consoles show them and the plugin's messages write them). */
+export const humanSize = (bytes) =>
+  typeof bytes === 'number' && Number.isFinite(bytes) ? formatBytes(bytes, 'B') : '';
 
 /** An ISO date as a local date and time ("27 Nov 2026, 14:05"). */
 export function humanDate(iso) {

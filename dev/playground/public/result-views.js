@@ -185,8 +185,8 @@ function parsedJson(textBody) {
 const shellQuote = (value) => `'${String(value).replace(/'/g, `'\\''`)}'`;
 
 function signedUrlView(data, query) {
-  const method = data.method || 'GET';
-  const headers = Object.entries(data.headers ?? {});
+  const method = data.Method || 'GET';
+  const headers = Object.entries(data.Headers ?? {});
   const curl =
     method === 'PUT'
       ? [
@@ -199,7 +199,7 @@ function signedUrlView(data, query) {
   const parts = [
     element('p', {
       class: 'summary',
-      text: `A ${method} URL${data.expiresAt ? `, valid until ${humanDate(data.expiresAt)}` : ''}`,
+      text: `A ${method} URL${data.ExpiresAt ? `, valid until ${humanDate(data.ExpiresAt)}` : ''}`,
     }),
     element('div', { class: 'url-row' }, [
       element('code', { class: 'url', text: data.url }),
@@ -238,7 +238,7 @@ function uploadThroughUrl(data) {
     outcome.textContent = `Uploading ${file.name}…`;
     try {
       const request = send('PUT', data.url, file, {
-        headers: data.headers ?? {},
+        headers: data.Headers ?? {},
         json: false,
         onProgress: (sent, total) =>
           (outcome.textContent = `Uploading ${file.name}: ${Math.round((100 * sent) / total)}%`),

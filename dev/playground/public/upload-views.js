@@ -33,31 +33,31 @@ function report(outcome, ok, text) {
 /** A signed POST: its limits, its fields, and a file sent through it from this page. */
 export function signedPostView(data) {
   const outcome = element('p', { id: 'signed-post-result', role: 'status' });
-  const disposition = data.fields['Content-Disposition'];
+  const disposition = data.Fields['Content-Disposition'];
   const limits = [
-    data.key ? `key ${data.key}` : `keys under ${data.keyPrefix} (the file's own name)`,
-    `up to ${humanSize(data.maxSizeBytes)}`,
-    data.contentTypePrefix ? `Content-Type ${data.contentTypePrefix}…` : 'any Content-Type',
+    data.Key ? `key ${data.Key}` : `keys under ${data.KeyPrefix} (the file's own name)`,
+    `up to ${humanSize(data.MaxSizeBytes)}`,
+    data.ContentTypePrefix ? `Content-Type ${data.ContentTypePrefix}…` : 'any Content-Type',
     disposition ? `served as a download (Content-Disposition: ${disposition})` : 'may be shown inline',
-    `valid until ${humanDate(data.expiresAt)}`,
+    `valid until ${humanDate(data.ExpiresAt)}`,
   ];
   const upload = async (file) => {
     const form = new FormData();
     // The signed fields include the Content-Disposition the policy requires (unless inline is allowed).
-    for (const [name, value] of Object.entries(data.fields)) form.append(name, value);
-    form.append(data.contentTypeField, file.type || 'application/octet-stream');
-    form.append(data.fileField, file);
+    for (const [name, value] of Object.entries(data.Fields)) form.append(name, value);
+    form.append(data.ContentTypeField, file.type || 'application/octet-stream');
+    form.append(data.FileField, file);
     outcome.className = '';
     outcome.textContent = `Uploading ${file.name}…`;
     try {
-      const answer = await send('POST', data.url, form, {
+      const answer = await send('POST', data.Url, form, {
         json: false,
         onProgress: (sent, total) =>
           (outcome.textContent = `Uploading ${file.name}: ${Math.round((100 * sent) / total)}%`),
       }).promise;
       const read = s3Error(answer.responseText);
       if (answer.status >= 200 && answer.status < 300)
-        report(outcome, true, `Stored as ${read.key ?? data.key} (${humanSize(file.size)})`);
+        report(outcome, true, `Stored as ${read.key ?? data.Key} (${humanSize(file.size)})`);
       else report(outcome, false, `Refused: HTTP ${answer.status} ${read.code ?? ''}: ${read.message ?? ''}`);
     } catch (error) {
       report(
@@ -68,15 +68,15 @@ export function signedPostView(data) {
     }
   };
   return element('div', { class: 'signed-url', id: 'signed-post' }, [
-    element('p', { class: 'summary', text: `A form upload (POST ${data.url}): ${limits.join(', ')}` }),
+    element('p', { class: 'summary', text: `A form upload (POST ${data.Url}): ${limits.join(', ')}` }),
     element('p', {
       class: 'hint',
-      text: `Send these fields, then ${data.contentTypeField} and the file as "${data.fileField}" last:`,
+      text: `Send these fields, then ${data.ContentTypeField} and the file as "${data.FileField}" last:`,
     }),
     element(
       'dl',
       { class: 'error-details', id: 'signed-post-fields' },
-      Object.entries(data.fields).flatMap(([name, value]) => [
+      Object.entries(data.Fields).flatMap(([name, value]) => [
         element('dt', { text: name }),
         element('dd', { text: value }),
       ]),
@@ -97,16 +97,16 @@ const TRIES_PER_PART = 3;
 export function multipartView(data, _query, actions) {
   const outcome = element('p', { id: 'multipart-result', role: 'status' });
   const target = { bucket: data.Bucket, key: data.Key, uploadId: data.UploadId };
-  const plan = data.partCount
-    ? `${data.partCount} parts of ${humanSize(data.partSize)}`
-    : `parts of ${humanSize(data.partSize)}`;
+  const plan = data.PartCount
+    ? `${data.PartCount} parts of ${humanSize(data.PartSize)}`
+    : `parts of ${humanSize(data.PartSize)}`;
   /** The upload in flight: its open requests, and whether it was stopped. */
   let current;
 
   const sendPart = async (file, PartNumber, url) => {
-    const start = (PartNumber - 1) * data.partSize;
+    const start = (PartNumber - 1) * data.PartSize;
     for (let attempt = 1; ; attempt += 1) {
-      const request = send('PUT', url, file.slice(start, start + data.partSize), {
+      const request = send('PUT', url, file.slice(start, start + data.PartSize), {
         json: false,
         onProgress: (sent) => current.progress(PartNumber, sent),
       });
@@ -134,7 +134,7 @@ export function multipartView(data, _query, actions) {
   };
 
   const upload = async (file) => {
-    const partCount = Math.max(1, Math.ceil(file.size / data.partSize));
+    const partCount = Math.max(1, Math.ceil(file.size / data.PartSize));
     if (partCount > 10000)
       return report(outcome, false, `${file.name} needs ${partCount} parts: start the upload again with its fileSize`);
     const sentPerPart = new Map();
@@ -153,8 +153,8 @@ export function multipartView(data, _query, actions) {
     let next = 0;
     const worker = async (urls) => {
       while (!current.stopped && next < urls.length) {
-        const { PartNumber, url } = urls[next++];
-        parts.push(await sendPart(file, PartNumber, url));
+        const { PartNumber, Url } = urls[next++];
+        parts.push(await sendPart(file, PartNumber, Url));
       }
     };
     try {
@@ -168,7 +168,7 @@ export function multipartView(data, _query, actions) {
         if (signed.status !== 'ok') throw new Error(signed.message);
         next = 0;
         await Promise.all(
-          Array.from({ length: Math.min(PARALLEL_PARTS, wanted.length) }, () => worker(signed.data.urls)),
+          Array.from({ length: Math.min(PARALLEL_PARTS, wanted.length) }, () => worker(signed.data.Urls)),
         );
         if (current.stopped) return;
       }
@@ -182,7 +182,7 @@ export function multipartView(data, _query, actions) {
       report(
         outcome,
         true,
-        `Stored ${data.Key}: ${humanSize(file.size)} in ${done.data.Parts} parts, ETag ${done.data.ETag}`,
+        `Stored ${data.Key}: ${humanSize(file.size)} in ${done.data.PartCount} parts, ETag ${done.data.ETag}`,
       );
     } catch (error) {
       stop();
@@ -248,13 +248,13 @@ export function multipartView(data, _query, actions) {
 /** Signed part URLs: one row per part, each URL to copy. */
 export function partUrlsView(data) {
   return facts(
-    `${counted(data.urls.length, 'part URL')} for upload ${data.UploadId} of ${data.Key}: ${data.method} each part's bytes, until ${humanDate(data.expiresAt)}.`,
+    `${counted(data.Urls.length, 'part URL')} for upload ${data.UploadId} of ${data.Key}: ${data.Method} each part's bytes, until ${humanDate(data.ExpiresAt)}.`,
     [],
     table(
       ['Part', 'URL'],
-      data.urls.map((part) => [
+      data.Urls.map((part) => [
         String(part.PartNumber),
-        copyButton('Copy URL', () => part.url, { class: 'small', title: `Part ${part.PartNumber}` }),
+        copyButton('Copy URL', () => part.Url, { class: 'small', title: `Part ${part.PartNumber}` }),
       ]),
       { id: 'part-urls' },
     ),
@@ -263,7 +263,7 @@ export function partUrlsView(data) {
 
 export function completedView(data, _query, actions) {
   return facts(
-    `Stored ${data.Key} in ${data.Bucket} from ${counted(data.Parts, 'part')}.`,
+    `Stored ${data.Key} in ${data.Bucket} from ${counted(data.PartCount, 'part')}.`,
     [
       ['ETag', element('code', { text: bareEtag(data.ETag) })],
       ['Version', data.VersionId],

@@ -1,0 +1,136 @@
+/** Object operations: read, inspect, upload, remove, copy and move one object (or remove many). */
+import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand } from '@aws-sdk/client-s3';
+import { resolveContentType } from '../../bodies/content-type.js';
+import { readObjectBody } from '../../bodies/object-read.js';
+import { objectProperties } from '../../bodies/properties.js';
+import { encodeUploadBody, ENCODING_NAMES, isBase64DataUrl } from '../../bodies/upload-encoding.js';
+import { invalidField } from '../../validation.js';
+import { deleteKeys } from '../shared/batch-delete.js';
+import { copyObject, CopyRequest } from '../shared/copy.js';
+import { operation, Target } from '../shared/operation.js';
+import { Values } from '../shared/option-spec.js';
+import { s3Fields } from '../shared/s3-fields.js';
+import { defined } from '../shared/sdk-input.js';
+import { checkServedVersion } from '../shared/version-id.js';
+import { moveObject } from './move.js';
+import {
+  COPY_OBJECT,
+  GET_OBJECT,
+  HEAD_OBJECT,
+  MOVE_OBJECT,
+  REMOVE_OBJECT,
+  REMOVE_OBJECTS,
+  UPLOAD_OBJECT,
+} from './options.js';
+import { removeVersion } from './remove-version.js';
+import { uploadBody } from './upload.js';
+
+/** copy_object's and move_object's request, checked: REPLACE to store new properties, never the source onto itself. */
+function copyRequest(
+  values: Values<typeof COPY_OBJECT.options>,
+  operation: 'copy_object' | 'move_object',
+): CopyRequest & Target {
+  const { sourceBucket, sourceKey, destinationKey, metadataDirective, contentType } = values;
+  const properties = objectProperties(values);
+  if (metadataDirective === 'COPY' && (contentType || Object.keys(properties).length)) {
+    throw invalidField(
+      'metadataDirective',
+      "must be REPLACE to store a new contentType, metadata or other properties (COPY keeps the source's)",
+    );
+  }
+  const destinationBucket = values.destinationBucket ?? sourceBucket;
+  // A copy onto itself may replace the metadata; a move onto itself would then delete what it copied.
+  const move = operation === 'move_object';
+  if (destinationBucket === sourceBucket && destinationKey === sourceKey && (metadataDirective === 'COPY' || move)) {
+    throw invalidField(
+      'destinationKey',
+      `is the source itself: choose another key or bucket${move ? ' (a move deletes its source)' : ' (or REPLACE the metadata)'}`,
+    );
+  }
+  const request = { sourceBucket, sourceKey, destinationBucket, destinationKey, metadataDirective, contentType };
+  return { ...request, properties, bucket: sourceBucket, key: sourceKey };
+}
+
+export const OBJECTS = {
+  get_object: operation(GET_OBJECT, {
+    parse: ({ bucket, key, range, decodeAs, versionId }) => ({ bucket, key, range, decodeAs, versionId }),
+    async run(client, input, context) {
+      const { Body, ...metadata } = await client.send(
+        new GetObjectCommand(
+          defined({ Bucket: input.bucket, Key: input.key, Range: input.range, VersionId: input.versionId }),
+        ),
+      );
+      try {
+        checkServedVersion(input.versionId, metadata.VersionId, input);
+      } catch (error) {
+        (Body as { destroy?: () => void } | undefined)?.destroy?.();
+        throw error;
+      }
+      const limits = { maxReadBytes: context.maxReadBytes, bucket: input.bucket, key: input.key };
+      return { ...metadata, ...(await readObjectBody(Body, metadata.ContentLength, input.decodeAs, limits)) };
+    },
+  }),
+
+  head_object: operation(HEAD_OBJECT, {
+    parse: ({ bucket, key, versionId }) => ({ bucket, key, versionId }),
+    async run(client, { bucket, key, versionId }) {
+      const output = await client.send(
+        new HeadObjectCommand(defined({ Bucket: bucket, Key: key, VersionId: versionId })),
+      );
+      checkServedVersion(versionId, output.VersionId, { bucket, key });
+      // S3 omits the storage class header for STANDARD objects.
+      return { ...s3Fields(output), StorageClass: output.StorageClass ?? 'STANDARD', Bucket: bucket, Key: key };
+    },
+  }),
+
+  upload_object: operation(UPLOAD_OBJECT, {
+    async parse(values) {
+      const { bucket, key, data } = values;
+      // Left empty, the encoding is base64 for a data URL (a file picker's), else UTF-8.
+      const named = values.encoding ?? (isBase64DataUrl(data) ? 'base64' : 'utf8');
+      const encoding = ENCODING_NAMES[named.toLowerCase()];
+      const body = await encodeUploadBody(data, encoding, values.contentType);
+      const contentType = resolveContentType(values.contentType, body, key, encoding);
+      return { bucket, key, body, contentType, properties: objectProperties(values) };
+    },
+    async run(client, { bucket, key, body, contentType, properties }) {
+      const output = await uploadBody(
+        client,
+        { Bucket: bucket, Key: key, ContentType: contentType, ...properties },
+        body,
+      );
+      return { ...output, Bucket: bucket, Key: key, ContentType: contentType, ContentLength: body.size };
+    },
+  }),
+
+  remove_object: operation(REMOVE_OBJECT, {
+    parse: ({ bucket, key, versionId }) => ({ bucket, key, versionId }),
+    async run(client, { bucket, key, versionId }) {
+      if (versionId) return removeVersion(client, bucket, key, versionId);
+      const output = await client.send(new DeleteObjectCommand({ Bucket: bucket, Key: key }));
+      return { ...output, Bucket: bucket, Key: key };
+    },
+  }),
+
+  remove_objects: operation(REMOVE_OBJECTS, {
+    parse: ({ bucket, keys }) => ({ bucket, keys }),
+    run: (client, { bucket, keys }) => deleteKeys(client, bucket, keys),
+  }),
+
+  copy_object: operation(COPY_OBJECT, {
+    parse: (values) => copyRequest(values, 'copy_object'),
+    async run(client, request) {
+      const output = await copyObject(client, request);
+      return {
+        ...output,
+        Source: { Bucket: request.sourceBucket, Key: request.sourceKey },
+        Destination: { Bucket: request.destinationBucket, Key: request.destinationKey },
+      };
+    },
+  }),
+
+  move_object: operation(MOVE_OBJECT, {
+    parse: (values) => copyRequest(values, 'move_object'),
+    run: (client, request) => moveObject(client, request),
+  }),
+};
