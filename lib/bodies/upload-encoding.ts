@@ -226,16 +226,21 @@ interface Base64Scan {
   tail: string;
   urlSafe: boolean;
   standard: boolean;
+  /** Some slice had whitespace (line breaks): the decoder strips it; otherwise slices go as they are. */
+  whitespace: boolean;
   bad?: { character: string; position: number };
 }
 
 async function scanBase64(payload: string): Promise<Base64Scan> {
-  const scan: Base64Scan = { length: 0, firstPad: -1, tail: '', urlSafe: false, standard: false };
+  const scan: Base64Scan = { length: 0, firstPad: -1, tail: '', urlSafe: false, standard: false, whitespace: false };
   await eachSlice(payload, (slice) => {
-    const compact = stripped(slice);
-    // One pass finds anything beyond the standard alphabet; only a slice that has some (padding,
-    // the URL-safe alphabet, a bad character: at most the last slice, usually) is looked at closer.
-    const other = compact.search(/[^A-Za-z0-9+/]/);
+    // One pass finds anything beyond the standard alphabet (whitespace included); only a slice
+    // that has some (padding, line breaks, the URL-safe alphabet, a bad character: usually at
+    // most the last slice) is looked at closer.
+    const first = slice.search(/[^A-Za-z0-9+/]/);
+    const compact = first < 0 ? slice : stripped(slice);
+    scan.whitespace ||= compact.length !== slice.length;
+    const other = first < 0 || compact === slice ? first : compact.search(/[^A-Za-z0-9+/]/);
     if (other >= 0) {
       const bad = compact.slice(other).search(/[^A-Za-z0-9+/=_-]/);
       if (bad >= 0) {
@@ -280,7 +285,7 @@ async function base64Body(text: string): Promise<UploadBody> {
   const writer = (): SliceWriter => {
     let carry = '';
     return (slice, last, into, at) => {
-      const quanta = carry + stripped(slice);
+      const quanta = carry + (scan.whitespace ? stripped(slice) : slice);
       const whole = last ? quanta.length : quanta.length - (quanta.length % 4);
       carry = quanta.slice(whole);
       return into.write(quanta.slice(0, whole), at, alphabet);
