@@ -97,6 +97,8 @@ describe('on the embedded server', () => {
     await run({ operation: 'list_objects', delimiter: '/', fetchAll: true });
     await run({ operation: 'copy_object', sourceBucket: 'shape', sourceKey: 'docs/a.txt', destinationKey: 'c.txt' });
     await run({ operation: 'move_object', sourceBucket: 'shape', sourceKey: 'c.txt', destinationKey: 'd.txt' });
+    await run({ operation: 'create_folder', prefix: 'made/' });
+    await run({ operation: 'create_folder', prefix: 'made/', keepExisting: true });
     await run({ operation: 'copy_folder', sourcePrefix: 'docs/', destinationPrefix: 'copy/' });
     await run({ operation: 'move_folder', sourcePrefix: 'copy/', destinationPrefix: 'moved/' });
     await run({ operation: 'delete_folder', prefix: 'moved/', dryRun: true });

@@ -93,6 +93,10 @@ export function operationExamples(): Example[] {
       },
     },
     {
+      operation: 'create_folder',
+      query: (_tools, { bucket }) => ({ bucket, prefix: 'examples/new-folder/', keepExisting: 'true' }),
+    },
+    {
       operation: 'copy_folder',
       query: (_tools, { bucket }) => ({ bucket, sourcePrefix: 'data/', destinationPrefix: 'examples/data-copy/' }),
     },

@@ -19,7 +19,7 @@ import {
   s3Error,
   uploadsView,
 } from './upload-views.js';
-import { folderView } from './folder-results.js';
+import { createdFolderView, folderView } from './folder-results.js';
 import { versionsView } from './versions-view.js';
 
 function errorView(result) {
@@ -271,6 +271,7 @@ export const RESULT_VIEWS = {
   remove_objects: removedManyView,
   copy_object: copiedView,
   move_object: copiedView,
+  create_folder: createdFolderView,
   copy_folder: folderView,
   move_folder: folderView,
   delete_folder: folderView,
