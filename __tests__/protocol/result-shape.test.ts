@@ -15,7 +15,7 @@ import { useEmbeddedS3 } from '../support/embedded-s3.js';
 /** A result field: PascalCase, as S3 names its fields (ETag, VersionId, ID). */
 const FIELD = /^[A-Z][A-Za-z0-9]*$/;
 /** Fields whose keys are data, not fields: user metadata, an object's parsed body, a form's field names, HTTP headers. */
-const DATA_MAPS = new Set(['Metadata', 'Body', 'Fields', 'RequiredFields', 'Headers']);
+const DATA_MAPS = new Set(['Metadata', 'Body', 'Fields', 'RequiredFields', 'Headers', 'Tags']);
 /** Top-level fields the app builder's plugin returned under another style: saved apps read them. */
 const COMPATIBLE: Partial<Record<OperationName, string[]>> = {
   signed_url_for_get: ['url'],
@@ -123,6 +123,10 @@ describe('on the embedded server', () => {
     await run({ operation: 'get_bucket_cors' });
     await run({ operation: 'delete_bucket_cors' });
     await run({ operation: 'get_bucket_cors' });
+
+    await run({ operation: 'put_object_tagging', key: 'docs/a.txt', tags: '{"Project-Name": "q3"}' });
+    await run({ operation: 'put_object_tagging', key: 'docs/a.txt', tags: '{"owner": "ada"}', mode: 'merge' });
+    await run({ operation: 'get_object_tagging', key: 'docs/a.txt' });
   });
 });
 
@@ -177,7 +181,7 @@ describe('on a scripted server, where s3rver lacks the operation', () => {
     return { status: 501, body: '' };
   }
 
-  it('multipart uploads listed and aborted, object versions, the versioning switch', async () => {
+  it('multipart uploads listed and aborted, object versions, the versioning switch, deleting tags', async () => {
     canned.respondWith((req) => answer(req.method ?? '', req.url ?? '', Boolean(req.headers['x-amz-copy-source'])));
     const upload = { key: 'a.bin', uploadId: 'U1' };
     await run({ operation: 'list_multipart_uploads' });
@@ -190,6 +194,8 @@ describe('on a scripted server, where s3rver lacks the operation', () => {
     await run({ operation: 'restore_object_version', key: 'a.txt', versionId: 'v1' });
     await run({ operation: 'get_bucket_versioning' });
     await run({ operation: 'put_bucket_versioning', status: 'Enabled' });
+    // s3rver answers DeleteObjectTagging NotImplemented (SERVER_DIFFERENCES).
+    await run({ operation: 'delete_object_tagging', key: 'a.txt' });
   });
 });
 

@@ -7,6 +7,7 @@ import {
   CopyObjectCommand,
   CreateMultipartUploadCommand,
   GetObjectCommand,
+  GetObjectTaggingCommand,
   ListObjectVersionsCommand,
   PutObjectCommand,
   UploadPartCommand,
@@ -130,4 +131,14 @@ it(`an allowed CORS preflight answers Access-Control-Allow-Origin: ${s3.differen
     s3.differences.corsAllowOrigin === '*' ? '*' : origin,
   );
   await run({ operation: 'delete_bucket_cors', bucket: BUCKET });
+});
+
+it(`object tags: ${s3.differences.objectTags}`, async () => {
+  await upload(BUCKET, 'tags.txt', 'x', { tags: '{"a": "1"}' });
+  const stored = await s3.raw().send(new GetObjectTaggingCommand({ Bucket: BUCKET, Key: 'tags.txt' }));
+  const full = s3.differences.objectTags === 'full';
+  expect(stored.TagSet).toEqual(full ? [{ Key: 'a', Value: '1' }] : []);
+  const query = { operation: 'delete_object_tagging', bucket: BUCKET, key: 'tags.txt' };
+  if (full) await expect(run(query)).resolves.toMatchObject({ Deleted: true });
+  else expect((await fail(query)).data).toMatchObject({ code: 'NotImplemented' });
 });

@@ -57,6 +57,12 @@ export interface ServerDifferences {
   versioning: 'supported' | 'none';
   /** Access-Control-Allow-Origin of an allowed CORS preflight: the page's origin, or (s3rver) `*` whatever the rule. */
   corsAllowOrigin: 'the origin' | '*';
+  /**
+   * Object tags: S3 and RGW keep the tags of an upload's x-amz-tagging header and delete them
+   * (DeleteObjectTagging); s3rver reads and writes them (?tagging GET and PUT) but drops an
+   * upload's header and answers DeleteObjectTagging NotImplemented.
+   */
+  objectTags: 'full' | 'no upload header, no delete';
 }
 
 export const SERVER_DIFFERENCES: Record<ServerKind, ServerDifferences> = {
@@ -76,6 +82,7 @@ export const SERVER_DIFFERENCES: Record<ServerKind, ServerDifferences> = {
     goneUploadCode: 'NoSuchUpload',
     versioning: 'none',
     corsAllowOrigin: '*',
+    objectTags: 'no upload header, no delete',
   },
   rgw: {
     name: 'Ceph RGW 16.2',
@@ -93,6 +100,7 @@ export const SERVER_DIFFERENCES: Record<ServerKind, ServerDifferences> = {
     goneUploadCode: 'NoSuchKey',
     versioning: 'supported',
     corsAllowOrigin: 'the origin',
+    objectTags: 'full',
   },
 };
 

@@ -32,7 +32,7 @@ function importsOf(folder: string): Array<{ file: string; from: string }> {
     });
 }
 
-it('has the eight families and shared/', () => {
+it('has the nine families and shared/', () => {
   expect(families.sort()).toEqual([
     'buckets',
     'cors',
@@ -41,6 +41,7 @@ it('has the eight families and shared/', () => {
     'multipart',
     'objects',
     'signed',
+    'tags',
     'versions',
   ]);
   expect(folders).toContain('shared');

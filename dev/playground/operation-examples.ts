@@ -174,6 +174,12 @@ export function operationExamples(): Example[] {
     },
     { operation: 'get_bucket_cors', query: (_tools, { newBucket }) => ({ bucket: newBucket }) },
     { operation: 'delete_bucket_cors', query: (_tools, { newBucket }) => ({ bucket: newBucket }) },
+    {
+      operation: 'put_object_tagging',
+      query: (_tools, { bucket }) => ({ bucket, key: HELLO, tags: '{"project": "demo", "status": "draft"}' }),
+    },
+    { operation: 'get_object_tagging', query: (_tools, { bucket }) => ({ bucket, key: HELLO }) },
+    { operation: 'delete_object_tagging', query: (_tools, { bucket }) => ({ bucket, key: HELLO }) },
   ];
 }
 

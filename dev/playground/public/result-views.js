@@ -20,6 +20,7 @@ import {
   uploadsView,
 } from './upload-views.js';
 import { createdFolderView, folderView } from './folder-results.js';
+import { tagsDeletedView, tagsView } from './tag-views.js';
 import { versionsView } from './versions-view.js';
 
 function errorView(result) {
@@ -294,6 +295,9 @@ export const RESULT_VIEWS = {
   get_bucket_cors: corsView,
   put_bucket_cors: corsView,
   delete_bucket_cors: corsDeletedView,
+  get_object_tagging: tagsView,
+  put_object_tagging: tagsView,
+  delete_object_tagging: tagsDeletedView,
 };
 
 /**
