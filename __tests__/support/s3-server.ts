@@ -63,6 +63,18 @@ export interface ServerDifferences {
    * upload's header and answers DeleteObjectTagging NotImplemented.
    */
   objectTags: 'full' | 'no upload header, no delete';
+  /**
+   * If-None-Match: * and If-Match on writes: S3 checks them on PutObject and CompleteMultipartUpload
+   * (412 PreconditionFailed, nothing written); RGW 16 checks them on PutObject only (a completion
+   * writes whatever exists); s3rver ignores them and writes.
+   */
+  conditionalWrites: 'checked' | 'put only' | 'ignored';
+  /**
+   * How If-Match on PutObject takes an ETag: S3 as it sends it (quoted); RGW 16 only unquoted (the
+   * quoted ETag of the version it holds is 412, so the plugin retries unquoted once the object
+   * still has that ETag); s3rver ignores the header.
+   */
+  ifMatchEtag: 'quoted' | 'unquoted only' | 'ignored';
 }
 
 export const SERVER_DIFFERENCES: Record<ServerKind, ServerDifferences> = {
@@ -83,6 +95,8 @@ export const SERVER_DIFFERENCES: Record<ServerKind, ServerDifferences> = {
     versioning: 'none',
     corsAllowOrigin: '*',
     objectTags: 'no upload header, no delete',
+    conditionalWrites: 'ignored',
+    ifMatchEtag: 'ignored',
   },
   rgw: {
     name: 'Ceph RGW 16.2',
@@ -101,6 +115,8 @@ export const SERVER_DIFFERENCES: Record<ServerKind, ServerDifferences> = {
     versioning: 'supported',
     corsAllowOrigin: 'the origin',
     objectTags: 'full',
+    conditionalWrites: 'put only',
+    ifMatchEtag: 'unquoted only',
   },
 };
 

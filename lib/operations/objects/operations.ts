@@ -6,6 +6,7 @@ import { objectProperties } from '../../bodies/properties.js';
 import { encodeUploadBody, ENCODING_NAMES, isBase64DataUrl } from '../../bodies/upload-encoding.js';
 import { invalidField } from '../../validation.js';
 import { deleteKeys } from '../shared/batch-delete.js';
+import { conditionally, writeCondition } from '../shared/conditional-write.js';
 import { copyObject, CopyRequest } from '../shared/copy.js';
 import { operation, Target } from '../shared/operation.js';
 import { Values } from '../shared/option-spec.js';
@@ -91,13 +92,14 @@ export const OBJECTS = {
       const encoding = ENCODING_NAMES[named.toLowerCase()];
       const body = await encodeUploadBody(data, encoding, values.contentType);
       const contentType = resolveContentType(values.contentType, body, key, encoding);
-      return { bucket, key, body, contentType, properties: objectProperties(values) };
+      const condition = writeCondition(values.ifNoneMatch, values.ifMatch);
+      return { bucket, key, body, contentType, properties: objectProperties(values), condition };
     },
-    async run(client, { bucket, key, body, contentType, properties }) {
-      const output = await uploadBody(
-        client,
-        { Bucket: bucket, Key: key, ContentType: contentType, ...properties },
-        body,
+    async run(client, { bucket, key, body, contentType, properties, condition }) {
+      // A multipart upload carries the condition on its completion (lib-storage sends the params there too).
+      const params = { Bucket: bucket, Key: key, ContentType: contentType, ...properties };
+      const output = await conditionally(client, { bucket, key }, condition, (sent) =>
+        uploadBody(client, { ...params, ...sent }, body),
       );
       return { ...output, Bucket: bucket, Key: key, ContentType: contentType, ContentLength: body.size };
     },

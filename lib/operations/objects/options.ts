@@ -2,7 +2,14 @@
 import { ENCODING_NAMES } from '../../bodies/upload-encoding.js';
 import { DECODE_AS } from '../../bodies/read-decoding.js';
 import { count, LIMITS } from '../../limits.js';
-import { bucket, destinationBucket, key, objectPropertyOptions, versionId } from '../shared/common-options.js';
+import {
+  bucket,
+  destinationBucket,
+  key,
+  objectPropertyOptions,
+  versionId,
+  writeConditionOptions,
+} from '../shared/common-options.js';
 import { Choice, choices, OperationForm, OptionSpec } from '../shared/option-spec.js';
 
 function encodingChoices(): Choice[] {
@@ -132,6 +139,7 @@ export const UPLOAD_OBJECT = {
       help: 'How Upload data is turned into bytes',
     },
     ...objectPropertyOptions,
+    ...writeConditionOptions,
   ],
 } as const satisfies OperationForm;
 

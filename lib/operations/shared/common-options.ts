@@ -131,3 +131,21 @@ export const objectPropertyOptions = [
     placeholder: '{"project": "q3"}',
   },
 ] as const satisfies readonly OptionSpec[];
+
+/** A write's condition (upload_object, complete_multipart_upload): create only, or replace only the version read. */
+export const writeConditionOptions = [
+  {
+    key: 'ifNoneMatch',
+    label: 'Only if new',
+    kind: 'header',
+    help: '* to create the object only if no object has this key (never overwrite); refused, writing nothing, if one exists',
+    placeholder: '*',
+  },
+  {
+    key: 'ifMatch',
+    label: 'Only if unchanged (ETag)',
+    kind: 'header',
+    help: 'The ETag you read: replace the object only if it is still that version; refused, writing nothing, if someone saved since',
+    placeholder: '{{queries.read1.data.ETag}}',
+  },
+] as const satisfies readonly OptionSpec[];
