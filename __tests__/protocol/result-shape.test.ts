@@ -92,7 +92,9 @@ describe('on the embedded server', () => {
     await run({ operation: 'upload_object', key: 'docs/b.json', data: '{"a": {"b": 1}}' });
     await run({ operation: 'get_object', key: 'docs/a.txt' });
     await run({ operation: 'get_object', key: 'docs/b.json', decodeAs: 'json' });
-    await run({ operation: 'head_object', key: 'docs/a.txt' });
+    const headed = await run({ operation: 'head_object', key: 'docs/a.txt' });
+    await run({ operation: 'head_object', key: 'docs/a.txt', ifNoneMatch: headed.ETag });
+    await run({ operation: 'get_object', key: 'docs/a.txt', ifNoneMatch: headed.ETag });
     await run({ operation: 'list_objects', prefix: 'docs/', includeSignedUrls: true });
     await run({ operation: 'list_objects', delimiter: '/', fetchAll: true });
     await run({ operation: 'copy_object', sourceBucket: 'shape', sourceKey: 'docs/a.txt', destinationKey: 'c.txt' });

@@ -112,8 +112,8 @@ describe('operations.json', () => {
     ...PROPERTIES,
   ];
   it.each([
-    ['get_object', ['bucket', 'key', 'range', 'decodeAs', 'versionId']],
-    ['head_object', ['bucket', 'key', 'versionId']],
+    ['get_object', ['bucket', 'key', 'range', 'decodeAs', 'versionId', 'ifNoneMatch', 'ifModifiedSince']],
+    ['head_object', ['bucket', 'key', 'versionId', 'ifNoneMatch', 'ifModifiedSince']],
     ['remove_object', ['bucket', 'key', 'versionId']],
     ['upload_object', ['bucket', 'key', 'contentType', 'data', 'encoding', ...PROPERTIES, 'ifNoneMatch', 'ifMatch']],
     ['complete_multipart_upload', ['bucket', 'key', 'uploadId', 'parts', 'ifNoneMatch', 'ifMatch']],

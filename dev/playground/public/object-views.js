@@ -21,7 +21,16 @@ export function storedView(data, _query, actions) {
   );
 }
 
+/** get_object or head_object answered 304: the object is as last read, and nothing was downloaded. */
+export function notModifiedView(data) {
+  return facts(`${data.Key} in ${data.Bucket} has not changed since you read it: nothing was downloaded.`, [
+    ['ETag', data.ETag],
+    ['Last modified', data.LastModified ? dated(data.LastModified) : undefined],
+  ]);
+}
+
 export function headView(data, _query, actions) {
+  if (data.NotModified) return notModifiedView(data);
   const metadata = Object.entries(data.Metadata ?? {});
   return facts(
     `${data.Key} in ${data.Bucket}: ${humanSize(data.ContentLength)}, ${data.ContentType || 'no content type'}, modified ${dated(data.LastModified).textContent}.`,

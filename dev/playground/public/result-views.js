@@ -7,7 +7,15 @@ import { button, copyButton, element } from './dom.js';
 import { bareEtag, fileName, humanDate, humanSize, parseCsv } from './formatting.js';
 import { renderJson } from './json-view.js';
 import { corsDeletedView, corsView, restoredView, versioningView } from './bucket-views.js';
-import { copiedView, createdBucketView, headView, removedManyView, removedView, storedView } from './object-views.js';
+import {
+  copiedView,
+  createdBucketView,
+  headView,
+  notModifiedView,
+  removedManyView,
+  removedView,
+  storedView,
+} from './object-views.js';
 import { counted, dated, pager, sized, table, text } from './result-parts.js';
 import {
   abortedView,
@@ -128,6 +136,7 @@ function bodyBlob(data) {
 }
 
 function bodyView(data, query) {
+  if (data.NotModified) return notModifiedView(data);
   const type = String(data.ContentType || '')
     .split(';')[0]
     .trim()

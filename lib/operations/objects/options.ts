@@ -7,6 +7,7 @@ import {
   destinationBucket,
   key,
   objectPropertyOptions,
+  readConditionOptions,
   versionId,
   writeConditionOptions,
 } from '../shared/common-options.js';
@@ -101,12 +102,13 @@ export const GET_OBJECT = {
       help: 'How the body is returned: Body with BodyEncoding says which',
     },
     versionId,
+    ...readConditionOptions,
   ],
 } as const satisfies OperationForm;
 
 export const HEAD_OBJECT = {
   name: 'Read object metadata',
-  options: [bucket, key, versionId],
+  options: [bucket, key, versionId, ...readConditionOptions],
 } as const satisfies OperationForm;
 
 export const UPLOAD_OBJECT = {

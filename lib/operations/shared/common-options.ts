@@ -149,3 +149,21 @@ export const writeConditionOptions = [
     placeholder: '{{queries.read1.data.ETag}}',
   },
 ] as const satisfies readonly OptionSpec[];
+
+/** A read's condition (get_object, head_object): answer "not modified", with no body, when nothing changed. */
+export const readConditionOptions = [
+  {
+    key: 'ifNoneMatch',
+    label: 'Unless ETag is',
+    kind: 'header',
+    help: 'The ETag you last read: when the object still has it, the answer is NotModified: true, with no body',
+    placeholder: '{{queries.read1.data.ETag}}',
+  },
+  {
+    key: 'ifModifiedSince',
+    label: 'Only if modified since',
+    kind: 'header',
+    help: 'A date (2026-01-31T12:00:00Z, or the LastModified you read): when the object is not newer, the answer is NotModified: true, with no body',
+    placeholder: '{{queries.read1.data.LastModified}}',
+  },
+] as const satisfies readonly OptionSpec[];

@@ -29,13 +29,18 @@ export function writeCondition(ifNoneMatch: string | undefined, ifMatch: string 
       "cannot go with ifNoneMatch '*': one asks that the object exist, the other that it not",
     );
   if (ifMatch === undefined) return ifNoneMatch ? { IfNoneMatch: '*' } : {};
-  const etag = quoted(ifMatch.trim());
+  return { IfMatch: etagOption('ifMatch', ifMatch) };
+}
+
+/** An ETag an option names (with or without its quotes), quoted as S3 sends it. */
+export function etagOption(field: string, value: string): string {
+  const etag = quoted(value.trim());
   if (!etag || etag.length > LIMITS.etagCharacters || etag.slice(1, -1).includes('"'))
     throw invalidField(
-      'ifMatch',
-      `must be an ETag as a read returned it, such as "d41d8cd98f00b204e9800998ecf8427e" (got '${shown(ifMatch)}')`,
+      field,
+      `must be an ETag as a read returned it, such as "d41d8cd98f00b204e9800998ecf8427e" (got '${shown(value)}')`,
     );
-  return { IfMatch: etag };
+  return etag;
 }
 
 const currentEtag = async (client: S3Client, target: { bucket: string; key: string }) =>
