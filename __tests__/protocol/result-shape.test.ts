@@ -88,6 +88,8 @@ describe('on the embedded server', () => {
   it('objects, folders, listings, buckets, signed URLs and forms, browser multipart, CORS', async () => {
     await run({ operation: 'list_buckets' });
     await run({ operation: 'create_bucket', bucket: 'shape-new' });
+    await run({ operation: 'upload_object', bucket: 'shape-new', key: 'x.txt', data: 'x' });
+    await run({ operation: 'delete_bucket', bucket: 'shape-new', emptyFirst: true, confirmBucketName: 'shape-new' });
     await run({ operation: 'upload_object', key: 'docs/a.txt', data: 'hello', metadata: '{"owner": "ada"}' });
     await run({ operation: 'upload_object', key: 'docs/b.json', data: '{"a": {"b": 1}}' });
     await run({ operation: 'get_object', key: 'docs/a.txt' });

@@ -140,6 +140,7 @@ describe('operations.json', () => {
       ],
     ],
     ['create_bucket', ['bucket', 'region']],
+    ['delete_bucket', ['bucket', 'emptyFirst', 'confirmBucketName']],
     [
       'copy_folder',
       [

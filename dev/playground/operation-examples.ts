@@ -180,6 +180,14 @@ export function operationExamples(): Example[] {
     },
     { operation: 'get_object_tagging', query: (_tools, { bucket }) => ({ bucket, key: HELLO }) },
     { operation: 'delete_object_tagging', query: (_tools, { bucket }) => ({ bucket, key: HELLO }) },
+    {
+      // Last: the bucket the examples created, with an object in it, emptied and deleted.
+      operation: 'delete_bucket',
+      query: async (tools, { newBucket }) => {
+        await tools.run({ operation: 'upload_object', bucket: newBucket, key: 'left-behind.txt', data: 'bye' });
+        return { bucket: newBucket, emptyFirst: 'true', confirmBucketName: newBucket };
+      },
+    },
   ];
 }
 

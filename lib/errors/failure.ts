@@ -29,6 +29,8 @@ export const FAILURE_CODES = {
   TooManyCorsRules: "appending a CORS rule would exceed S3's limit of rules per bucket",
   PreconditionFailed:
     'a conditional write was refused: the object exists (ifNoneMatch) or changed since it was read (ifMatch)',
+  BucketNotEmpty:
+    'delete_bucket was asked to delete a bucket that holds objects, without emptyFirst and its confirmation',
   FolderExists: 'create_folder found the folder, or an object of its name, already there (keepExisting accepts it)',
 } as const;
 

@@ -90,6 +90,25 @@ export function removedManyView(data) {
   );
 }
 
+/** delete_bucket: gone, or kept with why (the failures, as the folder operations list them). */
+export function deletedBucketView(data) {
+  if (!data.Emptied) return facts(`Deleted the empty bucket ${data.Bucket}.`, []);
+  const emptied = `${counted(data.DeletedObjects, 'object version')} (${data.DeletedDeleteMarkers} delete markers) deleted, ${counted(data.AbortedUploads, 'incomplete upload')} aborted`;
+  return facts(
+    data.Deleted
+      ? `Emptied and deleted the bucket ${data.Bucket}: ${emptied}.`
+      : `The bucket ${data.Bucket} was kept: ${emptied}, ${data.ErrorCount} failed.`,
+    [['Warning', data.Warning]],
+    data.Errors.length
+      ? table(
+          ['Key', 'Step', 'Code', 'Message'],
+          data.Errors.map((failure) => [failure.Key, failure.Step, failure.Code, failure.Message]),
+          { id: 'bucket-errors' },
+        )
+      : undefined,
+  );
+}
+
 export function createdBucketView(data, _query, actions) {
   return facts(
     `Created the bucket ${data.Bucket} in ${data.Region}.`,

@@ -10,6 +10,7 @@ import { corsDeletedView, corsView, restoredView, versioningView } from './bucke
 import {
   copiedView,
   createdBucketView,
+  deletedBucketView,
   headView,
   notModifiedView,
   removedManyView,
@@ -288,6 +289,7 @@ export const RESULT_VIEWS = {
   list_buckets: bucketsView,
   list_objects: listingView,
   create_bucket: createdBucketView,
+  delete_bucket: deletedBucketView,
   signed_url_for_get: signedUrlView,
   signed_url_for_put: signedUrlView,
   signed_post_for_upload: signedPostView,
