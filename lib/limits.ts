@@ -19,6 +19,11 @@ export const LIMITS = {
   signedUrlSeconds: 604_800,
   /** User metadata, all names and values together. */
   metadataBytes: 2048,
+  /** Days a lifecycle preset waits (S3 takes any positive number; a century is plenty). */
+  lifecycleDays: 36_500,
+  /** Rules in one bucket's lifecycle configuration, and characters of a rule ID (S3's). */
+  lifecycleRules: 1_000,
+  lifecycleRuleIdCharacters: 255,
   tagsPerObject: 10,
   tagKeyCharacters: 128,
   tagValueCharacters: 256,

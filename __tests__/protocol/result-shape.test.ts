@@ -152,6 +152,15 @@ describe('on a scripted server, where s3rver lacks the operation', () => {
       return method === 'PUT'
         ? xml('')
         : xml('<VersioningConfiguration><Status>Enabled</Status></VersioningConfiguration>');
+    if (url.includes('lifecycle'))
+      return method === 'GET'
+        ? xml(
+            '<LifecycleConfiguration><Rule><ID>abort</ID><Filter><Prefix></Prefix></Filter><Status>Enabled</Status>' +
+              '<AbortIncompleteMultipartUpload><DaysAfterInitiation>7</DaysAfterInitiation></AbortIncompleteMultipartUpload></Rule></LifecycleConfiguration>',
+          )
+        : method === 'DELETE'
+          ? { status: 204 }
+          : xml('');
     if (url.includes('versions'))
       return xml(
         '<ListVersionsResult><Name>bkt</Name><Prefix></Prefix><MaxKeys>1000</MaxKeys><IsTruncated>false</IsTruncated>' +
@@ -185,7 +194,7 @@ describe('on a scripted server, where s3rver lacks the operation', () => {
     return { status: 501, body: '' };
   }
 
-  it('multipart uploads listed and aborted, object versions, the versioning switch, deleting tags', async () => {
+  it('multipart uploads listed and aborted, object versions, the versioning switch, deleting tags, lifecycle rules', async () => {
     canned.respondWith((req) => answer(req.method ?? '', req.url ?? '', Boolean(req.headers['x-amz-copy-source'])));
     const upload = { key: 'a.bin', uploadId: 'U1' };
     await run({ operation: 'list_multipart_uploads' });
@@ -198,6 +207,9 @@ describe('on a scripted server, where s3rver lacks the operation', () => {
     await run({ operation: 'restore_object_version', key: 'a.txt', versionId: 'v1' });
     await run({ operation: 'get_bucket_versioning' });
     await run({ operation: 'put_bucket_versioning', status: 'Enabled' });
+    await run({ operation: 'get_bucket_lifecycle' });
+    await run({ operation: 'put_bucket_lifecycle', rule: 'expire-objects', prefix: 'exports/', days: 30 });
+    await run({ operation: 'delete_bucket_lifecycle' });
     // s3rver answers DeleteObjectTagging NotImplemented (SERVER_DIFFERENCES).
     await run({ operation: 'delete_object_tagging', key: 'a.txt' });
   });

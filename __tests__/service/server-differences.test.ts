@@ -7,6 +7,7 @@ import {
   CopyObjectCommand,
   CreateMultipartUploadCommand,
   GetObjectCommand,
+  GetBucketLifecycleConfigurationCommand,
   GetObjectTaggingCommand,
   HeadObjectCommand,
   ListObjectVersionsCommand,
@@ -181,4 +182,15 @@ it(`conditional writes: ${s3.differences.conditionalWrites}; If-Match takes ETag
     ),
   );
   expect(completed).toBe(s3.differences.conditionalWrites === 'checked' ? 'PreconditionFailed' : 'written');
+});
+
+it(`bucket lifecycle configuration: ${s3.differences.lifecycle}`, async () => {
+  const read = await s3
+    .raw()
+    .send(new GetBucketLifecycleConfigurationCommand({ Bucket: BUCKET }))
+    .then(
+      () => 'configured',
+      (error: { name?: string }) => String(error.name),
+    );
+  expect(read).toBe(s3.differences.lifecycle === 'supported' ? 'NoSuchLifecycleConfiguration' : 'NotImplemented');
 });

@@ -75,6 +75,8 @@ export interface ServerDifferences {
    * still has that ETag); s3rver ignores the header.
    */
   ifMatchEtag: 'quoted' | 'unquoted only' | 'ignored';
+  /** Bucket lifecycle configuration: RGW keeps it; s3rver answers every lifecycle request NotImplemented. */
+  lifecycle: 'supported' | 'none';
 }
 
 export const SERVER_DIFFERENCES: Record<ServerKind, ServerDifferences> = {
@@ -97,6 +99,7 @@ export const SERVER_DIFFERENCES: Record<ServerKind, ServerDifferences> = {
     objectTags: 'no upload header, no delete',
     conditionalWrites: 'ignored',
     ifMatchEtag: 'ignored',
+    lifecycle: 'none',
   },
   rgw: {
     name: 'Ceph RGW 16.2',
@@ -117,6 +120,7 @@ export const SERVER_DIFFERENCES: Record<ServerKind, ServerDifferences> = {
     objectTags: 'full',
     conditionalWrites: 'put only',
     ifMatchEtag: 'unquoted only',
+    lifecycle: 'supported',
   },
 };
 

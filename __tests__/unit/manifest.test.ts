@@ -141,6 +141,7 @@ describe('operations.json', () => {
     ],
     ['create_bucket', ['bucket', 'region']],
     ['delete_bucket', ['bucket', 'emptyFirst', 'confirmBucketName']],
+    ['put_bucket_lifecycle', ['bucket', 'rule', 'days', 'prefix', 'ruleId', 'existingRules']],
     [
       'copy_folder',
       [

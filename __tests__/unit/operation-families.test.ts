@@ -32,11 +32,12 @@ function importsOf(folder: string): Array<{ file: string; from: string }> {
     });
 }
 
-it('has the nine families and shared/', () => {
+it('has the ten families and shared/', () => {
   expect(families.sort()).toEqual([
     'buckets',
     'cors',
     'folders',
+    'lifecycle',
     'listing',
     'multipart',
     'objects',

@@ -181,6 +181,12 @@ export function operationExamples(): Example[] {
     { operation: 'get_object_tagging', query: (_tools, { bucket }) => ({ bucket, key: HELLO }) },
     { operation: 'delete_object_tagging', query: (_tools, { bucket }) => ({ bucket, key: HELLO }) },
     {
+      operation: 'put_bucket_lifecycle',
+      query: (_tools, { newBucket }) => ({ bucket: newBucket, rule: 'abort-incomplete-uploads', days: '7' }),
+    },
+    { operation: 'get_bucket_lifecycle', query: (_tools, { newBucket }) => ({ bucket: newBucket }) },
+    { operation: 'delete_bucket_lifecycle', query: (_tools, { newBucket }) => ({ bucket: newBucket }) },
+    {
       // Last: the bucket the examples created, with an object in it, emptied and deleted.
       operation: 'delete_bucket',
       query: async (tools, { newBucket }) => {

@@ -31,6 +31,7 @@ export const FAILURE_CODES = {
     'a conditional write was refused: the object exists (ifNoneMatch) or changed since it was read (ifMatch)',
   BucketNotEmpty:
     'delete_bucket was asked to delete a bucket that holds objects, without emptyFirst and its confirmation',
+  TooManyLifecycleRules: "appending a lifecycle rule would exceed S3's limit of rules per bucket",
   FolderExists: 'create_folder found the folder, or an object of its name, already there (keepExisting accepts it)',
 } as const;
 

@@ -6,7 +6,14 @@ import { send } from './api.js';
 import { button, copyButton, element } from './dom.js';
 import { bareEtag, fileName, humanDate, humanSize, parseCsv } from './formatting.js';
 import { renderJson } from './json-view.js';
-import { corsDeletedView, corsView, restoredView, versioningView } from './bucket-views.js';
+import {
+  corsDeletedView,
+  corsView,
+  lifecycleDeletedView,
+  lifecycleView,
+  restoredView,
+  versioningView,
+} from './bucket-views.js';
 import {
   copiedView,
   createdBucketView,
@@ -309,6 +316,9 @@ export const RESULT_VIEWS = {
   get_object_tagging: tagsView,
   put_object_tagging: tagsView,
   delete_object_tagging: tagsDeletedView,
+  get_bucket_lifecycle: lifecycleView,
+  put_bucket_lifecycle: lifecycleView,
+  delete_bucket_lifecycle: lifecycleDeletedView,
 };
 
 /**
