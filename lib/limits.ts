@@ -13,6 +13,8 @@ export const LIMITS = {
   keyBytes: 1024,
   /** The text one list result holds (keys, ETags, …), however many keys are allowed: a bound on memory. */
   listingBytes: 256 * 1024 * 1024,
+  /** Suffixes one listing filter takes (each key is tested against every one). */
+  listSuffixes: 20,
   /** Keys one remove_objects query takes. */
   keysPerDelete: 100_000,
   /** The longest a signed URL may be valid: 7 days. */

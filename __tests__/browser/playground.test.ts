@@ -165,6 +165,39 @@ describe('lists as objects', () => {
     ]);
   });
 
+  it('filters by key ending and sorts the whole listing by clicking a column heading, the other way on a second click', async () => {
+    await runQuery('list_objects', {
+      bucket: 'demo-bucket',
+      prefix: '',
+      delimiter: '',
+      suffix: '.CSV,.json,.txt',
+      ignoreCase: 'true',
+    });
+    expect(await page.textContent('.listing .summary')).toMatch(
+      /^3 objects in demo-bucket\/ \(3 of \d+ objects listed matched the filters\)$/,
+    );
+    const sizes = () =>
+      page.$$eval('#objects-table tbody tr td:nth-child(2) span', (cells) =>
+        cells.map((cell) => Number(cell.getAttribute('title')?.split(' ')[0])),
+      );
+    await page.click('#objects-table th button[data-sort="size"]');
+    await finished();
+    expect(await page.isChecked('#query-list_objects-fetchAll')).toBe(true);
+    expect(await page.inputValue('#query-list_objects-sortBy')).toBe('size');
+    expect(await page.textContent('#objects-table th button[data-sort="size"]')).toBe('Size ▲');
+    const ascending = await sizes();
+    expect(ascending).toHaveLength(3);
+    expect(ascending).toEqual([...ascending].sort((a, b) => a - b));
+    await page.click('#objects-table th button[data-sort="size"]');
+    await finished();
+    expect(await page.textContent('#objects-table th button[data-sort="size"]')).toBe('Size ▼');
+    expect(await sizes()).toEqual([...ascending].reverse());
+    await page.click('#objects-table th button[data-sort="key"]');
+    await finished();
+    expect(await listedKeys()).toEqual(['data/report.json', 'data/sales.csv', 'readme.txt']);
+    await runQuery('list_objects', { suffix: '', ignoreCase: 'false', sortBy: '', fetchAll: 'false' });
+  });
+
   it('pages with Next page, driven by NextContinuationToken, numbering pages and back to the first', async () => {
     await runQuery('list_objects', {
       bucket: 'demo-bucket',

@@ -99,6 +99,7 @@ describe('on the embedded server', () => {
     await run({ operation: 'get_object', key: 'docs/a.txt', ifNoneMatch: headed.ETag });
     await run({ operation: 'list_objects', prefix: 'docs/', includeSignedUrls: true });
     await run({ operation: 'list_objects', delimiter: '/', fetchAll: true });
+    await run({ operation: 'list_objects', suffix: '.txt', minSize: '1 B', fetchAll: true, sortBy: 'size' });
     await run({ operation: 'copy_object', sourceBucket: 'shape', sourceKey: 'docs/a.txt', destinationKey: 'c.txt' });
     await run({ operation: 'move_object', sourceBucket: 'shape', sourceKey: 'c.txt', destinationKey: 'd.txt' });
     await run({ operation: 'create_folder', prefix: 'made/' });

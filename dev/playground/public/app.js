@@ -135,6 +135,9 @@ const resultActions = {
     runWith({ operation: 'list_objects', bucket, prefix: '', delimiter: '/', continuationToken: '' }),
   listFolder: (prefix) => runWith({ operation: 'list_objects', prefix, delimiter: '/', continuationToken: '' }),
   readKey: (key, bucket) => runWith({ operation: 'get_object', key, ...(bucket ? { bucket } : {}) }),
+  /** The same listing (prefix, filters) sorted: a sort needs every page. */
+  sortBy: (sortBy, sortOrder) =>
+    runWith({ operation: 'list_objects', fetchAll: true, sortBy, sortOrder, continuationToken: '' }),
   /** Runs the form's query for page `page` with `paging` (tokens, markers) added. */
   page: (paging, page) => run(paging, page).catch(showFailure),
   /** Runs a query on the current connection without touching the query form (uploads' next steps). */

@@ -72,13 +72,35 @@ function bucketsView(data, _query, actions) {
   ]);
 }
 
-function listingView(data, _query, actions, { page }) {
+/**
+ * A column heading that sorts the whole listing: fetchAll with sortBy, ascending first, then the
+ * other way; an arrow shows the sort in force.
+ */
+function sortHeading(label, by, query, actions) {
+  const current = (query.sortBy ?? '').toLowerCase() === by.toLowerCase();
+  const descending = current && (query.sortOrder ?? 'asc').toLowerCase() === 'desc';
+  const order = current && !descending ? 'desc' : 'asc';
+  const arrow = current ? (descending ? ' ▼' : ' ▲') : '';
+  return button(`${label}${arrow}`, () => actions.sortBy(by, order), {
+    class: 'link sort',
+    'data-sort': by,
+    title: `Sort every object by ${label.toLowerCase()}, ${order === 'asc' ? 'ascending' : 'descending'} (fetches all pages)`,
+  });
+}
+
+function listingView(data, query, actions, { page }) {
   const folders = data.CommonPrefixes ?? [];
   const objects = data.Contents ?? [];
   const signed = objects.some((object) => object.SignedUrl);
   const where = `${data.Name ?? ''}/${data.Prefix ?? ''}`;
   const counts = [counted(objects.length, 'object'), folders.length ? counted(folders.length, 'folder') : ''];
-  const parts = [element('p', { class: 'summary', text: `${counts.filter(Boolean).join(', ')} in ${where}` })];
+  const filtered =
+    data.ScannedCount === undefined
+      ? ''
+      : ` (${data.MatchedCount} of ${counted(data.ScannedCount, 'object')} listed matched the filters)`;
+  const parts = [
+    element('p', { class: 'summary', text: `${counts.filter(Boolean).join(', ')} in ${where}${filtered}` }),
+  ];
   if (!objects.length && !folders.length)
     parts.push(
       element('p', {
@@ -106,7 +128,14 @@ function listingView(data, _query, actions, { page }) {
     );
   }
   if (objects.length) {
-    const headings = ['Key', 'Size', 'Last modified', 'Storage class', 'ETag', ...(signed ? ['Signed URL'] : [])];
+    const headings = [
+      sortHeading('Key', 'key', query, actions),
+      sortHeading('Size', 'size', query, actions),
+      sortHeading('Last modified', 'lastModified', query, actions),
+      'Storage class',
+      'ETag',
+      ...(signed ? ['Signed URL'] : []),
+    ];
     parts.push(
       element('h3', { text: 'Objects' }),
       table(

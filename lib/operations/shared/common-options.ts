@@ -162,7 +162,7 @@ export const readConditionOptions = [
   {
     key: 'ifModifiedSince',
     label: 'Only if modified since',
-    kind: 'header',
+    kind: 'date',
     help: 'A date (2026-01-31T12:00:00Z, or the LastModified you read): when the object is not newer, the answer is NotModified: true, with no body',
     placeholder: '{{queries.read1.data.LastModified}}',
   },
