@@ -57,6 +57,9 @@ export async function startCannedServer(): Promise<CannedServer> {
       res.end(req.method === 'HEAD' ? undefined : response.body);
     });
   });
+  // Idle connections stay open until close(): a test's next request on a data source's pooled
+  // connection must not meet the server closing it (one attempt, so no retry hides that).
+  server.keepAliveTimeout = 0;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {

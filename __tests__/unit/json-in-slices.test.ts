@@ -34,6 +34,33 @@ describe('parseJsonInSlices', () => {
     expect(await parseJsonInSlices(text)).toEqual(JSON.parse(text));
   });
 
+  /** `text` cut into pieces at every `step`th character: inside strings, after backslashes, in white space. */
+  const cut = (text: string, step: number) =>
+    Array.from({ length: Math.ceil(text.length / step) }, (_, i) => text.slice(i * step, (i + 1) * step));
+
+  it.each([
+    ['a large array of records', JSON.stringify(records(20_000))],
+    [
+      'a large object of records, pretty',
+      JSON.stringify(Object.fromEntries(records(5_000).map((r) => [`k${r.id}`, r])), null, 1),
+    ],
+    ['a large array after white space', `${' '.repeat(5000)}\n${JSON.stringify(records(5_000))}  \n`],
+  ])('%s, read in pieces: the same value as JSON.parse of the whole', async (_name, text) => {
+    for (const step of [1, 7, 4096, 65_537, 1024 * 1024]) {
+      const pieces = cut(text, step < 100 ? step * 10_007 : step);
+      expect(await parseJsonInSlices(pieces)).toEqual(JSON.parse(text));
+    }
+    // A cut right after each backslash of an escape: the escaped character starts the next piece.
+    const slash = text.indexOf('\\');
+    expect(slash).toBeGreaterThan(0);
+    expect(await parseJsonInSlices([text.slice(0, slash + 1), text.slice(slash + 1)])).toEqual(JSON.parse(text));
+  });
+
+  it('refuses text after the document in a later piece, with its position in the whole', async () => {
+    const text = JSON.stringify(records(5_000));
+    await expect(parseJsonInSlices([text, '  ', ' x'])).rejects.toThrow(`position ${text.length + 3}`);
+  });
+
   it('keeps a "__proto__" member as data, and the last of repeated names, as JSON.parse does', async () => {
     const filler = JSON.stringify('y'.repeat(300_000));
     const text = `{"__proto__": {"polluted": true}, "a": 1, "pad": ${filler}, "a": 2}`;

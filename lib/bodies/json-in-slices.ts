@@ -47,52 +47,94 @@ function collect(into: unknown[] | Record<string, unknown>, run: unknown): void 
       Object.defineProperty(into, name, { value, enumerable: true, writable: true, configurable: true });
 }
 
-export async function parseJsonInSlices(text: string, { maxDepth }: JsonSliceOptions = {}): Promise<unknown> {
-  const start = text.search(/\S/);
-  const open = text.charCodeAt(start);
+/** Where the first character that is not white space is: the piece, and the index in it (-1 for none). */
+function firstNonSpace(pieces: readonly string[], from = 0, at = 0): [piece: number, index: number] {
+  for (let piece = from; piece < pieces.length; piece += 1) {
+    const found = (piece === from ? pieces[piece].slice(at) : pieces[piece]).search(/\S/);
+    if (found >= 0) return [piece, found + (piece === from ? at : 0)];
+  }
+  return [pieces.length, -1];
+}
+
+/** Where piece `piece` starts in the whole text. */
+function offsetOf(pieces: readonly string[], piece: number): number {
+  let offset = 0;
+  for (let before = 0; before < piece; before += 1) offset += pieces[before].length;
+  return offset;
+}
+
+/**
+ * `source` is the text, whole or in pieces (a body read in pieces is never joined into one
+ * string: a join of many megabytes is one long step, and the pieces are scanned where they are).
+ */
+export async function parseJsonInSlices(
+  source: string | readonly string[],
+  { maxDepth }: JsonSliceOptions = {},
+): Promise<unknown> {
+  const pieces = typeof source === 'string' ? [source] : source;
+  const total = pieces.reduce((sum, piece) => sum + piece.length, 0);
+  const [first, start] = firstNonSpace(pieces);
+  const open = start < 0 ? Number.NaN : pieces[first].charCodeAt(start);
   const container = open === OPEN_BRACKET || open === OPEN_BRACE;
-  if (!container || (text.length <= RUN_CHARACTERS && maxDepth === undefined)) return JSON.parse(text);
+  if (!container || (total <= RUN_CHARACTERS && maxDepth === undefined)) return JSON.parse(pieces.join(''));
   // The top level is depth 1; an entry that opens another level is depth 2, and so on.
   const deepest = (maxDepth ?? Infinity) - 1;
   const [opening, closing] = open === OPEN_BRACKET ? ['[', ']'] : ['{', '}'];
   const result: unknown[] | Record<string, unknown> = open === OPEN_BRACKET ? [] : {};
   const slices = new TimeSlices();
-  const parseRun = (from: number, to: number): void => {
+  // The run of entries not parsed yet: what earlier pieces hold of it, and where it starts in this one.
+  let runParts: string[] = [];
+  let runFrom = start + 1;
+  let base = offsetOf(pieces, first);
+  let runStart = base + start + 1;
+  const parseRun = (text: string, to: number): void => {
+    const run = runParts.length ? runParts.join('') + text.slice(runFrom, to) : text.slice(runFrom, to);
     try {
-      collect(result, JSON.parse(opening + text.slice(from, to) + closing));
+      collect(result, JSON.parse(opening + run + closing));
     } catch (error) {
-      throw new JsonRunError((error as Error).message, from);
+      throw new JsonRunError((error as Error).message, runStart);
     }
+    runParts = [];
   };
-  let runStart = start + 1;
   let depth = 0;
   let inString = false;
-  for (let index = start + 1; index < text.length; index += 1) {
-    const code = text.charCodeAt(index);
-    if (inString) {
-      if (code === BACKSLASH) index += 1;
-      else if (code === QUOTE) inString = false;
-    } else if (code === QUOTE) inString = true;
-    else if (code === OPEN_BRACKET || code === OPEN_BRACE) {
-      depth += 1;
-      if (depth > deepest) throw new JsonTooDeep(maxDepth as number);
-    } else if (code === CLOSE_BRACKET || code === CLOSE_BRACE) {
-      if (depth === 0) {
-        if (text[index] !== closing)
-          throw new SyntaxError(`Unexpected token '${shown(text[index])}' at position ${index}`);
-        parseRun(runStart, index);
-        // Whatever follows the closing bracket must be nothing but white space, as JSON.parse requires.
-        const after = text.slice(index + 1).search(/\S/);
-        if (after >= 0)
-          throw new SyntaxError(`Unexpected non-whitespace character after JSON at position ${index + 1 + after}`);
-        return result;
+  let escaped = false;
+  for (let piece = first; piece < pieces.length; piece += 1) {
+    const text = pieces[piece];
+    for (let index = piece === first ? start + 1 : 0; index < text.length; index += 1) {
+      const code = text.charCodeAt(index);
+      if (escaped) escaped = false;
+      else if (inString) {
+        if (code === BACKSLASH) escaped = true;
+        else if (code === QUOTE) inString = false;
+      } else if (code === QUOTE) inString = true;
+      else if (code === OPEN_BRACKET || code === OPEN_BRACE) {
+        depth += 1;
+        if (depth > deepest) throw new JsonTooDeep(maxDepth as number);
+      } else if (code === CLOSE_BRACKET || code === CLOSE_BRACE) {
+        if (depth === 0) {
+          if (text[index] !== closing)
+            throw new SyntaxError(`Unexpected token '${shown(text[index])}' at position ${base + index}`);
+          parseRun(text, index);
+          // Whatever follows the closing bracket must be nothing but white space, as JSON.parse requires.
+          const [after, at] = firstNonSpace(pieces, piece, index + 1);
+          if (at >= 0)
+            throw new SyntaxError(
+              `Unexpected non-whitespace character after JSON at position ${offsetOf(pieces, after) + at}`,
+            );
+          return result;
+        }
+        depth -= 1;
+      } else if (code === COMMA && depth === 0 && base + index - runStart >= RUN_CHARACTERS) {
+        parseRun(text, index);
+        runFrom = index + 1;
+        runStart = base + index + 1;
       }
-      depth -= 1;
-    } else if (code === COMMA && depth === 0 && index - runStart >= RUN_CHARACTERS) {
-      parseRun(runStart, index);
-      runStart = index + 1;
+      if (index % SCAN_STEP === 0 && slices.due()) await slices.yield();
     }
-    if (index % SCAN_STEP === 0 && slices.due()) await slices.yield();
+    runParts.push(text.slice(runFrom));
+    runFrom = 0;
+    base += text.length;
   }
   throw new SyntaxError('Unexpected end of JSON input');
 }

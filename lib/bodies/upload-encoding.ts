@@ -5,6 +5,7 @@
  */
 import { shown } from '../errors/failure.js';
 import { TimeSlices } from '../time-slices.js';
+import { Filling } from './filling.js';
 import { invalidField, MAX_DEPTH, tooDeep } from '../validation.js';
 import { JsonTooDeep, jsonPartsInSlices } from './json-in-slices.js';
 
@@ -34,13 +35,17 @@ export const ENCODING_NAMES: Record<string, UploadEncoding> = {
 export interface UploadBody {
   /** Length of the stored object, in bytes. */
   size: number;
-  /** All the bytes at once (small bodies), decoded a slice at a time. */
+  /**
+   * The bytes, decoded a slice at a time straight into one buffer of the final size: no slice
+   * holds the event loop, and nothing copies the file again (a multipart upload cuts its parts
+   * from this buffer without copying them).
+   */
   bytes(): Promise<Buffer>;
   /**
-   * The bytes piece by piece, for multipart uploads: long text is decoded a slice at a time, so
-   * the whole file is never held decoded beside its text, and no slice holds the event loop.
+   * The same bytes in a buffer handed out at once and decoded while the caller already sends
+   * what is written (a request waits for its bytes: see filling.ts); `done` settles when it is full.
    */
-  pieces(): AsyncIterable<Buffer>;
+  fill(): { bytes: Buffer; done: Promise<void> };
   /** Media type announced by a data URL (`data:image/png;base64,...`), if any. */
   dataUrlType?: string;
   /** True when `data` was an object or array, stored as JSON. */
@@ -52,13 +57,10 @@ const DATA_URL = /^data:([^,;]*)((?:;[^,;]+)*?);base64,/i;
  * Characters of `data` read or decoded in one step: a few milliseconds of work, so a 300 MB
  * upload never holds the event loop. A multiple of 4 (whole base64 quanta) and of 2 (hex pairs).
  */
-export const TEXT_SLICE = 1024 * 1024;
+export const TEXT_SLICE = 256 * 1024;
 
 function fromBuffer(bytes: Buffer, isJson = false): UploadBody {
-  async function* pieces(): AsyncGenerator<Buffer> {
-    yield bytes;
-  }
-  return { size: bytes.length, bytes: async () => bytes, pieces, isJson };
+  return { size: bytes.length, bytes: async () => bytes, fill: () => ({ bytes, done: Promise.resolve() }), isJson };
 }
 
 /** Text as one string, or as parts that each end on a whole character (JSON written a part at a time). */
@@ -93,35 +95,54 @@ async function eachSlice(text: Text, visit: (slice: string, start: number) => bo
   }
 }
 
-type SliceDecoder = (slice: string, last: boolean) => Buffer;
+/** Writes one slice's bytes into `into` at `at` and says how many it wrote. */
+type SliceWriter = (slice: string, last: boolean, into: Buffer, at: number) => number;
 
 /**
- * A body of `text` decoded piece by piece; `decoder` makes a decoder for one pass, which may
- * carry what a slice leaves over (half a base64 quantum) to the next.
+ * A body of `text` decoded a slice at a time into one buffer; `writer` makes a writer for one
+ * pass, which may carry what a slice leaves over (half a base64 quantum) to the next. Each slice
+ * is written where it belongs: first touches of fresh memory (costly on some machines) and the
+ * decoding are spread over the slices, where stream pieces cost a copy of every 8 MB part in
+ * lib-storage, in one step.
  */
-function textBody(text: Text, size: number, decoder: () => SliceDecoder): UploadBody {
-  // An async generator that yields between slices: read through a stream, a sync one would be
-  // decoded part after part within one turn (lib-storage reads ahead four parts of 8 MB).
-  async function* pieces(): AsyncGenerator<Buffer> {
-    if (text.length === 0) yield Buffer.alloc(0);
-    const decode = decoder();
+function textBody(text: Text, size: number, writer: () => SliceWriter): UploadBody {
+  /** Decodes into `into`, reporting how far after each slice; the bytes written. */
+  async function decodeInto(into: Buffer, progress?: (written: number) => void): Promise<number> {
+    const write = writer();
     const slices = new TimeSlices();
+    let at = 0;
     for (const [slice, , last] of slicesOf(text)) {
-      yield decode(slice, last);
+      at += write(slice, last, into, at);
+      progress?.(at);
       if (slices.due()) await slices.yield();
     }
+    return at;
   }
   return {
     size,
-    pieces,
-    async bytes() {
-      const parts: Buffer[] = [];
-      for await (const piece of pieces()) parts.push(piece);
-      return Buffer.concat(parts, size);
-    },
     isJson: false,
+    async bytes() {
+      const into = Buffer.allocUnsafe(size);
+      const at = await decodeInto(into);
+      // The sizes are counted exactly beforehand; never hand on bytes that were not written.
+      return at === size ? into : into.subarray(0, at);
+    },
+    fill() {
+      // A buffer of its own (never a slice of Node's shared pool): requests find their filling by it.
+      const into = Buffer.allocUnsafeSlow(size);
+      const filling = new Filling(into);
+      const done = decodeInto(into, (written) => filling.advance(written)).then((at) => {
+        if (at !== size) throw new Error(`The upload data decoded to ${at} bytes, not the ${size} counted.`);
+      });
+      done.catch((error: unknown) => filling.fail(error));
+      return { bytes: into, done };
+    },
   };
 }
+
+/** A writer for encodings that need nothing carried between slices. */
+const plainWriter = (encoding: BufferEncoding) => (): SliceWriter => (slice, _last, into, at) =>
+  into.write(slice, at, encoding);
 
 /** A list of byte values, or a Buffer as JSON (`{ type: 'Buffer', data: [...] }`). */
 function byteList(data: object): number[] | undefined {
@@ -171,7 +192,7 @@ export async function encodeUploadBody(
     case 'binary':
       return latin1Body(text);
     case 'utf16le':
-      return textBody(text, text.length * 2, () => (slice) => Buffer.from(slice, 'utf16le'));
+      return textBody(text, text.length * 2, plainWriter('utf16le'));
   }
 }
 
@@ -190,7 +211,7 @@ async function utf8Body(text: Text): Promise<UploadBody> {
   await eachSlice(text, (slice) => {
     size += Buffer.byteLength(slice, 'utf8');
   });
-  return textBody(text, size, () => (slice) => Buffer.from(slice, 'utf8'));
+  return textBody(text, size, plainWriter('utf8'));
 }
 
 const WHITESPACE = /\s/;
@@ -254,17 +275,17 @@ async function base64Body(text: string): Promise<UploadBody> {
   }
   const alphabet = scan.urlSafe ? 'base64url' : 'base64';
   // Whitespace shifts where whole quanta end, so each slice carries its last partial quantum on.
-  const decoder = (): SliceDecoder => {
+  const writer = (): SliceWriter => {
     let carry = '';
-    return (slice, last) => {
+    return (slice, last, into, at) => {
       const quanta = carry + stripped(slice);
       const whole = last ? quanta.length : quanta.length - (quanta.length % 4);
       carry = quanta.slice(whole);
-      return Buffer.from(quanta.slice(0, whole), alphabet);
+      return into.write(quanta.slice(0, whole), at, alphabet);
     };
   };
   return {
-    ...textBody(payload, Math.floor((dataLength * 3) / 4), decoder),
+    ...textBody(payload, Math.floor((dataLength * 3) / 4), writer),
     dataUrlType: match?.[1] ? match[1].toLowerCase() : undefined,
   };
 }
@@ -283,11 +304,11 @@ async function hexBody(text: string): Promise<UploadBody> {
   if (!valid || length % 2 !== 0) throw invalidField('data', 'is not valid hex: use pairs of 0-9 and a-f digits');
   return textBody(digits, length / 2, () => {
     let carry = '';
-    return (slice) => {
+    return (slice, _last, into, at) => {
       const pairs = carry + stripped(slice);
       const whole = pairs.length - (pairs.length % 2);
       carry = pairs.slice(whole);
-      return Buffer.from(pairs.slice(0, whole), 'hex');
+      return into.write(pairs.slice(0, whole), at, 'hex');
     };
   });
 }
@@ -306,7 +327,7 @@ async function latin1Body(text: string): Promise<UploadBody> {
       `is not a binary string: character ${above} is above \\xFF, which 'binary' cannot store (use utf8 or base64)`,
     );
   }
-  return textBody(text, text.length, () => (slice) => Buffer.from(slice, 'latin1'));
+  return textBody(text, text.length, plainWriter('latin1'));
 }
 
 /** True when `data` is a base64 data URL, as a file picker produces. */

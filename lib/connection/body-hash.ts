@@ -8,6 +8,7 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { HttpRequest } from '@smithy/core/protocols';
 import { createHash } from 'node:crypto';
 import { TimeSlices } from '../time-slices.js';
+import { whenFilled } from '../bodies/filling.js';
 
 const SHA256_HEADER = 'x-amz-content-sha256';
 /** Bytes hashed in one step: about a millisecond. */
@@ -30,13 +31,12 @@ export function hashLargeBodiesInSlices(client: S3Client): void {
   client.middlewareStack.addRelativeTo(
     ((next: (args: { request: unknown }) => Promise<unknown>) => async (args: { request: unknown }) => {
       const request = args.request;
-      if (
-        HttpRequest.isInstance(request) &&
-        request.body instanceof Uint8Array &&
-        request.body.byteLength > HASH_SLICE &&
-        !hasHeader(request.headers, SHA256_HEADER)
-      )
-        request.headers[SHA256_HEADER] = await sha256InSlices(request.body);
+      if (HttpRequest.isInstance(request) && request.body instanceof Uint8Array) {
+        // A part cut from an upload buffer still being decoded: sign and send it once its bytes are there.
+        await whenFilled(request.body);
+        if (request.body.byteLength > HASH_SLICE && !hasHeader(request.headers, SHA256_HEADER))
+          request.headers[SHA256_HEADER] = await sha256InSlices(request.body);
+      }
       return next(args);
     }) as never,
     { relation: 'before', toMiddleware: 'httpSigningMiddleware', name: 'hashLargeBodiesInSlices' },

@@ -9,14 +9,14 @@
  */
 import { S3Client } from '@aws-sdk/client-s3';
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { Agent } from 'node:http';
+import { Agent, ClientRequest } from 'node:http';
 import { Readable } from 'node:stream';
 import { Failure, shown } from '../errors/failure.js';
 import { carryFailedRequest, failedRequestOf } from './failure-context.js';
 
 export interface DeadlineSettings {
   requestTimeoutSeconds: number;
-  /** The client's connection pools, to tell "no free connection" from "no answer". */
+  /** The client's connection pools, timed to tell "no free connection" from "no answer". */
   agents: Agent[];
   maxSockets: number;
   /** Where credentials are fetched from (a role, instance metadata), when they are not typed in. */
@@ -36,6 +36,10 @@ interface RequestState {
   signed: boolean;
   /** The server's answer has started (its headers arrived). */
   answered: boolean;
+  /** Time spent queued for a socket behind this data source's busy connections, all attempts. */
+  poolWaitMs: number;
+  /** When the attempt now queued for a socket entered the pool's queue. */
+  queuedSince?: number;
 }
 
 /** Per request, set from inside the SDK's stack. */
@@ -55,9 +59,35 @@ function attemptsOf(error: unknown): number | undefined {
   return (error as { $metadata?: { attempts?: number } } | undefined)?.$metadata?.attempts;
 }
 
-/** True when some request of this client is queued for a socket (every connection of the pool is busy). */
-function poolExhausted(agents: Agent[]): boolean {
-  return agents.some((agent) => Object.values(agent.requests).some((queued) => (queued?.length ?? 0) > 0));
+type RequestAdder = (request: ClientRequest, options: object) => void;
+
+/**
+ * Times each attempt's wait for a socket. The pool's queue alone cannot say whose wait it was:
+ * when many deadlines fire in one turn (a busy server process), the queued request is still there
+ * for every one of them; and a request that waited 990 ms of its second for a socket waited for
+ * the pool even if it got one at the end.
+ */
+function timeSocketWaits(agents: Agent[]): void {
+  for (const agent of agents) {
+    // addRequest is how http.request enters the pool (not in @types/node, stable since Node 0.x).
+    const pool = agent as unknown as { addRequest: RequestAdder };
+    const addRequest = pool.addRequest.bind(agent);
+    pool.addRequest = (request, options) => {
+      const state = answerState.getStore();
+      if (state) {
+        state.queuedSince = Date.now();
+        request.once('socket', () => {
+          state.poolWaitMs += Date.now() - (state.queuedSince ?? Date.now());
+          state.queuedSince = undefined;
+        });
+      }
+      addRequest(request, options);
+    };
+  }
+}
+
+function poolWaitMs(state: RequestState): number {
+  return state.poolWaitMs + (state.queuedSince === undefined ? 0 : Date.now() - state.queuedSince);
 }
 
 function timedOut(
@@ -78,7 +108,8 @@ function timedOut(
       { ...timing, waitedFor: 'credentials' },
     );
   }
-  if (!streaming && poolExhausted(settings.agents)) {
+  // Blamed on the pool when most of the time went to waiting for a connection.
+  if (!streaming && poolWaitMs(state) * 2 >= timing.elapsedMs) {
     return new Failure(
       'QueryTimedOut',
       `No free connection to the server${at} within ${limit}: all ${settings.maxSockets} connections of this data source were busy with other requests for ${spent}. Try again when they finish, or raise request_timeout.`,
@@ -100,6 +131,7 @@ export function applyRequestDeadlines(
   settings: DeadlineSettings,
   hostOf: () => string | undefined,
 ): void {
+  timeSocketWaits(settings.agents);
   // Just inside signing: credentials were obtained (a role assumed, metadata read).
   client.middlewareStack.addRelativeTo(
     ((next: (args: unknown) => Promise<unknown>) => (args: unknown) => {
@@ -114,7 +146,7 @@ export function applyRequestDeadlines(
   (client as { send: unknown }).send = async (command: unknown, options: object = {}) => {
     const started = Date.now();
     const controller = new AbortController();
-    const state: RequestState = { signed: false, answered: false };
+    const state: RequestState = { signed: false, answered: false, poolWaitMs: 0 };
     let body: Readable | undefined;
     let expired = false;
     let expire: (failure: Failure) => void = () => undefined;

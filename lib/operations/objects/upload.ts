@@ -5,7 +5,6 @@
  */
 import { PutObjectCommand, PutObjectCommandInput, PutObjectCommandOutput, S3Client } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
-import { Readable } from 'node:stream';
 import { UploadBody } from '../../bodies/upload-encoding.js';
 import { etagOf } from '../shared/etag.js';
 
@@ -23,20 +22,21 @@ export async function uploadBody(
   threshold = MULTIPART_THRESHOLD,
 ): Promise<UploadResult> {
   if (body.size <= threshold) {
-    const output = await client.send(
-      new PutObjectCommand({ ...params, Body: await body.bytes(), ContentLength: body.size }),
-    );
+    const bytes = await body.bytes();
+    const output = await client.send(new PutObjectCommand({ ...params, Body: bytes, ContentLength: bytes.length }));
     return { ...output, ETag: await etagOf(client, target(params, output.VersionId), output.ETag), Multipart: false };
   }
-  // A stream of decoded pieces: parts are cut from it as they are sent, never from one whole copy.
+  // One buffer, decoded while its first parts are already going up; lib-storage cuts the parts as
+  // views of it (from a stream it would copy every part in one step).
+  const { bytes, done } = body.fill();
   const upload = new Upload({
     client,
-    params: { ...params, Body: Readable.from(body.pieces(), { highWaterMark: 1 }) },
+    params: { ...params, Body: bytes },
     partSize: PART_SIZE,
     queueSize: PARALLEL_PARTS,
     leavePartsOnError: false,
   });
-  const output = await upload.done();
+  const [output] = await Promise.all([upload.done(), done]);
   return { ...output, ETag: await etagOf(client, target(params, output.VersionId), output.ETag), Multipart: true };
 }
 
