@@ -170,7 +170,7 @@ describe('lists as objects', () => {
       bucket: 'demo-bucket',
       prefix: '',
       delimiter: '',
-      suffix: '.CSV,.json,.txt',
+      suffix: '.CSV,.json,.png',
       ignoreCase: 'true',
     });
     expect(await page.textContent('.listing .summary')).toMatch(
@@ -194,7 +194,7 @@ describe('lists as objects', () => {
     expect(await sizes()).toEqual([...ascending].reverse());
     await page.click('#objects-table th button[data-sort="key"]');
     await finished();
-    expect(await listedKeys()).toEqual(['data/report.json', 'data/sales.csv', 'readme.txt']);
+    expect(await listedKeys()).toEqual(['data/report.json', 'data/sales.csv', 'images/logo.png']);
     await runQuery('list_objects', { suffix: '', ignoreCase: 'false', sortBy: '', fetchAll: 'false' });
   });
 

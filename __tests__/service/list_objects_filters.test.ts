@@ -137,7 +137,11 @@ it('filters and sorts together, with signed URLs on the objects kept', async () 
 
 it('refuses a sort without fetchAll, empty ranges, and dates, sizes or suffixes it cannot read, before any request', async () => {
   const refusals: Array<[Record<string, unknown>, string, RegExp]> = [
-    [{ sortBy: 'size' }, 'sortBy', /needs fetchAll: sorting one page would order only the first 1,000 keys/],
+    [
+      { sortBy: 'size' },
+      'sortBy',
+      /needs fetchAll: sorting one page would order only the keys of that page \(up to 1,000\)/,
+    ],
     [{ sortBy: 'age', fetchAll: true }, 'sortBy', /must be one of key, lastModified, size/],
     [{ minSize: '2 MB', maxSize: '1 MB' }, 'maxSize', /must be at least minSize \(2,000,000 bytes\)/],
     [

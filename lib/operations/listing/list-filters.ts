@@ -75,7 +75,7 @@ export function listSort(
   if (!fetchAll)
     throw invalidField(
       'sortBy',
-      'needs fetchAll: sorting one page would order only the first 1,000 keys S3 lists, not the whole folder or bucket. Turn on Fetch all pages (maxTotalKeys caps how many)',
+      'needs fetchAll: sorting one page would order only the keys of that page (up to 1,000), not the whole folder or bucket. Turn on Fetch all pages (maxTotalKeys caps how many)',
     );
   return { by: sortBy, order: sortOrder };
 }

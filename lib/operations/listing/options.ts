@@ -123,7 +123,7 @@ export const LIST_OBJECTS = {
         size: 'Size',
       }),
       default: '',
-      help: 'Sort every object listed: needs Fetch all pages (sorting one page would order only its 1,000 keys)',
+      help: 'Sort every object listed: needs Fetch all pages (sorting one page would order only that page)',
     },
     {
       key: 'sortOrder',
