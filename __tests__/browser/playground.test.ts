@@ -260,6 +260,51 @@ describe('lists as objects', () => {
   });
 });
 
+describe('object tags', () => {
+  const tagRows = () =>
+    page.$$eval('#object-tags tbody tr', (rows) =>
+      rows.map((row) => Array.from(row.querySelectorAll('td'), (cell) => cell.textContent)),
+    );
+
+  it('edits tags in place: add, change, remove, and Save runs the put_object_tagging query it shows', async () => {
+    await runQuery('get_object_tagging', { bucket: 'demo-bucket', key: 'readme.txt', versionId: '' });
+    expect(await page.textContent('.facts .summary')).toContain('Tags of demo-bucket/readme.txt: none.');
+    expect(await page.$$('#tag-editor .tag-row')).toHaveLength(0);
+    await page.click('#tag-add');
+    await page.click('#tag-add');
+    await page.fill('#tag-editor .tag-row:nth-child(1) .tag-key', 'project');
+    await page.fill('#tag-editor .tag-row:nth-child(1) .tag-value', 'q3');
+    await page.fill('#tag-editor .tag-row:nth-child(2) .tag-key', 'status');
+    await page.fill('#tag-editor .tag-row:nth-child(2) .tag-value', 'draft');
+    await page.click('#tag-save');
+    await finished();
+    expect(await page.inputValue('#query-all-operation')).toBe('put_object_tagging');
+    expect(JSON.parse(await page.inputValue('#query-put_object_tagging-tags'))).toEqual({
+      project: 'q3',
+      status: 'draft',
+    });
+    expect(await tagRows()).toEqual([
+      ['project', 'q3'],
+      ['status', 'draft'],
+    ]);
+    // The editor under the written tags: change one, remove the other.
+    await page.fill('#tag-editor .tag-row:nth-child(2) .tag-value', 'final');
+    await page.click('#tag-editor .tag-row:nth-child(1) .tag-remove');
+    await page.click('#tag-save');
+    await finished();
+    expect(await tagRows()).toEqual([['status', 'final']]);
+    await runQuery('get_object_tagging', { bucket: 'demo-bucket', key: 'readme.txt' });
+    expect(await tagRows()).toEqual([['status', 'final']]);
+    for (let added = 1; added < 10; added += 1) await page.click('#tag-add');
+    expect(await page.isDisabled('#tag-add')).toBe(true);
+    for (const remove of await page.$$('#tag-editor .tag-remove')) await remove.click();
+    await page.click('#tag-save');
+    await finished();
+    expect(await status()).toMatch(/^ok in/);
+    expect(await page.$$('#object-tags tbody tr')).toHaveLength(0);
+  });
+});
+
 describe('reads', () => {
   it('renders a PNG as an image, with a download button for its bytes', async () => {
     await runQuery('get_object', { bucket: 'demo-bucket', key: 'images/logo.png' });

@@ -172,7 +172,35 @@ function bodyBlob(data) {
   return new Blob([data.BodyEncoding === 'json' ? JSON.stringify(data.Body, null, 2) : data.Body], { type });
 }
 
-function bodyView(data, query) {
+/**
+ * Text read with its ETag: edit it in an upload_object query that replaces the object only if it
+ * still has that ETag (ifMatch), so two people saving the same file cannot overwrite each other.
+ */
+function editIfUnchanged(data, query, actions) {
+  if (!data.ETag || (data.BodyEncoding !== 'utf8' && data.BodyEncoding !== 'json')) return undefined;
+  const text = data.BodyEncoding === 'json' ? JSON.stringify(data.Body, null, 2) : data.Body;
+  return button(
+    'Edit, save only if unchanged',
+    () =>
+      actions.edit({
+        operation: 'upload_object',
+        bucket: query.bucket,
+        key: query.key,
+        data: text,
+        contentType: data.ContentType ?? '',
+        encoding: 'utf8',
+        ifMatch: data.ETag,
+        ifNoneMatch: '',
+      }),
+    {
+      id: 'edit-if-unchanged',
+      class: 'small',
+      title: 'Fills Upload object with this text and ifMatch: the save is refused if someone changed the object since',
+    },
+  );
+}
+
+function bodyView(data, query, actions) {
   if (data.NotModified) return notModifiedView(data);
   const type = String(data.ContentType || '')
     .split(';')[0]
@@ -191,6 +219,7 @@ function bodyView(data, query) {
       text: [type || 'no content type', humanSize(size), data.BodyEncoding].filter(Boolean).join(' · '),
     }),
     download,
+    editIfUnchanged(data, query, actions),
   ]);
   let shown;
   if (data.BodyEncoding === 'json') shown = jsonTree(data.Body);
