@@ -13,12 +13,19 @@ export const LIMITS = {
   keyBytes: 1024,
   /** The text one list result holds (keys, ETags, …), however many keys are allowed: a bound on memory. */
   listingBytes: 256 * 1024 * 1024,
+  /** Suffixes one listing filter takes (each key is tested against every one). */
+  listSuffixes: 20,
   /** Keys one remove_objects query takes. */
   keysPerDelete: 100_000,
   /** The longest a signed URL may be valid: 7 days. */
   signedUrlSeconds: 604_800,
   /** User metadata, all names and values together. */
   metadataBytes: 2048,
+  /** Days a lifecycle preset waits (S3 takes any positive number; a century is plenty). */
+  lifecycleDays: 36_500,
+  /** Rules in one bucket's lifecycle configuration, and characters of a rule ID (S3's). */
+  lifecycleRules: 1_000,
+  lifecycleRuleIdCharacters: 255,
   tagsPerObject: 10,
   tagKeyCharacters: 128,
   tagValueCharacters: 256,

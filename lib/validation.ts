@@ -67,7 +67,7 @@ export function integerInRange(options: RawOptions, field: string, rule: Integer
   const text = typeof value === 'number' ? String(value) : typeof value === 'string' ? value : '';
   const allowed = `must be a whole number from ${integerRange(rule)}${rule.zeroMeansDefault ? ' (0 for the default)' : ''}`;
   const pattern = rule.floorFractions ? /^[+-]?\d+(\.\d+)?$/ : /^[+-]?\d+$/;
-  if (!pattern.test(text)) throw invalidField(field, `${allowed} (got ${describe(value)})`);
+  if (!pattern.test(text)) throw invalidField(field, `${allowed} (got ${describeValue(value)})`);
   const parsed = Math.floor(Number(text));
   if (parsed === 0 && rule.zeroMeansDefault) return rule.defaultValue;
   if (parsed < rule.min || parsed > rule.max) throw invalidField(field, `${allowed} (got ${parsed})`);
@@ -78,7 +78,7 @@ export function oneOf<T extends string>(options: RawOptions, field: string, allo
   const value = optionalTrimmed(options, field);
   if (value === undefined) return defaultValue;
   const match = allowed.find((candidate) => candidate.toLowerCase() === value.toLowerCase());
-  if (!match) throw invalidField(field, `must be one of ${allowed.join(', ')} (got ${describe(value)})`);
+  if (!match) throw invalidField(field, `must be one of ${allowed.join(', ')} (got ${describeValue(value)})`);
   return match;
 }
 
@@ -91,10 +91,11 @@ export function toggle(options: RawOptions, field: string): boolean {
   const text = typeof value === 'string' ? value.trim().toLowerCase() : '';
   if (text === 'true') return true;
   if (text === 'false') return false;
-  throw invalidField(field, `must be true or false (got ${describe(value)})`);
+  throw invalidField(field, `must be true or false (got ${describeValue(value)})`);
 }
 
-function describe(value: unknown): string {
+/** A value as a message quotes it: text shortened, a list or an object named, never written out. */
+export function describeValue(value: unknown): string {
   // A list or an object from an expression is named, not written out: it may hold megabytes.
   const text =
     typeof value === 'string'

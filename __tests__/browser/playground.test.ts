@@ -165,6 +165,39 @@ describe('lists as objects', () => {
     ]);
   });
 
+  it('filters by key ending and sorts the whole listing by clicking a column heading, the other way on a second click', async () => {
+    await runQuery('list_objects', {
+      bucket: 'demo-bucket',
+      prefix: '',
+      delimiter: '',
+      suffix: '.CSV,.json,.png',
+      ignoreCase: 'true',
+    });
+    expect(await page.textContent('.listing .summary')).toMatch(
+      /^3 objects in demo-bucket\/ \(3 of \d+ objects listed matched the filters\)$/,
+    );
+    const sizes = () =>
+      page.$$eval('#objects-table tbody tr td:nth-child(2) span', (cells) =>
+        cells.map((cell) => Number(cell.getAttribute('title')?.split(' ')[0])),
+      );
+    await page.click('#objects-table th button[data-sort="size"]');
+    await finished();
+    expect(await page.isChecked('#query-list_objects-fetchAll')).toBe(true);
+    expect(await page.inputValue('#query-list_objects-sortBy')).toBe('size');
+    expect(await page.textContent('#objects-table th button[data-sort="size"]')).toBe('Size ▲');
+    const ascending = await sizes();
+    expect(ascending).toHaveLength(3);
+    expect(ascending).toEqual([...ascending].sort((a, b) => a - b));
+    await page.click('#objects-table th button[data-sort="size"]');
+    await finished();
+    expect(await page.textContent('#objects-table th button[data-sort="size"]')).toBe('Size ▼');
+    expect(await sizes()).toEqual([...ascending].reverse());
+    await page.click('#objects-table th button[data-sort="key"]');
+    await finished();
+    expect(await listedKeys()).toEqual(['data/report.json', 'data/sales.csv', 'images/logo.png']);
+    await runQuery('list_objects', { suffix: '', ignoreCase: 'false', sortBy: '', fetchAll: 'false' });
+  });
+
   it('pages with Next page, driven by NextContinuationToken, numbering pages and back to the first', async () => {
     await runQuery('list_objects', {
       bucket: 'demo-bucket',
@@ -224,6 +257,51 @@ describe('lists as objects', () => {
     expect(copied).toMatch(/data\/report\.json\?X-Amz-Algorithm=AWS4-HMAC-SHA256/);
     expect((await fetch(copied)).status).toBe(200);
     await page.setChecked('#query-list_objects-includeSignedUrls', false);
+  });
+});
+
+describe('object tags', () => {
+  const tagRows = () =>
+    page.$$eval('#object-tags tbody tr', (rows) =>
+      rows.map((row) => Array.from(row.querySelectorAll('td'), (cell) => cell.textContent)),
+    );
+
+  it('edits tags in place: add, change, remove, and Save runs the put_object_tagging query it shows', async () => {
+    await runQuery('get_object_tagging', { bucket: 'demo-bucket', key: 'readme.txt', versionId: '' });
+    expect(await page.textContent('.facts .summary')).toContain('Tags of demo-bucket/readme.txt: none.');
+    expect(await page.$$('#tag-editor .tag-row')).toHaveLength(0);
+    await page.click('#tag-add');
+    await page.click('#tag-add');
+    await page.fill('#tag-editor .tag-row:nth-child(1) .tag-key', 'project');
+    await page.fill('#tag-editor .tag-row:nth-child(1) .tag-value', 'q3');
+    await page.fill('#tag-editor .tag-row:nth-child(2) .tag-key', 'status');
+    await page.fill('#tag-editor .tag-row:nth-child(2) .tag-value', 'draft');
+    await page.click('#tag-save');
+    await finished();
+    expect(await page.inputValue('#query-all-operation')).toBe('put_object_tagging');
+    expect(JSON.parse(await page.inputValue('#query-put_object_tagging-tags'))).toEqual({
+      project: 'q3',
+      status: 'draft',
+    });
+    expect(await tagRows()).toEqual([
+      ['project', 'q3'],
+      ['status', 'draft'],
+    ]);
+    // The editor under the written tags: change one, remove the other.
+    await page.fill('#tag-editor .tag-row:nth-child(2) .tag-value', 'final');
+    await page.click('#tag-editor .tag-row:nth-child(1) .tag-remove');
+    await page.click('#tag-save');
+    await finished();
+    expect(await tagRows()).toEqual([['status', 'final']]);
+    await runQuery('get_object_tagging', { bucket: 'demo-bucket', key: 'readme.txt' });
+    expect(await tagRows()).toEqual([['status', 'final']]);
+    for (let added = 1; added < 10; added += 1) await page.click('#tag-add');
+    expect(await page.isDisabled('#tag-add')).toBe(true);
+    for (const remove of await page.$$('#tag-editor .tag-remove')) await remove.click();
+    await page.click('#tag-save');
+    await finished();
+    expect(await status()).toMatch(/^ok in/);
+    expect(await page.$$('#object-tags tbody tr')).toHaveLength(0);
   });
 });
 

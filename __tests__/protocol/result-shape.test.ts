@@ -15,7 +15,7 @@ import { useEmbeddedS3 } from '../support/embedded-s3.js';
 /** A result field: PascalCase, as S3 names its fields (ETag, VersionId, ID). */
 const FIELD = /^[A-Z][A-Za-z0-9]*$/;
 /** Fields whose keys are data, not fields: user metadata, an object's parsed body, a form's field names, HTTP headers. */
-const DATA_MAPS = new Set(['Metadata', 'Body', 'Fields', 'RequiredFields', 'Headers']);
+const DATA_MAPS = new Set(['Metadata', 'Body', 'Fields', 'RequiredFields', 'Headers', 'Tags']);
 /** Top-level fields the app builder's plugin returned under another style: saved apps read them. */
 const COMPATIBLE: Partial<Record<OperationName, string[]>> = {
   signed_url_for_get: ['url'],
@@ -88,15 +88,22 @@ describe('on the embedded server', () => {
   it('objects, folders, listings, buckets, signed URLs and forms, browser multipart, CORS', async () => {
     await run({ operation: 'list_buckets' });
     await run({ operation: 'create_bucket', bucket: 'shape-new' });
+    await run({ operation: 'upload_object', bucket: 'shape-new', key: 'x.txt', data: 'x' });
+    await run({ operation: 'delete_bucket', bucket: 'shape-new', emptyFirst: true, confirmBucketName: 'shape-new' });
     await run({ operation: 'upload_object', key: 'docs/a.txt', data: 'hello', metadata: '{"owner": "ada"}' });
     await run({ operation: 'upload_object', key: 'docs/b.json', data: '{"a": {"b": 1}}' });
     await run({ operation: 'get_object', key: 'docs/a.txt' });
     await run({ operation: 'get_object', key: 'docs/b.json', decodeAs: 'json' });
-    await run({ operation: 'head_object', key: 'docs/a.txt' });
+    const headed = await run({ operation: 'head_object', key: 'docs/a.txt' });
+    await run({ operation: 'head_object', key: 'docs/a.txt', ifNoneMatch: headed.ETag });
+    await run({ operation: 'get_object', key: 'docs/a.txt', ifNoneMatch: headed.ETag });
     await run({ operation: 'list_objects', prefix: 'docs/', includeSignedUrls: true });
     await run({ operation: 'list_objects', delimiter: '/', fetchAll: true });
+    await run({ operation: 'list_objects', suffix: '.txt', minSize: '1 B', fetchAll: true, sortBy: 'size' });
     await run({ operation: 'copy_object', sourceBucket: 'shape', sourceKey: 'docs/a.txt', destinationKey: 'c.txt' });
     await run({ operation: 'move_object', sourceBucket: 'shape', sourceKey: 'c.txt', destinationKey: 'd.txt' });
+    await run({ operation: 'create_folder', prefix: 'made/' });
+    await run({ operation: 'create_folder', prefix: 'made/', keepExisting: true });
     await run({ operation: 'copy_folder', sourcePrefix: 'docs/', destinationPrefix: 'copy/' });
     await run({ operation: 'move_folder', sourcePrefix: 'copy/', destinationPrefix: 'moved/' });
     await run({ operation: 'delete_folder', prefix: 'moved/', dryRun: true });
@@ -121,6 +128,10 @@ describe('on the embedded server', () => {
     await run({ operation: 'get_bucket_cors' });
     await run({ operation: 'delete_bucket_cors' });
     await run({ operation: 'get_bucket_cors' });
+
+    await run({ operation: 'put_object_tagging', key: 'docs/a.txt', tags: '{"Project-Name": "q3"}' });
+    await run({ operation: 'put_object_tagging', key: 'docs/a.txt', tags: '{"owner": "ada"}', mode: 'merge' });
+    await run({ operation: 'get_object_tagging', key: 'docs/a.txt' });
   });
 });
 
@@ -142,6 +153,15 @@ describe('on a scripted server, where s3rver lacks the operation', () => {
       return method === 'PUT'
         ? xml('')
         : xml('<VersioningConfiguration><Status>Enabled</Status></VersioningConfiguration>');
+    if (url.includes('lifecycle'))
+      return method === 'GET'
+        ? xml(
+            '<LifecycleConfiguration><Rule><ID>abort</ID><Filter><Prefix></Prefix></Filter><Status>Enabled</Status>' +
+              '<AbortIncompleteMultipartUpload><DaysAfterInitiation>7</DaysAfterInitiation></AbortIncompleteMultipartUpload></Rule></LifecycleConfiguration>',
+          )
+        : method === 'DELETE'
+          ? { status: 204 }
+          : xml('');
     if (url.includes('versions'))
       return xml(
         '<ListVersionsResult><Name>bkt</Name><Prefix></Prefix><MaxKeys>1000</MaxKeys><IsTruncated>false</IsTruncated>' +
@@ -175,7 +195,7 @@ describe('on a scripted server, where s3rver lacks the operation', () => {
     return { status: 501, body: '' };
   }
 
-  it('multipart uploads listed and aborted, object versions, the versioning switch', async () => {
+  it('multipart uploads listed and aborted, object versions, the versioning switch, deleting tags, lifecycle rules', async () => {
     canned.respondWith((req) => answer(req.method ?? '', req.url ?? '', Boolean(req.headers['x-amz-copy-source'])));
     const upload = { key: 'a.bin', uploadId: 'U1' };
     await run({ operation: 'list_multipart_uploads' });
@@ -188,6 +208,11 @@ describe('on a scripted server, where s3rver lacks the operation', () => {
     await run({ operation: 'restore_object_version', key: 'a.txt', versionId: 'v1' });
     await run({ operation: 'get_bucket_versioning' });
     await run({ operation: 'put_bucket_versioning', status: 'Enabled' });
+    await run({ operation: 'get_bucket_lifecycle' });
+    await run({ operation: 'put_bucket_lifecycle', rule: 'expire-objects', prefix: 'exports/', days: 30 });
+    await run({ operation: 'delete_bucket_lifecycle' });
+    // s3rver answers DeleteObjectTagging NotImplemented (SERVER_DIFFERENCES).
+    await run({ operation: 'delete_object_tagging', key: 'a.txt' });
   });
 });
 

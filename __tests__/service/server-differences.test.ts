@@ -7,6 +7,9 @@ import {
   CopyObjectCommand,
   CreateMultipartUploadCommand,
   GetObjectCommand,
+  GetBucketLifecycleConfigurationCommand,
+  GetObjectTaggingCommand,
+  HeadObjectCommand,
   ListObjectVersionsCommand,
   PutObjectCommand,
   UploadPartCommand,
@@ -130,4 +133,64 @@ it(`an allowed CORS preflight answers Access-Control-Allow-Origin: ${s3.differen
     s3.differences.corsAllowOrigin === '*' ? '*' : origin,
   );
   await run({ operation: 'delete_bucket_cors', bucket: BUCKET });
+});
+
+it(`object tags: ${s3.differences.objectTags}`, async () => {
+  await upload(BUCKET, 'tags.txt', 'x', { tags: '{"a": "1"}' });
+  const stored = await s3.raw().send(new GetObjectTaggingCommand({ Bucket: BUCKET, Key: 'tags.txt' }));
+  const full = s3.differences.objectTags === 'full';
+  expect(stored.TagSet).toEqual(full ? [{ Key: 'a', Value: '1' }] : []);
+  const query = { operation: 'delete_object_tagging', bucket: BUCKET, key: 'tags.txt' };
+  if (full) await expect(run(query)).resolves.toMatchObject({ Deleted: true });
+  else expect((await fail(query)).data).toMatchObject({ code: 'NotImplemented' });
+});
+
+it(`conditional writes: ${s3.differences.conditionalWrites}; If-Match takes ETags ${s3.differences.ifMatchEtag}`, async () => {
+  const raw = s3.raw();
+  const outcome = (write: Promise<unknown>) =>
+    write.then(
+      () => 'written',
+      (error: { name?: string }) => String(error.name),
+    );
+  const put = (key: string, condition: { IfNoneMatch?: string; IfMatch?: string }) =>
+    outcome(raw.send(new PutObjectCommand({ Bucket: BUCKET, Key: key, Body: 'x', ...condition })));
+  await raw.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'cond.txt', Body: 'x' }));
+  const { ETag } = await raw.send(new HeadObjectCommand({ Bucket: BUCKET, Key: 'cond.txt' }));
+  const ignored = s3.differences.conditionalWrites === 'ignored';
+  expect(await put('cond.txt', { IfNoneMatch: '*' })).toBe(ignored ? 'written' : 'PreconditionFailed');
+  expect(await put('cond.txt', { IfMatch: '"0123456789abcdef0123456789abcdef"' })).toBe(
+    ignored ? 'written' : 'PreconditionFailed',
+  );
+  const quotedTaken = { quoted: 'written', 'unquoted only': 'PreconditionFailed', ignored: 'written' };
+  expect(await put('cond.txt', { IfMatch: ETag })).toBe(quotedTaken[s3.differences.ifMatchEtag]);
+  expect(await put('cond.txt', { IfMatch: ETag?.replace(/"/g, '') })).toBe('written');
+
+  // A completion over an existing object, with If-None-Match: *.
+  const { UploadId } = await raw.send(new CreateMultipartUploadCommand({ Bucket: BUCKET, Key: 'cond.txt' }));
+  const part = await raw.send(
+    new UploadPartCommand({ Bucket: BUCKET, Key: 'cond.txt', UploadId, PartNumber: 1, Body: 'part' }),
+  );
+  const completed = await outcome(
+    raw.send(
+      new CompleteMultipartUploadCommand({
+        Bucket: BUCKET,
+        Key: 'cond.txt',
+        UploadId,
+        IfNoneMatch: '*',
+        MultipartUpload: { Parts: [{ PartNumber: 1, ETag: part.ETag }] },
+      }),
+    ),
+  );
+  expect(completed).toBe(s3.differences.conditionalWrites === 'checked' ? 'PreconditionFailed' : 'written');
+});
+
+it(`bucket lifecycle configuration: ${s3.differences.lifecycle}`, async () => {
+  const read = await s3
+    .raw()
+    .send(new GetBucketLifecycleConfigurationCommand({ Bucket: BUCKET }))
+    .then(
+      () => 'configured',
+      (error: { name?: string }) => String(error.name),
+    );
+  expect(read).toBe(s3.differences.lifecycle === 'supported' ? 'NoSuchLifecycleConfiguration' : 'NotImplemented');
 });

@@ -57,6 +57,26 @@ export interface ServerDifferences {
   versioning: 'supported' | 'none';
   /** Access-Control-Allow-Origin of an allowed CORS preflight: the page's origin, or (s3rver) `*` whatever the rule. */
   corsAllowOrigin: 'the origin' | '*';
+  /**
+   * Object tags: S3 and RGW keep the tags of an upload's x-amz-tagging header and delete them
+   * (DeleteObjectTagging); s3rver reads and writes them (?tagging GET and PUT) but drops an
+   * upload's header and answers DeleteObjectTagging NotImplemented.
+   */
+  objectTags: 'full' | 'no upload header, no delete';
+  /**
+   * If-None-Match: * and If-Match on writes: S3 checks them on PutObject and CompleteMultipartUpload
+   * (412 PreconditionFailed, nothing written); RGW 16 checks them on PutObject only (a completion
+   * writes whatever exists); s3rver ignores them and writes.
+   */
+  conditionalWrites: 'checked' | 'put only' | 'ignored';
+  /**
+   * How If-Match on PutObject takes an ETag: S3 as it sends it (quoted); RGW 16 only unquoted (the
+   * quoted ETag of the version it holds is 412, so the plugin retries unquoted once the object
+   * still has that ETag); s3rver ignores the header.
+   */
+  ifMatchEtag: 'quoted' | 'unquoted only' | 'ignored';
+  /** Bucket lifecycle configuration: RGW keeps it; s3rver answers every lifecycle request NotImplemented. */
+  lifecycle: 'supported' | 'none';
 }
 
 export const SERVER_DIFFERENCES: Record<ServerKind, ServerDifferences> = {
@@ -76,6 +96,10 @@ export const SERVER_DIFFERENCES: Record<ServerKind, ServerDifferences> = {
     goneUploadCode: 'NoSuchUpload',
     versioning: 'none',
     corsAllowOrigin: '*',
+    objectTags: 'no upload header, no delete',
+    conditionalWrites: 'ignored',
+    ifMatchEtag: 'ignored',
+    lifecycle: 'none',
   },
   rgw: {
     name: 'Ceph RGW 16.2',
@@ -93,6 +117,10 @@ export const SERVER_DIFFERENCES: Record<ServerKind, ServerDifferences> = {
     goneUploadCode: 'NoSuchKey',
     versioning: 'supported',
     corsAllowOrigin: 'the origin',
+    objectTags: 'full',
+    conditionalWrites: 'put only',
+    ifMatchEtag: 'unquoted only',
+    lifecycle: 'supported',
   },
 };
 

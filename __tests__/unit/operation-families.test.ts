@@ -32,15 +32,17 @@ function importsOf(folder: string): Array<{ file: string; from: string }> {
     });
 }
 
-it('has the eight families and shared/', () => {
+it('has the ten families and shared/', () => {
   expect(families.sort()).toEqual([
     'buckets',
     'cors',
     'folders',
+    'lifecycle',
     'listing',
     'multipart',
     'objects',
     'signed',
+    'tags',
     'versions',
   ]);
   expect(folders).toContain('shared');

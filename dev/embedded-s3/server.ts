@@ -39,6 +39,16 @@ export const EMBEDDED_LACKS: ReadonlyArray<{ feature: string; operations: readon
     operations: ['abort_multipart_upload', 'list_upload_parts', 'list_multipart_uploads'],
     note: 'uploads start, take parts and complete, but cannot be listed or aborted',
   },
+  {
+    feature: 'deleting object tags',
+    operations: ['delete_object_tagging'],
+    note: 'tags are read and written (put_object_tagging with {} clears them), but not deleted',
+  },
+  {
+    feature: 'lifecycle rules',
+    operations: ['get_bucket_lifecycle', 'put_bucket_lifecycle', 'delete_bucket_lifecycle'],
+    note: 'it answers every lifecycle request NotImplemented',
+  },
 ];
 
 /** Data source options for the embedded server, as the connection modal saves them. */

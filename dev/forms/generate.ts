@@ -159,6 +159,9 @@ function allowed(spec: OptionSpec): string {
     return `${integerRange(spec)}${said ? ` (${said})` : ''}`;
   }
   if (spec.kind === 'toggle') return 'on / off';
+  if (spec.kind === 'date') return 'a date: ISO 8601 (2026-01-31T12:00:00Z), an HTTP date, or milliseconds since 1970';
+  if (spec.kind === 'byteSize')
+    return 'bytes, or a number with a unit: 10 KB, 2.5 MB, 1 GiB (KB = 1,000 bytes, KiB = 1,024)';
   if (spec.kind === 'choice') {
     const values = spec.choices.map((choice) => (choice.value ? `\`${choice.value}\`` : `empty: ${choice.name}`));
     return `${values.join(', ')} (any case)`;

@@ -93,6 +93,10 @@ export function operationExamples(): Example[] {
       },
     },
     {
+      operation: 'create_folder',
+      query: (_tools, { bucket }) => ({ bucket, prefix: 'examples/new-folder/', keepExisting: 'true' }),
+    },
+    {
       operation: 'copy_folder',
       query: (_tools, { bucket }) => ({ bucket, sourcePrefix: 'data/', destinationPrefix: 'examples/data-copy/' }),
     },
@@ -170,6 +174,26 @@ export function operationExamples(): Example[] {
     },
     { operation: 'get_bucket_cors', query: (_tools, { newBucket }) => ({ bucket: newBucket }) },
     { operation: 'delete_bucket_cors', query: (_tools, { newBucket }) => ({ bucket: newBucket }) },
+    {
+      operation: 'put_object_tagging',
+      query: (_tools, { bucket }) => ({ bucket, key: HELLO, tags: '{"project": "demo", "status": "draft"}' }),
+    },
+    { operation: 'get_object_tagging', query: (_tools, { bucket }) => ({ bucket, key: HELLO }) },
+    { operation: 'delete_object_tagging', query: (_tools, { bucket }) => ({ bucket, key: HELLO }) },
+    {
+      operation: 'put_bucket_lifecycle',
+      query: (_tools, { newBucket }) => ({ bucket: newBucket, rule: 'abort-incomplete-uploads', days: '7' }),
+    },
+    { operation: 'get_bucket_lifecycle', query: (_tools, { newBucket }) => ({ bucket: newBucket }) },
+    { operation: 'delete_bucket_lifecycle', query: (_tools, { newBucket }) => ({ bucket: newBucket }) },
+    {
+      // Last: the bucket the examples created, with an object in it, emptied and deleted.
+      operation: 'delete_bucket',
+      query: async (tools, { newBucket }) => {
+        await tools.run({ operation: 'upload_object', bucket: newBucket, key: 'left-behind.txt', data: 'bye' });
+        return { bucket: newBucket, emptyFirst: 'true', confirmBucketName: newBucket };
+      },
+    },
   ];
 }
 

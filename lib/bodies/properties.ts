@@ -175,17 +175,22 @@ function parseMetadata(metadata: Record<string, unknown>): Record<string, string
 }
 
 function parseTags(tags: Record<string, unknown>): string {
+  return new URLSearchParams(checkedTags(tags)).toString();
+}
+
+/** Tags as S3 takes them, checked against its limits (10 tags, keys 1-128 and values 0-256 characters). */
+export function checkedTags(tags: Record<string, unknown>, field = 'tags'): Array<[string, string]> {
   const names = Object.keys(tags);
   if (names.length > LIMITS.tagsPerObject)
-    throw invalidField('tags', `may have at most ${LIMITS.tagsPerObject} tags (got ${names.length})`);
+    throw invalidField(field, `may have at most ${LIMITS.tagsPerObject} tags (got ${names.length})`);
   const entries = names.map((name) => [name, tags[name]] as const);
   for (const [key, value] of entries) {
     if (key.length === 0 || key.length > LIMITS.tagKeyCharacters)
-      throw invalidField('tags', `key '${shown(key)}' must be 1 to ${LIMITS.tagKeyCharacters} characters`);
+      throw invalidField(field, `key '${shown(key)}' must be 1 to ${LIMITS.tagKeyCharacters} characters`);
     if (typeof value === 'object' && value !== null)
-      throw invalidField('tags', `value of '${shown(key)}' must be text, not an object or list`);
+      throw invalidField(field, `value of '${shown(key)}' must be text, not an object or list`);
     if (String(value ?? '').length > LIMITS.tagValueCharacters)
-      throw invalidField('tags', `value of '${shown(key)}' must be at most ${LIMITS.tagValueCharacters} characters`);
+      throw invalidField(field, `value of '${shown(key)}' must be at most ${LIMITS.tagValueCharacters} characters`);
   }
-  return new URLSearchParams(entries.map(([key, value]) => [key, String(value ?? '')])).toString();
+  return entries.map(([key, value]) => [key, String(value ?? '')]);
 }

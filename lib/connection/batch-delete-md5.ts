@@ -1,13 +1,18 @@
 /**
  * Adds Content-MD5 to DeleteObjects requests (and the bucket configuration writes that, like it,
- * require an integrity header: CORS, versioning). Newer SDKs send only a CRC32 checksum, which
+ * require an integrity header: CORS, versioning, lifecycle). Newer SDKs send only a CRC32 checksum, which
  * several S3-compatible stores (older MinIO, Ceph) do not accept in place of Content-MD5.
  * Sending both suits every store.
  */
 import { S3Client } from '@aws-sdk/client-s3';
 import { createHash } from 'node:crypto';
 
-const NEEDS_MD5 = new Set(['DeleteObjectsCommand', 'PutBucketCorsCommand', 'PutBucketVersioningCommand']);
+const NEEDS_MD5 = new Set([
+  'DeleteObjectsCommand',
+  'PutBucketCorsCommand',
+  'PutBucketVersioningCommand',
+  'PutBucketLifecycleConfigurationCommand',
+]);
 
 interface BuildArgs {
   request: { headers?: Record<string, string>; body?: unknown };

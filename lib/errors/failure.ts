@@ -27,6 +27,12 @@ export const FAILURE_CODES = {
   VersioningSuspended: "a restore would replace the bucket's 'null' version, because versioning is suspended",
   VersionIdIgnored: 'the server answered with another version than the versionId asked for (it has no versioning)',
   TooManyCorsRules: "appending a CORS rule would exceed S3's limit of rules per bucket",
+  PreconditionFailed:
+    'a conditional write was refused: the object exists (ifNoneMatch) or changed since it was read (ifMatch)',
+  BucketNotEmpty:
+    'delete_bucket was asked to delete a bucket that holds objects, without emptyFirst and its confirmation',
+  TooManyLifecycleRules: "appending a lifecycle rule would exceed S3's limit of rules per bucket",
+  FolderExists: 'create_folder found the folder, or an object of its name, already there (keepExisting accepts it)',
 } as const;
 
 export type FailureCode = keyof typeof FAILURE_CODES;

@@ -8,17 +8,30 @@ import { shown } from '../errors/failure.js';
 import { BUCKETS } from './buckets/operations.js';
 import { CORS } from './cors/operations.js';
 import { FOLDERS } from './folders/operations.js';
+import { LIFECYCLE } from './lifecycle/operations.js';
 import { LISTING } from './listing/operations.js';
 import { MULTIPART } from './multipart/operations.js';
 import { OBJECTS } from './objects/operations.js';
 import { Operation, Target } from './shared/operation.js';
 import { OptionSpec } from './shared/option-spec.js';
 import { SIGNED } from './signed/operations.js';
+import { TAGS } from './tags/operations.js';
 import { VERSIONS } from './versions/operations.js';
 
 export type { RunContext, Target } from './shared/operation.js';
 
-export const FAMILIES = [OBJECTS, FOLDERS, LISTING, BUCKETS, SIGNED, MULTIPART, VERSIONS, CORS] as const;
+export const FAMILIES = [
+  OBJECTS,
+  FOLDERS,
+  LISTING,
+  BUCKETS,
+  SIGNED,
+  MULTIPART,
+  VERSIONS,
+  CORS,
+  TAGS,
+  LIFECYCLE,
+] as const;
 
 type Merged<Families extends readonly object[]> = Families extends readonly [
   infer First,

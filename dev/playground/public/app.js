@@ -135,6 +135,13 @@ const resultActions = {
     runWith({ operation: 'list_objects', bucket, prefix: '', delimiter: '/', continuationToken: '' }),
   listFolder: (prefix) => runWith({ operation: 'list_objects', prefix, delimiter: '/', continuationToken: '' }),
   readKey: (key, bucket) => runWith({ operation: 'get_object', key, ...(bucket ? { bucket } : {}) }),
+  /** Fills the query form with `values` without running it: the user finishes the query. */
+  edit: (values) => fillQuery(values),
+  /** Fills the query form with `values` and runs it (an editor's save: the query is the one on screen). */
+  run: (values) => runWith(values),
+  /** The same listing (prefix, filters) sorted: a sort needs every page. */
+  sortBy: (sortBy, sortOrder) =>
+    runWith({ operation: 'list_objects', fetchAll: true, sortBy, sortOrder, continuationToken: '' }),
   /** Runs the form's query for page `page` with `paging` (tokens, markers) added. */
   page: (paging, page) => run(paging, page).catch(showFailure),
   /** Runs a query on the current connection without touching the query form (uploads' next steps). */
@@ -148,11 +155,16 @@ const resultActions = {
   chosenFile: () => partsFile,
 };
 
-/** Fills the query form (its one options object keeps the bucket across operations) and runs it. */
-function runWith(values) {
+/** Fills the query form (its one options object keeps the bucket across operations). */
+function fillQuery(values) {
   setValues(queryForm, values);
   showOperationNote();
   saveForms();
+}
+
+/** Fills the query form and runs it. */
+function runWith(values) {
+  fillQuery(values);
   run().catch(showFailure);
 }
 

@@ -57,3 +57,37 @@ export function corsDeletedView(data) {
     [],
   );
 }
+
+/** What a lifecycle rule does, in words. */
+function ruleAction(rule) {
+  if (rule.AbortIncompleteMultipartUpload)
+    return `abort incomplete uploads after ${counted(rule.AbortIncompleteMultipartUpload.DaysAfterInitiation, 'day')}`;
+  if (rule.Expiration?.Days) return `delete objects ${counted(rule.Expiration.Days, 'day')} after they were written`;
+  if (rule.NoncurrentVersionExpiration)
+    return `delete old versions ${counted(rule.NoncurrentVersionExpiration.NoncurrentDays, 'day')} after they were replaced`;
+  return 'another action (see the JSON)';
+}
+
+export function lifecycleView(data) {
+  const rules = data.Rules ?? [];
+  const said = data.Configured === false ? 'has no lifecycle rules' : `has ${counted(rules.length, 'lifecycle rule')}`;
+  const changed = data.ExistingRules ? (data.ExistingRules === 'keep' ? ' (rule added)' : ' (rules replaced)') : '';
+  return facts(
+    `${data.Bucket} ${said}${changed}.`,
+    [['Note', data.Note]],
+    rules.length
+      ? table(
+          ['ID', 'Prefix', 'Status', 'Action'],
+          rules.map((rule) => [rule.ID ?? '', rule.Filter?.Prefix ?? rule.Prefix ?? '', rule.Status, ruleAction(rule)]),
+          { id: 'lifecycle-rules' },
+        )
+      : undefined,
+  );
+}
+
+export function lifecycleDeletedView(data) {
+  return facts(
+    `Deleted the lifecycle rules of ${data.Bucket} (${counted((data.PreviousRules ?? []).length, 'rule')}).`,
+    [],
+  );
+}

@@ -1,8 +1,8 @@
-// Folder operations (copy_folder, move_folder, delete_folder): what was done in one sentence,
-// why it stopped when it did, and the failed keys with their reasons.
-import { element } from './dom.js';
+// Folder operations (create_folder, copy_folder, move_folder, delete_folder): what was done in one
+// sentence, why it stopped when it did, and the failed keys with their reasons.
+import { button, element } from './dom.js';
 import { humanSize } from './formatting.js';
-import { counted, table } from './result-parts.js';
+import { counted, facts, table } from './result-parts.js';
 
 const objects = (count) => counted(count, 'object');
 
@@ -35,4 +35,17 @@ export function folderView(data) {
       : undefined,
     failures,
   ]);
+}
+
+/** create_folder: made, or kept as it was; the folder's listing one click away. */
+export function createdFolderView(data, _query, actions) {
+  const where = `${data.Bucket}/${data.Key}`;
+  const sentence = data.Created
+    ? `Created the folder ${where}${data.Existing === 'object' ? ` (beside the object ${data.Key.slice(0, -1)}, which stays)` : ''}.`
+    : `The folder ${where} already exists; it was kept as it is.`;
+  return facts(
+    sentence,
+    [['ETag', data.ETag]],
+    button(`List ${data.Key}`, () => actions.listFolder(data.Key), { class: 'small' }),
+  );
 }

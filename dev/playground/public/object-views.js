@@ -21,7 +21,16 @@ export function storedView(data, _query, actions) {
   );
 }
 
+/** get_object or head_object answered 304: the object is as last read, and nothing was downloaded. */
+export function notModifiedView(data) {
+  return facts(`${data.Key} in ${data.Bucket} has not changed since you read it: nothing was downloaded.`, [
+    ['ETag', data.ETag],
+    ['Last modified', data.LastModified ? dated(data.LastModified) : undefined],
+  ]);
+}
+
 export function headView(data, _query, actions) {
+  if (data.NotModified) return notModifiedView(data);
   const metadata = Object.entries(data.Metadata ?? {});
   return facts(
     `${data.Key} in ${data.Bucket}: ${humanSize(data.ContentLength)}, ${data.ContentType || 'no content type'}, modified ${dated(data.LastModified).textContent}.`,
@@ -76,6 +85,25 @@ export function removedManyView(data) {
           ['Key', 'Code', 'Message'],
           failed.map((entry) => [entry.Key, entry.Code, entry.Message]),
           { id: 'delete-errors' },
+        )
+      : undefined,
+  );
+}
+
+/** delete_bucket: gone, or kept with why (the failures, as the folder operations list them). */
+export function deletedBucketView(data) {
+  if (!data.Emptied) return facts(`Deleted the empty bucket ${data.Bucket}.`, []);
+  const emptied = `${counted(data.DeletedObjects, 'object version')} (${data.DeletedDeleteMarkers} delete markers) deleted, ${counted(data.AbortedUploads, 'incomplete upload')} aborted`;
+  return facts(
+    data.Deleted
+      ? `Emptied and deleted the bucket ${data.Bucket}: ${emptied}.`
+      : `The bucket ${data.Bucket} was kept: ${emptied}, ${data.ErrorCount} failed.`,
+    [['Warning', data.Warning]],
+    data.Errors.length
+      ? table(
+          ['Key', 'Step', 'Code', 'Message'],
+          data.Errors.map((failure) => [failure.Key, failure.Step, failure.Code, failure.Message]),
+          { id: 'bucket-errors' },
         )
       : undefined,
   );

@@ -16,7 +16,7 @@ export function table(headings, rows, attributes = {}) {
         element(
           'tr',
           {},
-          headings.map((heading) => element('th', { text: heading })),
+          headings.map((heading) => element('th', {}, [heading instanceof Node ? heading : text(heading)])),
         ),
       ]),
       element(

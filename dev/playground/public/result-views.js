@@ -6,8 +6,24 @@ import { send } from './api.js';
 import { button, copyButton, element } from './dom.js';
 import { bareEtag, fileName, humanDate, humanSize, parseCsv } from './formatting.js';
 import { renderJson } from './json-view.js';
-import { corsDeletedView, corsView, restoredView, versioningView } from './bucket-views.js';
-import { copiedView, createdBucketView, headView, removedManyView, removedView, storedView } from './object-views.js';
+import {
+  corsDeletedView,
+  corsView,
+  lifecycleDeletedView,
+  lifecycleView,
+  restoredView,
+  versioningView,
+} from './bucket-views.js';
+import {
+  copiedView,
+  createdBucketView,
+  deletedBucketView,
+  headView,
+  notModifiedView,
+  removedManyView,
+  removedView,
+  storedView,
+} from './object-views.js';
 import { counted, dated, pager, sized, table, text } from './result-parts.js';
 import {
   abortedView,
@@ -19,7 +35,8 @@ import {
   s3Error,
   uploadsView,
 } from './upload-views.js';
-import { folderView } from './folder-results.js';
+import { createdFolderView, folderView } from './folder-results.js';
+import { tagsDeletedView, tagsView } from './tag-views.js';
 import { versionsView } from './versions-view.js';
 
 function errorView(result) {
@@ -55,13 +72,35 @@ function bucketsView(data, _query, actions) {
   ]);
 }
 
-function listingView(data, _query, actions, { page }) {
+/**
+ * A column heading that sorts the whole listing: fetchAll with sortBy, ascending first, then the
+ * other way; an arrow shows the sort in force.
+ */
+function sortHeading(label, by, query, actions) {
+  const current = (query.sortBy ?? '').toLowerCase() === by.toLowerCase();
+  const descending = current && (query.sortOrder ?? 'asc').toLowerCase() === 'desc';
+  const order = current && !descending ? 'desc' : 'asc';
+  const arrow = current ? (descending ? ' ▼' : ' ▲') : '';
+  return button(`${label}${arrow}`, () => actions.sortBy(by, order), {
+    class: 'link sort',
+    'data-sort': by,
+    title: `Sort every object by ${label.toLowerCase()}, ${order === 'asc' ? 'ascending' : 'descending'} (fetches all pages)`,
+  });
+}
+
+function listingView(data, query, actions, { page }) {
   const folders = data.CommonPrefixes ?? [];
   const objects = data.Contents ?? [];
   const signed = objects.some((object) => object.SignedUrl);
   const where = `${data.Name ?? ''}/${data.Prefix ?? ''}`;
   const counts = [counted(objects.length, 'object'), folders.length ? counted(folders.length, 'folder') : ''];
-  const parts = [element('p', { class: 'summary', text: `${counts.filter(Boolean).join(', ')} in ${where}` })];
+  const filtered =
+    data.ScannedCount === undefined
+      ? ''
+      : ` (${data.MatchedCount} of ${counted(data.ScannedCount, 'object')} listed matched the filters)`;
+  const parts = [
+    element('p', { class: 'summary', text: `${counts.filter(Boolean).join(', ')} in ${where}${filtered}` }),
+  ];
   if (!objects.length && !folders.length)
     parts.push(
       element('p', {
@@ -89,7 +128,14 @@ function listingView(data, _query, actions, { page }) {
     );
   }
   if (objects.length) {
-    const headings = ['Key', 'Size', 'Last modified', 'Storage class', 'ETag', ...(signed ? ['Signed URL'] : [])];
+    const headings = [
+      sortHeading('Key', 'key', query, actions),
+      sortHeading('Size', 'size', query, actions),
+      sortHeading('Last modified', 'lastModified', query, actions),
+      'Storage class',
+      'ETag',
+      ...(signed ? ['Signed URL'] : []),
+    ];
     parts.push(
       element('h3', { text: 'Objects' }),
       table(
@@ -126,7 +172,36 @@ function bodyBlob(data) {
   return new Blob([data.BodyEncoding === 'json' ? JSON.stringify(data.Body, null, 2) : data.Body], { type });
 }
 
-function bodyView(data, query) {
+/**
+ * Text read with its ETag: edit it in an upload_object query that replaces the object only if it
+ * still has that ETag (ifMatch), so two people saving the same file cannot overwrite each other.
+ */
+function editIfUnchanged(data, query, actions) {
+  if (!data.ETag || (data.BodyEncoding !== 'utf8' && data.BodyEncoding !== 'json')) return undefined;
+  const text = data.BodyEncoding === 'json' ? JSON.stringify(data.Body, null, 2) : data.Body;
+  return button(
+    'Edit, save only if unchanged',
+    () =>
+      actions.edit({
+        operation: 'upload_object',
+        bucket: query.bucket,
+        key: query.key,
+        data: text,
+        contentType: data.ContentType ?? '',
+        encoding: 'utf8',
+        ifMatch: data.ETag,
+        ifNoneMatch: '',
+      }),
+    {
+      id: 'edit-if-unchanged',
+      class: 'small',
+      title: 'Fills Upload object with this text and ifMatch: the save is refused if someone changed the object since',
+    },
+  );
+}
+
+function bodyView(data, query, actions) {
+  if (data.NotModified) return notModifiedView(data);
   const type = String(data.ContentType || '')
     .split(';')[0]
     .trim()
@@ -144,6 +219,7 @@ function bodyView(data, query) {
       text: [type || 'no content type', humanSize(size), data.BodyEncoding].filter(Boolean).join(' · '),
     }),
     download,
+    editIfUnchanged(data, query, actions),
   ]);
   let shown;
   if (data.BodyEncoding === 'json') shown = jsonTree(data.Body);
@@ -271,12 +347,14 @@ export const RESULT_VIEWS = {
   remove_objects: removedManyView,
   copy_object: copiedView,
   move_object: copiedView,
+  create_folder: createdFolderView,
   copy_folder: folderView,
   move_folder: folderView,
   delete_folder: folderView,
   list_buckets: bucketsView,
   list_objects: listingView,
   create_bucket: createdBucketView,
+  delete_bucket: deletedBucketView,
   signed_url_for_get: signedUrlView,
   signed_url_for_put: signedUrlView,
   signed_post_for_upload: signedPostView,
@@ -293,6 +371,12 @@ export const RESULT_VIEWS = {
   get_bucket_cors: corsView,
   put_bucket_cors: corsView,
   delete_bucket_cors: corsDeletedView,
+  get_object_tagging: tagsView,
+  put_object_tagging: tagsView,
+  delete_object_tagging: tagsDeletedView,
+  get_bucket_lifecycle: lifecycleView,
+  put_bucket_lifecycle: lifecycleView,
+  delete_bucket_lifecycle: lifecycleDeletedView,
 };
 
 /**

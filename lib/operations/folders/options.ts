@@ -71,3 +71,24 @@ export const DELETE_FOLDER = {
     confirmWholeBucket,
   ],
 } as const satisfies OperationForm;
+
+export const CREATE_FOLDER = {
+  name: 'Create folder',
+  options: [
+    bucket,
+    {
+      key: 'prefix',
+      label: 'Folder',
+      kind: 'folder',
+      help: 'The folder to create (the empty object `folder/` the S3 console makes); a trailing / is added',
+      placeholder: 'reports/2026/',
+    },
+    {
+      key: 'keepExisting',
+      label: 'Keep existing',
+      kind: 'toggle',
+      default: false,
+      help: 'When the folder already exists (or an object has its name), keep what is there and succeed instead of refusing; the folder is made only where it is missing',
+    },
+  ],
+} as const satisfies OperationForm;

@@ -1,6 +1,7 @@
 /** Listings: the buckets, and a bucket's objects a page or every page at a time. */
 import { ListBucketsCommand } from '@aws-sdk/client-s3';
 import { operation } from '../shared/operation.js';
+import { listFilter, listSort } from './list-filters.js';
 import { listObjects } from './list-objects.js';
 import { LIST_BUCKETS, LIST_OBJECTS } from './options.js';
 
@@ -21,6 +22,8 @@ export const LISTING = {
       fetchAll: values.fetchAll,
       maxTotalKeys: values.maxTotalKeys,
       signedUrlSeconds: values.includeSignedUrls ? values.expiresIn : undefined,
+      filter: listFilter(values),
+      sort: listSort(values.sortBy, values.sortOrder, values.fetchAll),
     }),
     run: (client, request) => listObjects(client, request),
   }),

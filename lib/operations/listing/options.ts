@@ -1,7 +1,7 @@
 /** The options of the listings of buckets and of a bucket's objects. */
 import { count, LIMITS } from '../../limits.js';
 import { bucket, expiresIn, keyPrefix, pageMarker } from '../shared/common-options.js';
-import { OperationForm } from '../shared/option-spec.js';
+import { choices, OperationForm } from '../shared/option-spec.js';
 
 export const LIST_BUCKETS = { name: 'List buckets', options: [] } as const satisfies OperationForm;
 
@@ -53,7 +53,7 @@ export const LIST_OBJECTS = {
       min: 1,
       max: LIMITS.keysPerResult,
       default: 10_000,
-      help: 'With Fetch all pages: the most objects returned',
+      help: 'With Fetch all pages: the most objects listed (filters may keep fewer of them)',
     },
     {
       key: 'includeSignedUrls',
@@ -63,5 +63,78 @@ export const LIST_OBJECTS = {
       help: 'Add a ready download URL (SignedUrl) to every listed object',
     },
     { ...expiresIn, help: 'With Include signed URLs: seconds the URLs stay valid' },
+    {
+      key: 'suffix',
+      label: 'Key ends with',
+      kind: 'text',
+      help: `Keep objects whose key ends with this; up to ${LIMITS.listSuffixes} endings, comma-separated. Filters apply to each page listed: the result has ScannedCount and MatchedCount`,
+      placeholder: '.jpg,.png',
+    },
+    {
+      key: 'contains',
+      label: 'Key contains',
+      kind: 'text',
+      help: 'Keep objects whose key (folder path included) contains this text',
+      placeholder: 'invoice',
+    },
+    {
+      key: 'ignoreCase',
+      label: 'Ignore case',
+      kind: 'toggle',
+      default: false,
+      help: 'Match Key ends with and Key contains in any case (.jpg also finds .JPG)',
+    },
+    {
+      key: 'modifiedAfter',
+      label: 'Modified after',
+      kind: 'date',
+      help: 'Keep objects last modified after this date',
+      placeholder: '2026-01-01T00:00:00Z',
+    },
+    {
+      key: 'modifiedBefore',
+      label: 'Modified before',
+      kind: 'date',
+      help: 'Keep objects last modified before this date',
+      placeholder: '{{new Date().toISOString()}}',
+    },
+    {
+      key: 'minSize',
+      label: 'Min size',
+      kind: 'byteSize',
+      help: 'Keep objects of at least this size',
+      placeholder: '1 MB',
+    },
+    {
+      key: 'maxSize',
+      label: 'Max size',
+      kind: 'byteSize',
+      help: 'Keep objects of at most this size',
+      placeholder: '100 MB',
+    },
+    {
+      key: 'sortBy',
+      label: 'Sort by',
+      kind: 'choice',
+      choices: choices(['', 'key', 'lastModified', 'size'], {
+        '': "S3's order (by key)",
+        key: 'Key',
+        lastModified: 'Last modified',
+        size: 'Size',
+      }),
+      default: '',
+      help: 'Sort every object listed: needs Fetch all pages (sorting one page would order only that page)',
+    },
+    {
+      key: 'sortOrder',
+      label: 'Sort order',
+      kind: 'choice',
+      choices: choices(['asc', 'desc'], {
+        asc: 'Ascending (oldest, smallest, A to Z first)',
+        desc: 'Descending (newest, largest, Z to A first)',
+      }),
+      default: 'asc',
+      help: 'With Sort by: ties stay in key order',
+    },
   ],
 } as const satisfies OperationForm;

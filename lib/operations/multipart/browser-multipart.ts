@@ -5,6 +5,7 @@
  * parts S3 already has). The browser needs the bucket's CORS rule to expose ETag, the receipt
  * of each part.
  */
+import { WriteCondition } from '../shared/conditional-write.js';
 import {
   AbortMultipartUploadCommand,
   CreateMultipartUploadCommand,
@@ -81,10 +82,15 @@ export async function signPartUrls(
   };
 }
 
-export async function completeUpload(client: S3Client, target: UploadTarget, parts: CompletedPart[]): Promise<object> {
+export async function completeUpload(
+  client: S3Client,
+  target: UploadTarget,
+  parts: CompletedPart[],
+  condition: WriteCondition = {},
+): Promise<object> {
   const output = await sendCompletion(
     client,
-    { Bucket: target.bucket, Key: target.key, UploadId: target.uploadId },
+    { Bucket: target.bucket, Key: target.key, UploadId: target.uploadId, ...condition },
     parts,
   );
   const object = {

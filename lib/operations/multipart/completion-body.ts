@@ -23,7 +23,7 @@ export async function completionXml(parts: readonly CompletedPart[]): Promise<st
 
 export async function sendCompletion(
   client: S3Client,
-  upload: { Bucket: string; Key: string; UploadId: string },
+  upload: { Bucket: string; Key: string; UploadId: string; IfNoneMatch?: string; IfMatch?: string },
   parts: readonly CompletedPart[],
 ): Promise<CompleteMultipartUploadCommandOutput> {
   const body = Buffer.from(await completionXml(parts));

@@ -2,6 +2,7 @@
  * Browser-direct multipart uploads: the server starts, signs, completes, aborts and lists; the
  * file's parts go from the user's browser straight to S3.
  */
+import { conditionally, writeCondition } from '../shared/conditional-write.js';
 import { objectProperties } from '../../bodies/properties.js';
 import { operation } from '../shared/operation.js';
 import {
@@ -40,8 +41,15 @@ export const MULTIPART = {
   }),
 
   complete_multipart_upload: operation(COMPLETE_MULTIPART_UPLOAD, {
-    parse: ({ bucket, key, uploadId, parts }) => ({ bucket, key, uploadId, parts }),
-    run: (client, request) => completeUpload(client, request, request.parts),
+    parse: ({ bucket, key, uploadId, parts, ifNoneMatch, ifMatch }) => ({
+      bucket,
+      key,
+      uploadId,
+      parts,
+      condition: writeCondition(ifNoneMatch, ifMatch),
+    }),
+    run: (client, request) =>
+      conditionally(client, request, request.condition, (sent) => completeUpload(client, request, request.parts, sent)),
   }),
 
   abort_multipart_upload: operation(ABORT_MULTIPART_UPLOAD, {

@@ -1,6 +1,13 @@
 /** The options of browser-direct multipart uploads. */
 import { LIMITS } from '../../limits.js';
-import { bucket, expiresIn, key, objectPropertyOptions, pageMarker } from '../shared/common-options.js';
+import {
+  bucket,
+  expiresIn,
+  key,
+  objectPropertyOptions,
+  pageMarker,
+  writeConditionOptions,
+} from '../shared/common-options.js';
 import { OperationForm, OptionSpec } from '../shared/option-spec.js';
 
 /** The upload a browser-direct multipart operation addresses. */
@@ -79,6 +86,7 @@ export const COMPLETE_MULTIPART_UPLOAD = {
       help: 'JSON array of every uploaded part: its PartNumber and the ETag header its PUT returned',
       placeholder: '[{"PartNumber": 1, "ETag": "\\"a54357aff0632cce46d942af68356b38\\""}]',
     },
+    ...writeConditionOptions,
   ],
 } as const satisfies OperationForm;
 

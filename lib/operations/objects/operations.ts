@@ -1,17 +1,20 @@
 /** Object operations: read, inspect, upload, remove, copy and move one object (or remove many). */
-import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand } from '@aws-sdk/client-s3';
+import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { resolveContentType } from '../../bodies/content-type.js';
 import { readObjectBody } from '../../bodies/object-read.js';
+import type { DecodeAs } from '../../bodies/read-decoding.js';
 import { objectProperties } from '../../bodies/properties.js';
 import { encodeUploadBody, ENCODING_NAMES, isBase64DataUrl } from '../../bodies/upload-encoding.js';
 import { invalidField } from '../../validation.js';
 import { deleteKeys } from '../shared/batch-delete.js';
+import { conditionally, writeCondition } from '../shared/conditional-write.js';
 import { copyObject, CopyRequest } from '../shared/copy.js';
-import { operation, Target } from '../shared/operation.js';
+import { operation, RunContext, Target } from '../shared/operation.js';
 import { Values } from '../shared/option-spec.js';
 import { s3Fields } from '../shared/s3-fields.js';
 import { defined } from '../shared/sdk-input.js';
 import { checkServedVersion } from '../shared/version-id.js';
+import { ReadCondition, readCondition, unlessNotModified } from './conditional-read.js';
 import { moveObject } from './move.js';
 import {
   COPY_OBJECT,
@@ -51,35 +54,73 @@ function copyRequest(
   return { ...request, properties, bucket: sourceBucket, key: sourceKey };
 }
 
+/** get_object's read: the body decoded as asked, after the served version is checked. */
+async function readObject(
+  client: S3Client,
+  input: {
+    bucket: string;
+    key: string;
+    range?: string;
+    decodeAs: DecodeAs;
+    versionId?: string;
+    condition: ReadCondition;
+  },
+  context: RunContext,
+) {
+  const { Body, ...metadata } = await client.send(
+    new GetObjectCommand(
+      defined({
+        Bucket: input.bucket,
+        Key: input.key,
+        Range: input.range,
+        VersionId: input.versionId,
+        ...input.condition,
+      }),
+    ),
+  );
+  try {
+    checkServedVersion(input.versionId, metadata.VersionId, input);
+  } catch (error) {
+    (Body as { destroy?: () => void } | undefined)?.destroy?.();
+    throw error;
+  }
+  const limits = { maxReadBytes: context.maxReadBytes, bucket: input.bucket, key: input.key };
+  return { ...metadata, ...(await readObjectBody(Body, metadata.ContentLength, input.decodeAs, limits)) };
+}
+
 export const OBJECTS = {
   get_object: operation(GET_OBJECT, {
-    parse: ({ bucket, key, range, decodeAs, versionId }) => ({ bucket, key, range, decodeAs, versionId }),
-    async run(client, input, context) {
-      const { Body, ...metadata } = await client.send(
-        new GetObjectCommand(
-          defined({ Bucket: input.bucket, Key: input.key, Range: input.range, VersionId: input.versionId }),
-        ),
-      );
-      try {
-        checkServedVersion(input.versionId, metadata.VersionId, input);
-      } catch (error) {
-        (Body as { destroy?: () => void } | undefined)?.destroy?.();
-        throw error;
-      }
-      const limits = { maxReadBytes: context.maxReadBytes, bucket: input.bucket, key: input.key };
-      return { ...metadata, ...(await readObjectBody(Body, metadata.ContentLength, input.decodeAs, limits)) };
-    },
+    parse: ({ bucket, key, range, decodeAs, versionId, ifNoneMatch, ifModifiedSince }) => ({
+      bucket,
+      key,
+      range,
+      decodeAs,
+      versionId,
+      condition: readCondition(ifNoneMatch, ifModifiedSince),
+    }),
+    run: (client, input, context) => unlessNotModified(() => readObject(client, input, context), input, true),
   }),
 
   head_object: operation(HEAD_OBJECT, {
-    parse: ({ bucket, key, versionId }) => ({ bucket, key, versionId }),
-    async run(client, { bucket, key, versionId }) {
-      const output = await client.send(
-        new HeadObjectCommand(defined({ Bucket: bucket, Key: key, VersionId: versionId })),
+    parse: ({ bucket, key, versionId, ifNoneMatch, ifModifiedSince }) => ({
+      bucket,
+      key,
+      versionId,
+      condition: readCondition(ifNoneMatch, ifModifiedSince),
+    }),
+    async run(client, { bucket, key, versionId, condition }) {
+      return unlessNotModified(
+        async () => {
+          const output = await client.send(
+            new HeadObjectCommand(defined({ Bucket: bucket, Key: key, VersionId: versionId, ...condition })),
+          );
+          checkServedVersion(versionId, output.VersionId, { bucket, key });
+          // S3 omits the storage class header for STANDARD objects.
+          return { ...s3Fields(output), StorageClass: output.StorageClass ?? 'STANDARD', Bucket: bucket, Key: key };
+        },
+        { bucket, key },
+        false,
       );
-      checkServedVersion(versionId, output.VersionId, { bucket, key });
-      // S3 omits the storage class header for STANDARD objects.
-      return { ...s3Fields(output), StorageClass: output.StorageClass ?? 'STANDARD', Bucket: bucket, Key: key };
     },
   }),
 
@@ -91,13 +132,14 @@ export const OBJECTS = {
       const encoding = ENCODING_NAMES[named.toLowerCase()];
       const body = await encodeUploadBody(data, encoding, values.contentType);
       const contentType = resolveContentType(values.contentType, body, key, encoding);
-      return { bucket, key, body, contentType, properties: objectProperties(values) };
+      const condition = writeCondition(values.ifNoneMatch, values.ifMatch);
+      return { bucket, key, body, contentType, properties: objectProperties(values), condition };
     },
-    async run(client, { bucket, key, body, contentType, properties }) {
-      const output = await uploadBody(
-        client,
-        { Bucket: bucket, Key: key, ContentType: contentType, ...properties },
-        body,
+    async run(client, { bucket, key, body, contentType, properties, condition }) {
+      // A multipart upload carries the condition on its completion (lib-storage sends the params there too).
+      const params = { Bucket: bucket, Key: key, ContentType: contentType, ...properties };
+      const output = await conditionally(client, { bucket, key }, condition, (sent) =>
+        uploadBody(client, { ...params, ...sent }, body),
       );
       return { ...output, Bucket: bucket, Key: key, ContentType: contentType, ContentLength: body.size };
     },

@@ -2,7 +2,15 @@
 import { ENCODING_NAMES } from '../../bodies/upload-encoding.js';
 import { DECODE_AS } from '../../bodies/read-decoding.js';
 import { count, LIMITS } from '../../limits.js';
-import { bucket, destinationBucket, key, objectPropertyOptions, versionId } from '../shared/common-options.js';
+import {
+  bucket,
+  destinationBucket,
+  key,
+  objectPropertyOptions,
+  readConditionOptions,
+  versionId,
+  writeConditionOptions,
+} from '../shared/common-options.js';
 import { Choice, choices, OperationForm, OptionSpec } from '../shared/option-spec.js';
 
 function encodingChoices(): Choice[] {
@@ -94,12 +102,13 @@ export const GET_OBJECT = {
       help: 'How the body is returned: Body with BodyEncoding says which',
     },
     versionId,
+    ...readConditionOptions,
   ],
 } as const satisfies OperationForm;
 
 export const HEAD_OBJECT = {
   name: 'Read object metadata',
-  options: [bucket, key, versionId],
+  options: [bucket, key, versionId, ...readConditionOptions],
 } as const satisfies OperationForm;
 
 export const UPLOAD_OBJECT = {
@@ -132,6 +141,7 @@ export const UPLOAD_OBJECT = {
       help: 'How Upload data is turned into bytes',
     },
     ...objectPropertyOptions,
+    ...writeConditionOptions,
   ],
 } as const satisfies OperationForm;
 

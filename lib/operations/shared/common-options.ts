@@ -131,3 +131,39 @@ export const objectPropertyOptions = [
     placeholder: '{"project": "q3"}',
   },
 ] as const satisfies readonly OptionSpec[];
+
+/** A write's condition (upload_object, complete_multipart_upload): create only, or replace only the version read. */
+export const writeConditionOptions = [
+  {
+    key: 'ifNoneMatch',
+    label: 'Only if new',
+    kind: 'header',
+    help: '* to create the object only if no object has this key (never overwrite); refused, writing nothing, if one exists',
+    placeholder: '*',
+  },
+  {
+    key: 'ifMatch',
+    label: 'Only if unchanged (ETag)',
+    kind: 'header',
+    help: 'The ETag you read: replace the object only if it is still that version; refused, writing nothing, if someone saved since',
+    placeholder: '{{queries.read1.data.ETag}}',
+  },
+] as const satisfies readonly OptionSpec[];
+
+/** A read's condition (get_object, head_object): answer "not modified", with no body, when nothing changed. */
+export const readConditionOptions = [
+  {
+    key: 'ifNoneMatch',
+    label: 'Unless ETag is',
+    kind: 'header',
+    help: 'The ETag you last read: when the object still has it, the answer is NotModified: true, with no body',
+    placeholder: '{{queries.read1.data.ETag}}',
+  },
+  {
+    key: 'ifModifiedSince',
+    label: 'Only if modified since',
+    kind: 'date',
+    help: 'A date (2026-01-31T12:00:00Z, or the LastModified you read): when the object is not newer, the answer is NotModified: true, with no body',
+    placeholder: '{{queries.read1.data.LastModified}}',
+  },
+] as const satisfies readonly OptionSpec[];

@@ -15,8 +15,8 @@ export interface FailureText {
 
 export interface FolderError {
   Key: string;
-  /** Which step failed: a move's copy, or its delete once the copy succeeded. */
-  Step: 'copy' | 'delete';
+  /** Which step failed: a move's copy, or its delete once the copy succeeded; a bucket emptying's upload abort. */
+  Step: 'copy' | 'delete' | 'abort';
   Code: string;
   Message: string;
 }

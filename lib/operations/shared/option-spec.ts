@@ -57,6 +57,10 @@ export interface KindValues {
   allowedHeaders: string[];
   exposeHeaders: string[];
   integer: number;
+  /** A date typed, bound to a LastModified, or epoch milliseconds. */
+  date: Date;
+  /** Bytes, typed as a number or with a unit (10 MB, 1 GiB). */
+  byteSize: number;
   toggle: boolean;
   /** One of the spec's choices (ValueOf narrows it to their values). */
   choice: string;

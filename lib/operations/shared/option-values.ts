@@ -23,6 +23,7 @@ import { parseKeyList } from './batch-delete.js';
 import { parseCompletedParts, parsePartNumbers } from './part-lists.js';
 import { headerList, methodList, originList } from './text-lists.js';
 import { versionIdOption } from './version-id.js';
+import { byteSizeOption, dateOption } from './dates-and-sizes.js';
 
 function byteRange(options: RawOptions, field: string): string | undefined {
   const range = optionalTrimmed(options, field);
@@ -145,6 +146,8 @@ const KINDS: { [K in Kind]: KindRule<K> } = {
         zeroMeansDefault: spec.zeroMeansDefault,
       }),
   },
+  date: { cap: TEXT.short, read: (spec, options) => dateOption(options, spec.key) },
+  byteSize: { cap: TEXT.short, read: (spec, options) => byteSizeOption(options, spec.key) },
   toggle: {
     cap: TEXT.short,
     read: (spec, options) => (isUnset(options[spec.key]) ? spec.default : toggle(options, spec.key)),
