@@ -13,7 +13,14 @@ import { checkConnection, withEndpointNote } from './connection/test-connection.
 import { Failure, shown, shownIfAny } from './errors/failure.js';
 import { secretsOf } from './errors/redaction.js';
 import { ErrorContext, toQueryError, translateFailure } from './errors/translate.js';
-import { OPERATION_NAMES, OperationName, operationNamed, RunContext, Target } from './operations/table.js';
+import {
+  isOperationName,
+  OPERATION_NAMES,
+  OperationName,
+  operationNamed,
+  RunContext,
+  Target,
+} from './operations/table.js';
 import { RawOptions } from './validation.js';
 
 export default class S3QueryService implements QueryService {
@@ -110,14 +117,13 @@ function optionsObject(value: unknown, what: string): RawOptions {
 
 function parseOperationName(queryOptions: RawOptions): OperationName {
   const value = typeof queryOptions.operation === 'string' ? queryOptions.operation.trim() : '';
-  const name = OPERATION_NAMES.find((candidate) => candidate === value);
-  if (!name) {
+  if (!isOperationName(value)) {
     const message = value
       ? `Invalid 'operation': '${shown(value)}' is not an operation of this plugin. Allowed operations: ${OPERATION_NAMES.join(', ')}.`
       : `'operation' is required: choose one of ${OPERATION_NAMES.join(', ')}.`;
     throw new Failure('InvalidOption', message, { field: 'operation', allowed: OPERATION_NAMES });
   }
-  return name;
+  return value;
 }
 
 /** Bucket and key as messages show them (cut, control characters escaped). */

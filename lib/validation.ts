@@ -65,12 +65,14 @@ export function integerInRange(options: RawOptions, field: string, rule: Integer
   if (isUnset(value)) return rule.defaultValue;
   // Text is taken as it is: " 10 " is not a number S3 would take either.
   const text = typeof value === 'number' ? String(value) : typeof value === 'string' ? value : '';
-  const allowed = `must be a whole number from ${integerRange(rule)}${rule.zeroMeansDefault ? ' (0 for the default)' : ''}`;
+  // Worded only for a refusal: numbers in words (toLocaleString) cost more than the whole check.
+  const allowed = () =>
+    `must be a whole number from ${integerRange(rule)}${rule.zeroMeansDefault ? ' (0 for the default)' : ''}`;
   const pattern = rule.floorFractions ? /^[+-]?\d+(\.\d+)?$/ : /^[+-]?\d+$/;
-  if (!pattern.test(text)) throw invalidField(field, `${allowed} (got ${describeValue(value)})`);
+  if (!pattern.test(text)) throw invalidField(field, `${allowed()} (got ${describeValue(value)})`);
   const parsed = Math.floor(Number(text));
   if (parsed === 0 && rule.zeroMeansDefault) return rule.defaultValue;
-  if (parsed < rule.min || parsed > rule.max) throw invalidField(field, `${allowed} (got ${parsed})`);
+  if (parsed < rule.min || parsed > rule.max) throw invalidField(field, `${allowed()} (got ${parsed})`);
   return parsed;
 }
 

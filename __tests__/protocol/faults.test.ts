@@ -61,6 +61,40 @@ it('a server that accepts and never answers fails at request_timeout for all att
   expect(Date.now() - started).toBeLessThan(2900); // not three attempts of 1 s each
 });
 
+it('at request_timeout the attempt still out is closed and no retry follows', async () => {
+  let requests = 0;
+  let closed = 0;
+  const server = await serve((socket) => {
+    requests += 1;
+    socket.on('close', () => (closed += 1));
+  });
+  const error = await fail(source(server.endpoint, { request_timeout: '1', max_attempts: '5' }), {
+    operation: 'head_object',
+    bucket: 'bkt',
+    key: 'k',
+  });
+  expect(error.data).toMatchObject({ code: 'QueryTimedOut', waitedFor: 'the server' });
+  await new Promise((resolve) => setTimeout(resolve, 1500));
+  expect({ requests, closed }).toEqual({ requests: 1, closed: 1 });
+});
+
+it('a retry whose wait ends after request_timeout is not sent', async () => {
+  const arrivals: number[] = [];
+  const server = await serve((socket) => {
+    arrivals.push(Date.now());
+    socket.end(httpResponse(503, '<Error><Code>SlowDown</Code><Message>Slow down</Message></Error>'));
+  });
+  // Backoff doubles per attempt: by the deadline the SDK is waiting, usually seconds, to send a later attempt.
+  const error = await fail(source(server.endpoint, { request_timeout: '1', max_attempts: '10' }), {
+    operation: 'list_buckets',
+  });
+  const failedAt = Date.now();
+  expect(error.data).toMatchObject({ code: 'QueryTimedOut' });
+  await new Promise((resolve) => setTimeout(resolve, 3000));
+  expect(arrivals.length).toBeGreaterThan(1);
+  expect(arrivals.filter((at) => at > failedAt)).toEqual([]);
+});
+
 it('a connection closed mid-body fails the read instead of returning a truncated object', async () => {
   const server = await serve((socket) => {
     socket.write(

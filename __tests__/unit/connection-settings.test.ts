@@ -1,6 +1,7 @@
 import { ConnectionSettings, parseConnectionSettings } from '../../lib/connection/settings.js';
 import { withEndpointNote } from '../../lib/connection/test-connection.js';
 import { roleSessionName } from '../../lib/connection/credentials.js';
+import { resolveSource } from '../../lib/connection/resolved-source.js';
 
 const keys = { access_key: 'AK', secret_key: 'SK' };
 
@@ -125,5 +126,23 @@ describe('test connection’s note on an unused endpoint', () => {
     const ok = withEndpointNote({ status: 'ok', message: 'Connected.' }, settings);
     expect(ok.message).toMatch(/^Connected\. The custom endpoint/);
     expect(withEndpointNote({ status: 'ok' }, settings).message).toMatch(/^The custom endpoint/);
+  });
+});
+
+describe('data source options nested too deep', () => {
+  const nestedBy = (levels: number): unknown => {
+    let nested: unknown = 'bottom';
+    for (let i = 0; i < levels; i += 1) nested = [nested];
+    return nested;
+  };
+
+  it.each([
+    ['deeper than the stack (100,000 levels)', 100_000],
+    ['deeper than the limit, not than the stack (100 levels)', 100],
+  ])('are refused by name when %s', (_what, levels) => {
+    const source = { access_key: 'AKIADEEP', secret_key: 'deep-secret', region: 'us-east-1', extra: nestedBy(levels) };
+    expect(() => resolveSource(source)).toThrow(
+      "Invalid 'data source options': must not be nested more than 64 levels deep",
+    );
   });
 });

@@ -72,8 +72,8 @@ const on = (b: Bench, measure: string): string => `${measure} [${b.server}]`;
 async function warmRead(b: Bench): Promise<void> {
   for (const warmQuery of WARM_QUERIES) {
     const warm = await interleave(
-      QUICK ? 6 : 30,
-      40,
+      QUICK ? 6 : 120,
+      10,
       () => b.run(warmQuery.query),
       () => warmQuery.raw(b.raw),
     );

@@ -21,7 +21,9 @@ export interface Comparison {
 
 /**
  * Runs `a` and `b` alternately (order flipped every round, so neither always runs warm),
- * each sample being `batch` sequential calls, and compares the median per-call times.
+ * each sample being `batch` sequential calls. The times shown are the median per-call times;
+ * the ratio is the median of each round's own ratio: a round's two samples ran back to back,
+ * so a shared machine's slow spells (which move both) cancel out of it.
  */
 export async function interleave(
   rounds: number,
@@ -46,9 +48,7 @@ export async function interleave(
       timesA.push(await sample(a));
     }
   }
-  const medianA = median(timesA);
-  const medianB = median(timesB);
-  return { a: medianA, b: medianB, ratio: medianA / medianB };
+  return { a: median(timesA), b: median(timesB), ratio: median(timesA.map((time, round) => time / timesB[round])) };
 }
 
 export const ms = (value: number): string =>

@@ -29,15 +29,20 @@ const hasHeader = (headers: Record<string, string>, name: string): boolean =>
 
 export function hashLargeBodiesInSlices(client: S3Client): void {
   client.middlewareStack.addRelativeTo(
-    ((next: (args: { request: unknown }) => Promise<unknown>) => async (args: { request: unknown }) => {
+    ((next: (args: { request: unknown }) => Promise<unknown>) => (args: { request: unknown }) => {
       const request = args.request;
-      if (HttpRequest.isInstance(request) && request.body instanceof Uint8Array) {
-        // A part cut from an upload buffer still being decoded: sign and send it once its bytes are there.
-        await whenFilled(request.body);
-        if (request.body.byteLength > HASH_SLICE && !hasHeader(request.headers, SHA256_HEADER))
-          request.headers[SHA256_HEADER] = await sha256InSlices(request.body);
-      }
-      return next(args);
+      if (!HttpRequest.isInstance(request) || !(request.body instanceof Uint8Array)) return next(args);
+      const body: Uint8Array = request.body;
+      // A part cut from an upload buffer still being decoded: sign and send it once its bytes are there.
+      const filled = whenFilled(body);
+      const large = body.byteLength > HASH_SLICE && !hasHeader(request.headers, SHA256_HEADER);
+      // Small bodies (nearly every request) go on in the same turn.
+      if (!filled && !large) return next(args);
+      return (async () => {
+        await filled;
+        if (large) request.headers[SHA256_HEADER] = await sha256InSlices(body);
+        return next(args);
+      })();
     }) as never,
     { relation: 'before', toMiddleware: 'httpSigningMiddleware', name: 'hashLargeBodiesInSlices' },
   );

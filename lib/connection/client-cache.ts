@@ -18,6 +18,8 @@ const IDLE_MS = 15 * 60 * 1000;
 interface Entry {
   version: string;
   client: Promise<S3Client>;
+  /** The client once built: later queries take it without waiting a promise turn. */
+  built?: S3Client;
   inFlight: number;
   lastUsed: number;
   retired: boolean;
@@ -62,7 +64,7 @@ async function oneOff(source: ResolvedSource): Promise<Lease> {
   return { client, release: () => client.destroy() };
 }
 
-export async function leaseClient(source: ResolvedSource, dataSourceId?: string, updatedAt?: string): Promise<Lease> {
+export function leaseClient(source: ResolvedSource, dataSourceId?: string, updatedAt?: string): Lease | Promise<Lease> {
   if (!dataSourceId) return oneOff(source);
   const version = `${source.fingerprint}@${updatedAt ?? ''}`;
   let entry = entries.get(dataSourceId);
@@ -74,7 +76,10 @@ export async function leaseClient(source: ResolvedSource, dataSourceId?: string,
     entry = { version, client: createS3Client(source.settings), inFlight: 0, lastUsed: 0, retired: false };
     const created = entry;
     // A client that could not be built is not kept: the next query tries again.
-    created.client.catch(() => entries.get(dataSourceId) === created && entries.delete(dataSourceId));
+    created.client.then(
+      (client) => (created.built = client),
+      () => entries.get(dataSourceId) === created && entries.delete(dataSourceId),
+    );
   }
   entries.delete(dataSourceId);
   entries.set(dataSourceId, entry);
@@ -89,12 +94,14 @@ export async function leaseClient(source: ResolvedSource, dataSourceId?: string,
     leased.inFlight -= 1;
     if (leased.retired) destroyWhenIdle(leased);
   };
-  try {
-    return { client: await leased.client, release };
-  } catch (error) {
-    release();
-    throw error;
-  }
+  if (leased.built) return { client: leased.built, release };
+  return leased.client.then(
+    (client) => ({ client, release }),
+    (error: unknown) => {
+      release();
+      throw error;
+    },
+  );
 }
 
 /**

@@ -15,6 +15,19 @@ import { assertEndpointAllowed, guardedLookup } from './endpoint-guard.js';
 /** Sockets per data source; queries beyond this wait for a free socket instead of opening more. */
 export const MAX_SOCKETS = 50;
 
+/** Each client's middleware stack as the SDK built it (see presigningView). */
+const sdkStacks = new WeakMap<S3Client, S3Client['middlewareStack']>();
+
+/**
+ * The client as the presigner should see it: its settings, with the SDK's own middleware only.
+ * The plugin's middleware watches requests it sends, and a presigned URL is never sent by the
+ * plugin, while getSignedUrl copies and sorts the whole stack for every URL.
+ */
+export function presigningView(client: S3Client): S3Client {
+  const middlewareStack = sdkStacks.get(client);
+  return middlewareStack ? ({ config: client.config, middlewareStack } as S3Client) : client;
+}
+
 /** Checks the endpoint (SSRF guard, DNS included) and builds the client; no request is sent. */
 export async function createS3Client(settings: ConnectionSettings): Promise<S3Client> {
   if (settings.endpoint) await assertEndpointAllowed(settings.endpoint);
@@ -28,7 +41,6 @@ function buildS3Client(settings: ConnectionSettings): S3Client {
     ...(settings.endpoint ? { lookup: guardedLookup } : {}),
   };
   const agents = [new HttpAgent(agentOptions), new HttpsAgent(agentOptions)];
-  const requestTimeout = settings.requestTimeoutSeconds * 1000;
   const client = new S3Client({
     region: settings.region,
     endpoint: settings.endpoint,
@@ -44,12 +56,13 @@ function buildS3Client(settings: ConnectionSettings): S3Client {
     maxAttempts: settings.maxAttempts,
     requestHandler: new NodeHttpHandler({
       connectionTimeout: settings.connectionTimeoutSeconds * 1000,
-      // Per attempt: requestTimeout bounds the wait for the response to start, socketTimeout any
-      // silence after that; the request's overall deadline (request-deadline.ts) bounds the rest.
-      requestTimeout,
-      socketTimeout: requestTimeout,
-      // Without this the request timeout only logs a warning and the query hangs.
-      throwOnRequestTimeout: true,
+      // No per-attempt timers: the request's deadline (request-deadline.ts) starts first, has the
+      // same length and covers all attempts and the body, so they could never fire first, yet cost
+      // every request timers and listeners. 0, not undefined: undefined lets the SDK add its own
+      // default socket timeout. (Were one set, throwOnRequestTimeout would be needed: without it a
+      // request timeout only logs a warning.)
+      requestTimeout: 0,
+      socketTimeout: 0,
       httpAgent: agents[0] as HttpAgent,
       httpsAgent: agents[1] as HttpsAgent,
     }),
@@ -57,6 +70,7 @@ function buildS3Client(settings: ConnectionSettings): S3Client {
   // The plugin gives the SDK no logger, yet on every failure this middleware copies the whole input
   // through the schema's sensitive-data filter (tens of ms for 10,000 parts) for a logger that drops it.
   client.middlewareStack.remove('loggerMiddleware');
+  sdkStacks.set(client, client.middlewareStack.clone());
   addContentMd5ToBatchDeletes(client);
   hashLargeBodiesInSlices(client);
   checkResponses(client);

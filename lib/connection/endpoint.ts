@@ -52,6 +52,8 @@ export function parseEndpoint(source: RawOptions): string {
  */
 export function assertEndpointWithoutBucket(endpoint: string | undefined, bucket: string | undefined): void {
   if (!endpoint || !bucket) return;
+  // Most endpoints cannot start with the bucket: no URL parsed on every query to find that out.
+  if (!endpoint.toLowerCase().includes(`//${bucket.toLowerCase()}.`)) return;
   const url = new URL(endpoint);
   if (!url.hostname.toLowerCase().startsWith(`${bucket.toLowerCase()}.`)) return;
   const suggested = `${url.protocol}//${url.host.slice(bucket.length + 1)}`;

@@ -1,11 +1,12 @@
 /**
  * One deadline per S3 request, all its attempts and its body together (request_timeout). The
  * SDK's own timeouts are per attempt and per silence: a server that never answers took three
- * attempts of 60 s, and one that trickles a byte a second held a query forever. Every request
- * the client sends gets an abort signal that fires at the deadline (the SDK stops retrying on
- * abort), an object body still streaming at the deadline is cut off, and the failure says how
- * long it really took, how many attempts there were, and whether the wait was for the server or
- * for a free connection of this data source's pool.
+ * attempts of 60 s, and one that trickles a byte a second held a query forever. At every
+ * request's deadline its HTTP request (if one is out) is destroyed, no further attempt is sent,
+ * an object body still streaming is cut off, and the failure says how long it really took, how
+ * many attempts there were, and whether the wait was for the server or for a free connection of
+ * this data source's pool. No abort signal is given to the SDK: it would race every retry step
+ * against it, listeners and promises on every request, for a deadline that rarely comes.
  */
 import { S3Client } from '@aws-sdk/client-s3';
 import { Agent, ClientRequest } from 'node:http';
@@ -30,12 +31,6 @@ export interface RequestTiming {
 }
 
 const TIMING = Symbol('requestTiming');
-
-/** Set by the response middleware: false when an attempt starts, true when its response's headers arrive. */
-export function markAnswered(context: HandlerContext, answered: boolean): void {
-  const state = requestStateOf(context);
-  if (state) state.answered = answered;
-}
 
 export function requestTimingOf(error: unknown): RequestTiming | undefined {
   return error && typeof error === 'object' ? (error as { [TIMING]?: RequestTiming })[TIMING] : undefined;
@@ -64,6 +59,9 @@ function timeSocketWaits(agents: Agent[]): void {
     pool.addRequest = (request, options) => {
       const state = options.headers && sentRequests.get(options.headers);
       if (state) {
+        state.sent = request;
+        // The deadline passed between signing and sending.
+        if (state.expired) request.destroy(deadlinePassed());
         const queued = Date.now();
         state.queuedSince = queued;
         request.once('socket', () => {
@@ -74,6 +72,11 @@ function timeSocketWaits(agents: Agent[]): void {
       addRequest(request, options);
     };
   }
+}
+
+/** What the SDK sees of a passed deadline: an abort, which it does not retry (the query has failed already). */
+function deadlinePassed(): Error {
+  return Object.assign(new Error('The request passed its deadline (request_timeout).'), { name: 'AbortError' });
 }
 
 function poolWaitMs(state: RequestState): number {
@@ -133,6 +136,8 @@ export function applyRequestDeadlines(
       (args: { request?: { headers?: object } }) => {
         const state = requestStateOf(context);
         if (state) {
+          // A retry after the deadline (its wait was not cut short) is not sent.
+          if (state.expired) throw deadlinePassed();
           state.signed = true;
           if (args.request?.headers) sentRequests.set(args.request.headers, state);
         }
@@ -144,21 +149,24 @@ export function applyRequestDeadlines(
   const limitMs = settings.requestTimeoutSeconds * 1000;
   (client as { send: unknown }).send = (command: unknown, options?: object) => {
     const started = Date.now();
-    const controller = new AbortController();
-    const state = trackRequest(controller.signal);
+    const state = trackRequest(command as object);
     return new Promise((resolve, reject) => {
       let body: Readable | undefined;
       let settled = false;
       const timer = setTimeout(() => {
         if (body) state.answered = true;
         const failure = timedOut(settings, { elapsedMs: Date.now() - started }, hostOf(), state);
-        controller.abort();
-        // The body streams after the call returned: cut it off; otherwise the query fails now.
+        state.expired = true;
+        // The body streams after the call returned: cut it off; otherwise the query fails now
+        // and the attempt still out is let go.
         if (body) body.destroy(failure);
-        else if (!settled) reject(failure);
+        else {
+          if (state.sent && !state.sent.destroyed) state.sent.destroy(deadlinePassed());
+          if (!settled) reject(failure);
+        }
         settled = true;
       }, limitMs);
-      send(command, options ? { ...options, abortSignal: controller.signal } : { abortSignal: controller.signal }).then(
+      send(command, options).then(
         (output) => {
           // Too late: the query has failed at its deadline; what came is let go.
           if (settled) return (output?.Body as Readable | undefined)?.destroy?.();

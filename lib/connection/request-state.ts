@@ -1,9 +1,13 @@
 /**
  * What one S3 request of a client is doing, for the failure it may end in: whether it was signed,
  * whether its answer has started, what it was built as. Middleware finds its request's state
- * through the abort signal the SDK carries in the handler context, so no per-request async
- * context (AsyncLocalStorage turns on promise hooks for every promise of the process) is needed.
+ * through the command the SDK carries in the handler context, so neither a per-request async
+ * context (AsyncLocalStorage turns on promise hooks for every promise of the process) nor an
+ * abort signal (the SDK races every retry step against one: listeners and promises per request)
+ * is needed.
  */
+import { ClientRequest } from 'node:http';
+
 export interface BuiltRequest {
   commandName?: string;
   request: { hostname?: string; port?: number; headers?: Record<string, string> };
@@ -21,6 +25,10 @@ export interface RequestState {
   poolWaitMs: number;
   /** When the attempt now queued for a socket entered the pool's queue. */
   queuedSince?: number;
+  /** The attempt's HTTP request, once it entered the socket pool: what the deadline cuts off. */
+  sent?: ClientRequest;
+  /** The deadline passed: no further attempt is sent. */
+  expired?: boolean;
 }
 
 /** The SDK's key for its own part of the handler context (SMITHY_CONTEXT_KEY). */
@@ -28,19 +36,22 @@ const SMITHY_CONTEXT = '__smithy_context';
 
 export interface HandlerContext {
   commandName?: string;
-  [SMITHY_CONTEXT]?: { abortSignal?: unknown };
+  [SMITHY_CONTEXT]?: { commandInstance?: unknown };
 }
 
 const states = new WeakMap<object, RequestState>();
 
-/** A new request's state, found again by middleware through `signal`. */
-export function trackRequest(signal: AbortSignal): RequestState {
+/**
+ * A new request's state, found again by middleware through `command` (a command sent again
+ * starts a new state; the plugin sends each command once).
+ */
+export function trackRequest(command: object): RequestState {
   const state: RequestState = { signed: false, answered: false, poolWaitMs: 0 };
-  states.set(signal, state);
+  states.set(command, state);
   return state;
 }
 
 export function requestStateOf(context: HandlerContext): RequestState | undefined {
-  const signal = context[SMITHY_CONTEXT]?.abortSignal;
-  return signal && typeof signal === 'object' ? states.get(signal) : undefined;
+  const command = context[SMITHY_CONTEXT]?.commandInstance;
+  return command && typeof command === 'object' ? states.get(command) : undefined;
 }

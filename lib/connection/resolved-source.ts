@@ -30,11 +30,18 @@ function canonicalJson(value: unknown): string {
 }
 
 export function resolveSource(sourceOptions: RawOptions): ResolvedSource {
-  // A broken saved data source nested thousands deep would overflow the stack below.
-  assertNestingDepth('data source options', sourceOptions);
-  const key = JSON.stringify(sourceOptions);
+  let key: string;
+  try {
+    key = JSON.stringify(sourceOptions);
+  } catch (error) {
+    // A broken saved data source nested thousands deep overflows the stack: said as such.
+    assertNestingDepth('data source options', sourceOptions);
+    throw error;
+  }
   const hit = resolved.get(key);
   if (hit) return hit;
+  // Checked once per distinct configuration (the same text has the same nesting).
+  assertNestingDepth('data source options', sourceOptions);
   const entry = {
     settings: parseConnectionSettings(sourceOptions),
     fingerprint: createHash('sha256').update(canonicalJson(sourceOptions)).digest('hex'),

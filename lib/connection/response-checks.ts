@@ -11,8 +11,7 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { Readable } from 'node:stream';
 import { Failure, shown } from '../errors/failure.js';
 import { formatBytes } from '../format-bytes.js';
-import { markAnswered } from './request-deadline.js';
-import { HandlerContext } from './request-state.js';
+import { HandlerContext, requestStateOf } from './request-state.js';
 
 /**
  * Commands whose success response is an XML document, and the root elements it may have (S3
@@ -187,9 +186,10 @@ export function checkResponses(client: S3Client): void {
   // Innermost of the deserialize step: sees the raw response before the SDK parses it.
   client.middlewareStack.add(
     ((next: Next, context: HandlerContext) => async (args: { request?: { method?: string } }) => {
-      markAnswered(context, false);
+      const state = requestStateOf(context);
+      if (state) state.answered = false;
       const result = await next(args);
-      markAnswered(context, true);
+      if (state) state.answered = true;
       const { response } = result;
       const command = context.commandName ?? 'the request';
       const body = response.body as Readable | undefined;

@@ -61,6 +61,11 @@ export type OperationResults = {
 };
 
 export const OPERATION_NAMES = Object.keys(OPERATIONS) as OperationName[];
+const NAME_SET: ReadonlySet<string> = new Set(OPERATION_NAMES);
+
+export function isOperationName(value: string): value is OperationName {
+  return NAME_SET.has(value);
+}
 
 /** Every operation's form (its name and option specs), in the query form's order: what operations.json is generated from. */
 export const OPERATION_SPECS: ReadonlyArray<{ value: OperationName; name: string; options: readonly OptionSpec[] }> =

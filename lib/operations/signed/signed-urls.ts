@@ -2,6 +2,7 @@
 import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { contentDisposition } from '../../bodies/properties.js';
+import { presigningView } from '../../connection/client.js';
 import { expiryDate } from '../shared/expiry.js';
 import { defined } from '../shared/sdk-input.js';
 
@@ -24,7 +25,7 @@ export async function signedGetUrl(client: S3Client, request: SignedGetRequest):
       ResponseContentType: request.responseContentType,
     }),
   );
-  const url = await getSignedUrl(client, command, { expiresIn: request.expiresIn });
+  const url = await getSignedUrl(presigningView(client), command, { expiresIn: request.expiresIn });
   return { url, Method: 'GET', ExpiresIn: request.expiresIn, ExpiresAt: expiryDate(request.expiresIn) };
 }
 
@@ -40,7 +41,7 @@ export async function signedPutUrl(client: S3Client, request: SignedPutRequest):
     defined({ Bucket: request.bucket, Key: request.key, ContentType: request.contentType }),
   );
   // Content-Type is signed only when declared, so the uploader must send exactly that type.
-  const url = await getSignedUrl(client, command, {
+  const url = await getSignedUrl(presigningView(client), command, {
     expiresIn: request.expiresIn,
     signableHeaders: request.contentType ? new Set(['content-type']) : undefined,
   });
