@@ -56,6 +56,9 @@ class ChunkGroup {
   }
 }
 
+/** No bytes carried over (shared: never written to). */
+const NO_BYTES = Buffer.alloc(0);
+
 export class BodyDecoder {
   private state: 'text' | 'base64';
   /** Decoded text, a piece per group of chunks: handed on as pieces, never joined here into one string. */
@@ -65,7 +68,7 @@ export class BodyDecoder {
   private base64 = '';
   /** Bytes not yet encoded as base64. */
   private base64Group = new ChunkGroup();
-  private textCarry = Buffer.alloc(0);
+  private textCarry = NO_BYTES;
   /** auto mode: raw chunks kept while the body may still turn out to be binary. */
   private pending: Buffer[] | undefined;
   /** Chunks still to encode as base64 after a late switch from text (drained a slice at a time). */
@@ -92,7 +95,7 @@ export class BodyDecoder {
     const isText = isUtf8(part) && (this.mode !== 'auto' || !part.includes(0));
     if (!isText) return this.notText();
     if (this.textGroup.add(part)) this.closeTextGroup();
-    this.textCarry = Buffer.from(bytes.subarray(complete));
+    this.textCarry = complete === bytes.length ? NO_BYTES : Buffer.from(bytes.subarray(complete));
   }
 
   /** True while chunks wait to be encoded: the reader pauses and lets `drain` catch up. */
@@ -110,7 +113,7 @@ export class BodyDecoder {
 
   async end(): Promise<{ Body: unknown; BodyEncoding: BodyEncoding | 'json' }> {
     if (this.state === 'text' && this.textCarry.length) this.notText(); // ends inside a sequence
-    await this.drain();
+    if (this.backlog.length) await this.drain();
     if (this.state === 'base64') {
       this.closeBase64Group(true);
       return { Body: this.base64, BodyEncoding: 'base64' };
@@ -142,7 +145,7 @@ export class BodyDecoder {
     this.state = 'base64';
     this.text = [];
     this.textGroup = new ChunkGroup();
-    this.textCarry = Buffer.alloc(0);
+    this.textCarry = NO_BYTES;
   }
 
   private appendBase64(chunk: Buffer): void {
