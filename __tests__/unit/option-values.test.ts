@@ -14,7 +14,7 @@ import { SIGNED_POST_FOR_UPLOAD } from '../../lib/operations/signed/options.js';
 import { COPY_FOLDER } from '../../lib/operations/folders/options.js';
 import { PUT_BUCKET_VERSIONING, RESTORE_OBJECT_VERSION } from '../../lib/operations/versions/options.js';
 import { OptionSpec, Values } from '../../lib/operations/shared/option-spec.js';
-import { readOptions } from '../../lib/operations/shared/option-values.js';
+import { readOption, readOptions } from '../../lib/operations/shared/option-values.js';
 import { CompletedPart } from '../../lib/operations/shared/part-lists.js';
 import { OPERATION_SPECS } from '../../lib/operations/table.js';
 
@@ -110,4 +110,43 @@ describe('what the types promise about an empty option holds', () => {
         expect((await readOptions([spec], { [spec.key]: choice.toUpperCase() }))[spec.key]).toBe(choice);
     },
   );
+});
+
+describe('absent options', () => {
+  // readOptions skips the reader of an absent option whose reader reads undefined for an empty
+  // query: right only while every reader looks at its own option alone.
+  const everyKey = [...new Set(OPERATION_SPECS.flatMap((operation) => operation.options.map((spec) => spec.key)))];
+
+  it.each(OPERATION_SPECS.map((operation) => [operation.value, operation.options] as const))(
+    '%s: an absent option reads the same whatever the other options hold',
+    async (_name, specs) => {
+      for (const spec of specs) {
+        let alone: unknown;
+        try {
+          alone = await readOption(spec, {});
+        } catch {
+          continue; // required: refused, never skipped
+        }
+        if (alone !== undefined) continue;
+        const others = Object.fromEntries(everyKey.filter((key) => key !== spec.key).map((key) => [key, 'x1']));
+        await expect(Promise.resolve(readOption(spec, others))).resolves.toBeUndefined();
+      }
+    },
+  );
+
+  it('reads absent options as their readers do, present ones through their readers', async () => {
+    const values = await readOptions(GET_OBJECT.options, { bucket: 'reports', key: 'q3.csv' });
+    const eachRead = Object.fromEntries(
+      await Promise.all(
+        GET_OBJECT.options.map(async (spec) => [
+          spec.key,
+          await readOption(spec, { bucket: 'reports', key: 'q3.csv' }),
+        ]),
+      ),
+    );
+    expect(values).toEqual(eachRead);
+    await expect(readOptions(GET_OBJECT.options, { bucket: 'reports', key: 'q3.csv', range: 'x' })).rejects.toThrow(
+      /'range'/,
+    );
+  });
 });

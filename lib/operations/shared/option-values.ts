@@ -168,10 +168,35 @@ export function textCap(spec: OptionSpec): number | undefined {
   return KINDS[spec.kind].cap;
 }
 
-function read<K extends Kind>(spec: SpecOf<K>, options: RawOptions): KindValue<K> | Promise<KindValue<K>> {
+/** One option read and checked by its kind's reader (readOptions skips absent ones that read undefined). */
+export function readOption<K extends Kind>(spec: SpecOf<K>, options: RawOptions): KindValue<K> | Promise<KindValue<K>> {
   const rule: KindRule<K> = KINDS[spec.kind];
   if (rule.cap !== undefined) assertTextLength(spec.key, options[spec.key], rule.cap);
   return rule.read(spec, options);
+}
+
+/** Per spec: whether its reader, given no value at all, reads undefined (asked once, of the reader itself). */
+const absentIsUndefined = new Map<OptionSpec, boolean>();
+
+/**
+ * Most options of a query are absent (a get_object names a bucket and a key, not its five
+ * conditions); their readers are skipped when they would read undefined anyway. Whether they
+ * would is the reader's own answer for an empty query, so no kind can be listed wrongly.
+ */
+function readsUndefinedWhenAbsent(spec: OptionSpec): boolean {
+  let known = absentIsUndefined.get(spec);
+  if (known === undefined) {
+    try {
+      const value = readOption(spec, {});
+      // A reader that reads a slice at a time answers later: it is always run.
+      if (value instanceof Promise) value.catch(() => undefined);
+      known = value === undefined;
+    } catch {
+      known = false; // required: its reader's refusal is the message
+    }
+    absentIsUndefined.set(spec, known);
+  }
+  return known;
 }
 
 /**
@@ -186,7 +211,11 @@ export async function readOptions<const Specs extends readonly OptionSpec[]>(
 ): Promise<Values<Specs>> {
   const values: Record<string, unknown> = {};
   for (const spec of specs) {
-    const value = read(spec, options);
+    if (options[spec.key] === undefined && readsUndefinedWhenAbsent(spec)) {
+      values[spec.key] = undefined;
+      continue;
+    }
+    const value = readOption(spec, options);
     // Only the long lists are read a slice at a time: an await per option cost every query a turn each.
     values[spec.key] = value instanceof Promise ? await value : value;
   }
