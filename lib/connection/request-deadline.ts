@@ -64,6 +64,7 @@ function timeSocketWaits(agents: Agent[]): void {
         if (state.expired) request.destroy(deadlinePassed());
         const queued = Date.now();
         state.queuedSince = queued;
+        state.pooledAt ??= queued;
         request.once('socket', () => {
           state.poolWaitMs += Date.now() - queued;
           state.queuedSince = undefined;
@@ -83,7 +84,8 @@ function poolWaitMs(state: RequestState): number {
   return state.poolWaitMs + (state.queuedSince === undefined ? 0 : Date.now() - state.queuedSince);
 }
 
-function timedOut(
+/** The failure a request gets at its deadline: what it was waiting for, and for how long. */
+export function timedOut(
   settings: DeadlineSettings,
   timing: RequestTiming,
   host: string | undefined,
@@ -101,8 +103,10 @@ function timedOut(
       { ...timing, waitedFor: 'credentials' },
     );
   }
-  // Blamed on the pool when most of the time went to waiting for a connection.
-  if (!streaming && poolWaitMs(state) * 2 >= timing.elapsedMs) {
+  // Blamed on the pool when most of the time since the request reached it went to waiting for a
+  // connection: the time before (signing, a busy process) is neither the pool's nor the server's.
+  const sincePooled = state.pooledAt === undefined ? 0 : Date.now() - state.pooledAt;
+  if (!streaming && state.pooledAt !== undefined && poolWaitMs(state) * 2 >= sincePooled) {
     return new Failure(
       'QueryTimedOut',
       `No free connection to the server${at} within ${limit}: all ${settings.maxSockets} connections of this data source were busy with other requests for ${spent}. Try again when they finish, or raise request_timeout.`,

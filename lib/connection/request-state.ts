@@ -25,6 +25,8 @@ export interface RequestState {
   poolWaitMs: number;
   /** When the attempt now queued for a socket entered the pool's queue. */
   queuedSince?: number;
+  /** When the first attempt reached the socket pool (before it, the time went to this process's own work). */
+  pooledAt?: number;
   /** The attempt's HTTP request, once it entered the socket pool: what the deadline cuts off. */
   sent?: ClientRequest;
   /** The deadline passed: no further attempt is sent. */
