@@ -41,7 +41,7 @@ describe('interleave', () => {
         async () => (clock += costsB[(sampleB += 1)]),
       );
       // Medians alone (12 and 3) would say 4; the rounds' own ratios are 5, 5 and 4.
-      expect(result).toEqual({ a: 12, b: 3, ratio: 5 });
+      expect(result).toMatchObject({ a: 12, b: 3, ratio: 5 });
     } finally {
       now.mockRestore();
     }
@@ -58,9 +58,32 @@ describe('interleave', () => {
         async () => (clock += 10),
         async () => (clock += 2),
       );
-      expect(result).toEqual({ a: 10, b: 2, ratio: 5 });
+      expect(result).toMatchObject({ a: 10, b: 2, ratio: 5 });
     } finally {
       now.mockRestore();
+    }
+  });
+
+  it('warms up as many samples as asked, and takes processor time round by round too', async () => {
+    // A fake processor clock: each call of a uses 30 µs, each call of b 10 µs.
+    let used = 0;
+    let callsA = 0;
+    const cpu = jest.spyOn(process, 'cpuUsage').mockImplementation((before?: NodeJS.CpuUsage) => ({
+      user: used - (before?.user ?? 0),
+      system: 0,
+    }));
+    try {
+      const result = await interleave(
+        4,
+        2,
+        async () => ((used += 30), (callsA += 1)),
+        async () => (used += 10),
+        3,
+      );
+      expect(callsA).toBe((3 + 4) * 2);
+      expect(result.cpuRatio).toBe(3);
+    } finally {
+      cpu.mockRestore();
     }
   });
 });

@@ -13,10 +13,12 @@ import { execFileSync, fork } from 'node:child_process';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
-import { median } from './stats.js';
+import { interleave } from './stats.js';
 
 const ROUNDS = 100;
 const BATCH = 10;
+/** 30 samples of 10 a side before measuring: JIT tiers settle later than in the bench's rows. */
+const WARM_UPS = 30;
 
 type Run = () => Promise<unknown>;
 
@@ -28,30 +30,6 @@ function pin(pid: number, core: number): void {
   } catch {
     // Unpinned, the ratios only get noisier.
   }
-}
-
-/** The median, over rounds, of plugin ÷ raw in time and in this process's processor time. */
-async function compare(plugin: Run, raw: Run): Promise<{ time: number; cpu: number }> {
-  for (let i = 0; i < 300; i += 1) {
-    await plugin();
-    await raw();
-  }
-  const time: number[] = [];
-  const cpu: number[] = [];
-  for (let round = 0; round < ROUNDS; round += 1) {
-    const sample = async (work: Run) => {
-      const cpuBefore = process.cpuUsage();
-      const started = performance.now();
-      for (let i = 0; i < BATCH; i += 1) await work();
-      const used = process.cpuUsage(cpuBefore);
-      return { time: performance.now() - started, cpu: used.user + used.system };
-    };
-    const [p, r] =
-      round % 2 === 0 ? [await sample(plugin), await sample(raw)] : [await sample(raw), await sample(plugin)].reverse();
-    time.push(p.time / r.time);
-    cpu.push(p.cpu / r.cpu);
-  }
-  return { time: median(time), cpu: median(cpu) };
 }
 
 async function main(): Promise<void> {
@@ -88,8 +66,8 @@ async function main(): Promise<void> {
     ];
     console.log(`| warm query, plugin ÷ raw SDK (${root}) | time | processor time |\n| --- | ---: | ---: |`);
     for (const [label, pluginRun, rawRun] of rows) {
-      const { time, cpu } = await compare(pluginRun, rawRun);
-      console.log(`| ${label} | ${time.toFixed(3)}× | ${cpu.toFixed(3)}× |`);
+      const { ratio, cpuRatio } = await interleave(ROUNDS, BATCH, pluginRun, rawRun, WARM_UPS);
+      console.log(`| ${label} | ${ratio.toFixed(3)}× | ${cpuRatio.toFixed(3)}× |`);
     }
     raw.destroy();
   } finally {

@@ -17,38 +17,59 @@ export interface Comparison {
   a: number;
   b: number;
   ratio: number;
+  /** The same median of round ratios, in this process's processor time (user + system). */
+  cpuRatio: number;
 }
 
 /**
  * Runs `a` and `b` alternately (order flipped every round, so neither always runs warm),
- * each sample being `batch` sequential calls. The times shown are the median per-call times;
- * the ratio is the median of each round's own ratio: a round's two samples ran back to back,
- * so a shared machine's slow spells (which move both) cancel out of it.
+ * each sample being `batch` sequential calls, after `warmUps` unmeasured samples of each.
+ * The times shown are the median per-call times; the ratios are medians of each round's own
+ * ratio: a round's two samples ran back to back, so a shared machine's slow spells (which move
+ * both) cancel out of it.
  */
 export async function interleave(
   rounds: number,
   batch: number,
   a: () => Promise<unknown>,
   b: () => Promise<unknown>,
+  warmUps = 1,
 ): Promise<Comparison> {
-  const timesA: number[] = [];
-  const timesB: number[] = [];
-  const sample = async (work: () => Promise<unknown>): Promise<number> =>
-    (await timeIt(async () => {
+  const samplesA: Sample[] = [];
+  const samplesB: Sample[] = [];
+  const sample = async (work: () => Promise<unknown>): Promise<Sample> => {
+    const cpuBefore = process.cpuUsage();
+    const time = await timeIt(async () => {
       for (let i = 0; i < batch; i += 1) await work();
-    })) / batch;
-  await sample(a); // warm-up: JIT, sockets and caches, not measured
-  await sample(b);
+    });
+    const cpu = process.cpuUsage(cpuBefore);
+    return { time: time / batch, cpu: cpu.user + cpu.system };
+  };
+  for (let i = 0; i < warmUps; i += 1) {
+    await sample(a); // JIT, sockets and caches, not measured
+    await sample(b);
+  }
   for (let round = 0; round < rounds; round += 1) {
     if (round % 2 === 0) {
-      timesA.push(await sample(a));
-      timesB.push(await sample(b));
+      samplesA.push(await sample(a));
+      samplesB.push(await sample(b));
     } else {
-      timesB.push(await sample(b));
-      timesA.push(await sample(a));
+      samplesB.push(await sample(b));
+      samplesA.push(await sample(a));
     }
   }
-  return { a: median(timesA), b: median(timesB), ratio: median(timesA.map((time, round) => time / timesB[round])) };
+  const roundRatio = (of: keyof Sample) => median(samplesA.map((s, round) => s[of] / samplesB[round][of]));
+  return {
+    a: median(samplesA.map((s) => s.time)),
+    b: median(samplesB.map((s) => s.time)),
+    ratio: roundRatio('time'),
+    cpuRatio: roundRatio('cpu'),
+  };
+}
+
+interface Sample {
+  time: number;
+  cpu: number;
 }
 
 export const ms = (value: number): string =>

@@ -60,7 +60,8 @@ function timeSocketWaits(agents: Agent[]): void {
       const state = options.headers && sentRequests.get(options.headers);
       if (state) {
         state.sent = request;
-        // The deadline passed between signing and sending.
+        // The deadline passed between signing and sending. The request still goes to the pool:
+        // a destroyed request emits its error (which settles the SDK's attempt) only on getting a socket.
         if (state.expired) request.destroy(deadlinePassed());
         const queued = Date.now();
         state.queuedSince = queued;
@@ -105,8 +106,7 @@ export function timedOut(
   }
   // Blamed on the pool when most of the time since the request reached it went to waiting for a
   // connection: the time before (signing, a busy process) is neither the pool's nor the server's.
-  const sincePooled = state.pooledAt === undefined ? 0 : Date.now() - state.pooledAt;
-  if (!streaming && state.pooledAt !== undefined && poolWaitMs(state) * 2 >= sincePooled) {
+  if (!streaming && state.pooledAt !== undefined && poolWaitMs(state) * 2 >= Date.now() - state.pooledAt) {
     return new Failure(
       'QueryTimedOut',
       `No free connection to the server${at} within ${limit}: all ${settings.maxSockets} connections of this data source were busy with other requests for ${spent}. Try again when they finish, or raise request_timeout.`,
@@ -123,9 +123,9 @@ export function timedOut(
 }
 
 /**
- * Gives every request of the client its deadline: one timer, which aborts the request through
- * the signal the SDK already watches (its HTTP handler and its retry waits) and settles the
- * query itself, for what does not watch it (a credential provider that never answers).
+ * Gives every request of the client its deadline: one timer, which settles the query itself (so
+ * a credential provider that never answers cannot hold it), destroys the attempt still out, and
+ * marks the request so that no later attempt is sent.
  */
 export function applyRequestDeadlines(
   client: S3Client,
