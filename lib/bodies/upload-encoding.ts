@@ -272,9 +272,47 @@ async function scanBase64(payload: string): Promise<Base64Scan> {
   return scan;
 }
 
+/**
+ * The bytes of base64 text that Node's native decoder takes exactly, else undefined (the full
+ * scan then finds why, or strips line breaks). Node skips what is not base64 (a bad character,
+ * whitespace) and stops at padding inside the text; every character it skips or leaves costs
+ * at least one byte of those the length promises, so a text that decodes to exactly that many
+ * has none. Node reads only the low byte of a character ('Ł' decodes as 'A'), so every slice
+ * must also be ASCII; mixed alphabets are caught by search. Native steps a slice at a time: the
+ * character scan took as long as the decode after it (~750 ms for 256 MB); this is the decode
+ * and ~15 % more.
+ */
+export async function decodedExactly(payload: string): Promise<Buffer | undefined> {
+  const padding = payload.endsWith('==') ? 2 : payload.endsWith('=') ? 1 : 0;
+  const dataLength = payload.length - padding;
+  if (dataLength % 4 === 1 || (padding > 0 && payload.length % 4 !== 0)) return undefined;
+  const into = Buffer.allocUnsafe(Math.floor((dataLength * 3) / 4));
+  const slices = new TimeSlices();
+  let standard = false;
+  let urlSafe = false;
+  let at = 0;
+  // Slices other than the last are whole quanta (TEXT_SLICE is a multiple of 4; with padding the
+  // text is too, so the padding ends the last slice).
+  for (const [slice, , last] of slicesOf(payload)) {
+    const promised = Math.floor(((last ? slice.length - padding : slice.length) * 3) / 4);
+    if (Buffer.byteLength(slice, 'utf8') !== slice.length) return undefined;
+    const written = into.write(slice, at, 'base64');
+    if (written !== promised) return undefined;
+    at += written;
+    standard ||= slice.includes('+') || slice.includes('/');
+    urlSafe ||= slice.includes('-') || slice.includes('_');
+    if (standard && urlSafe) return undefined;
+    if (slices.due()) await slices.yield();
+  }
+  return into;
+}
+
 async function base64Body(text: string): Promise<UploadBody> {
   const match = DATA_URL.exec(text.slice(0, 300).trimStart());
   const payload = match ? text.slice(text.indexOf(',') + 1) : text;
+  const dataUrlType = match?.[1] ? match[1].toLowerCase() : undefined;
+  const decoded = await decodedExactly(payload);
+  if (decoded) return { ...fromBuffer(decoded), dataUrlType };
   const scan = await scanBase64(payload);
   if (scan.bad) {
     throw invalidField(
@@ -307,7 +345,7 @@ async function base64Body(text: string): Promise<UploadBody> {
   };
   return {
     ...textBody(payload, Math.floor((dataLength * 3) / 4), writer),
-    dataUrlType: match?.[1] ? match[1].toLowerCase() : undefined,
+    dataUrlType,
   };
 }
 
