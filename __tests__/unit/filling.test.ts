@@ -41,7 +41,9 @@ describe('Filling', () => {
 describe('an upload body filled while it is sent', () => {
   it('hands out the buffer before it is decoded, and its first part is ready before the last', async () => {
     const bytes = randomBytes(24 * 1024 * 1024);
-    const body = await encodeUploadBody(bytes.toString('base64'), 'base64');
+    // Base64 with line breaks (as mail tools write it) is checked first, then decoded while it is sent.
+    const wrapped = bytes.toString('base64').replace(/.{76}/g, '$&\r\n');
+    const body = await encodeUploadBody(wrapped, 'base64');
     const { bytes: buffer, done } = body.fill();
     expect(buffer.length).toBe(bytes.length);
     const order: string[] = [];
@@ -49,6 +51,15 @@ describe('an upload body filled while it is sent', () => {
     const whole = done.then(() => order.push('whole file'));
     await Promise.all([first, whole]);
     expect(order).toEqual(['first part', 'whole file']);
+    expect(buffer.equals(bytes)).toBe(true);
+  });
+
+  it('hands out base64 without line breaks already decoded (the decode was its check)', async () => {
+    const bytes = randomBytes(24 * 1024 * 1024);
+    const body = await encodeUploadBody(bytes.toString('base64'), 'base64');
+    const { bytes: buffer, done } = body.fill();
+    expect(whenFilled(buffer.subarray(0, 8 * 1024 * 1024))).toBeUndefined();
+    await done;
     expect(buffer.equals(bytes)).toBe(true);
   });
 });

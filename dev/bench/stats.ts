@@ -35,8 +35,30 @@ export async function interleave(
   b: () => Promise<unknown>,
   warmUps = 1,
 ): Promise<Comparison> {
-  const samplesA: Sample[] = [];
-  const samplesB: Sample[] = [];
+  const { baseline, arms } = await interleaveAgainst(rounds, batch, [a], b, warmUps);
+  return { a: arms[0].time, b: baseline, ratio: arms[0].ratio, cpuRatio: arms[0].cpuRatio };
+}
+
+/** One arm of interleaveAgainst: its median per-call time and its round ratios to the baseline. */
+export interface Arm {
+  time: number;
+  ratio: number;
+  cpuRatio: number;
+}
+
+/**
+ * interleave with several arms against one baseline in the same rounds (each round runs the arms
+ * then the baseline, the next round the reverse), so two builds compare with the raw SDK alike.
+ */
+export async function interleaveAgainst(
+  rounds: number,
+  batch: number,
+  arms: Array<() => Promise<unknown>>,
+  baseline: () => Promise<unknown>,
+  warmUps = 1,
+): Promise<{ baseline: number; arms: Arm[] }> {
+  const runs = [...arms, baseline];
+  const samples: Sample[][] = runs.map(() => []);
   const sample = async (work: () => Promise<unknown>): Promise<Sample> => {
     const cpuBefore = process.cpuUsage();
     const time = await timeIt(async () => {
@@ -45,25 +67,19 @@ export async function interleave(
     const cpu = process.cpuUsage(cpuBefore);
     return { time: time / batch, cpu: cpu.user + cpu.system };
   };
-  for (let i = 0; i < warmUps; i += 1) {
-    await sample(a); // JIT, sockets and caches, not measured
-    await sample(b);
-  }
-  for (let round = 0; round < rounds; round += 1) {
-    if (round % 2 === 0) {
-      samplesA.push(await sample(a));
-      samplesB.push(await sample(b));
-    } else {
-      samplesB.push(await sample(b));
-      samplesA.push(await sample(a));
-    }
-  }
-  const roundRatio = (of: keyof Sample) => median(samplesA.map((s, round) => s[of] / samplesB[round][of]));
+  for (let i = 0; i < warmUps; i += 1) for (const run of runs) await sample(run); // JIT, sockets, caches
+  const order = runs.map((_, index) => index);
+  for (let round = 0; round < rounds; round += 1)
+    for (const index of round % 2 === 0 ? order : [...order].reverse()) samples[index].push(await sample(runs[index]));
+  const base = samples[runs.length - 1];
+  const roundRatio = (of: Sample[], key: keyof Sample) => median(of.map((s, round) => s[key] / base[round][key]));
   return {
-    a: median(samplesA.map((s) => s.time)),
-    b: median(samplesB.map((s) => s.time)),
-    ratio: roundRatio('time'),
-    cpuRatio: roundRatio('cpu'),
+    baseline: median(base.map((s) => s.time)),
+    arms: samples.slice(0, arms.length).map((of) => ({
+      time: median(of.map((s) => s.time)),
+      ratio: roundRatio(of, 'time'),
+      cpuRatio: roundRatio(of, 'cpu'),
+    })),
   };
 }
 

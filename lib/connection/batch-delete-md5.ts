@@ -4,7 +4,6 @@
  * several S3-compatible stores (older MinIO, Ceph) do not accept in place of Content-MD5.
  * Sending both suits every store.
  */
-import { S3Client } from '@aws-sdk/client-s3';
 import { createHash } from 'node:crypto';
 
 const NEEDS_MD5 = new Set([
@@ -14,24 +13,15 @@ const NEEDS_MD5 = new Set([
   'PutBucketLifecycleConfigurationCommand',
 ]);
 
-interface BuildArgs {
-  request: { headers?: Record<string, string>; body?: unknown };
+interface Request {
+  headers?: Record<string, string>;
+  body?: unknown;
 }
 
-export function addContentMd5ToBatchDeletes(client: S3Client): void {
-  client.middlewareStack.add(
-    ((next: (args: BuildArgs) => Promise<unknown>, context: { commandName?: string }) => async (args: BuildArgs) => {
-      const { request } = args;
-      const body = request.body;
-      if (
-        NEEDS_MD5.has(context.commandName ?? '') &&
-        request.headers &&
-        (typeof body === 'string' || body instanceof Uint8Array)
-      ) {
-        request.headers['content-md5'] = createHash('md5').update(body).digest('base64');
-      }
-      return next(args);
-    }) as never,
-    { step: 'build', name: 'contentMd5ForBatchDeletes' },
-  );
+/** Adds the header to a request of a command that needs it (called just before signing, by request-steps.ts). */
+export function addContentMd5(commandName: string | undefined, request: Request): void {
+  const body = request.body;
+  if (NEEDS_MD5.has(commandName ?? '') && request.headers && (typeof body === 'string' || body instanceof Uint8Array)) {
+    request.headers['content-md5'] = createHash('md5').update(body).digest('base64');
+  }
 }

@@ -4,7 +4,6 @@
  * app builder waits out. A large body's hash is taken here a slice at a time instead, and handed
  * to the signer in the header it reads before hashing anything itself.
  */
-import { S3Client } from '@aws-sdk/client-s3';
 import { HttpRequest } from '@smithy/core/protocols';
 import { createHash } from 'node:crypto';
 import { TimeSlices } from '../time-slices.js';
@@ -27,23 +26,19 @@ export async function sha256InSlices(bytes: Uint8Array): Promise<string> {
 const hasHeader = (headers: Record<string, string>, name: string): boolean =>
   Object.keys(headers).some((header) => header.toLowerCase() === name);
 
-export function hashLargeBodiesInSlices(client: S3Client): void {
-  client.middlewareStack.addRelativeTo(
-    ((next: (args: { request: unknown }) => Promise<unknown>) => (args: { request: unknown }) => {
-      const request = args.request;
-      if (!HttpRequest.isInstance(request) || !(request.body instanceof Uint8Array)) return next(args);
-      const body: Uint8Array = request.body;
-      // A part cut from an upload buffer still being decoded: sign and send it once its bytes are there.
-      const filled = whenFilled(body);
-      const large = body.byteLength > HASH_SLICE && !hasHeader(request.headers, SHA256_HEADER);
-      // Small bodies (nearly every request) go on in the same turn.
-      if (!filled && !large) return next(args);
-      return (async () => {
-        await filled;
-        if (large) request.headers[SHA256_HEADER] = await sha256InSlices(body);
-        return next(args);
-      })();
-    }) as never,
-    { relation: 'before', toMiddleware: 'httpSigningMiddleware', name: 'hashLargeBodiesInSlices' },
-  );
+/**
+ * Undefined when `request` can be signed now (nearly every request); else a promise that settles
+ * once it can: its body's bytes are decoded (a part cut from an upload buffer still being filled)
+ * and a large body's hash is in the header the signer reads. Called just before signing.
+ */
+export function bodyReadyToSign(request: unknown): Promise<void> | undefined {
+  if (!HttpRequest.isInstance(request) || !(request.body instanceof Uint8Array)) return undefined;
+  const body: Uint8Array = request.body;
+  const filled = whenFilled(body);
+  const large = body.byteLength > HASH_SLICE && !hasHeader(request.headers, SHA256_HEADER);
+  if (!filled && !large) return undefined;
+  return (async () => {
+    await filled;
+    if (large) request.headers[SHA256_HEADER] = await sha256InSlices(body);
+  })();
 }

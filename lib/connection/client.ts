@@ -3,11 +3,8 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
-import { addContentMd5ToBatchDeletes } from './batch-delete-md5.js';
-import { hashLargeBodiesInSlices } from './body-hash.js';
-import { keepBuiltRequests } from './failure-context.js';
-import { checkResponses } from './response-checks.js';
 import { applyRequestDeadlines } from './request-deadline.js';
+import { addRequestSteps } from './request-steps.js';
 import { ConnectionSettings } from './settings.js';
 import { credentialSourceOf, credentialsFor } from './credentials.js';
 import { assertEndpointAllowed, guardedLookup } from './endpoint-guard.js';
@@ -71,10 +68,7 @@ function buildS3Client(settings: ConnectionSettings): S3Client {
   // through the schema's sensitive-data filter (tens of ms for 10,000 parts) for a logger that drops it.
   client.middlewareStack.remove('loggerMiddleware');
   sdkStacks.set(client, client.middlewareStack.clone());
-  addContentMd5ToBatchDeletes(client);
-  hashLargeBodiesInSlices(client);
-  checkResponses(client);
-  keepBuiltRequests(client);
+  addRequestSteps(client);
   const host = settings.endpoint ? new URL(settings.endpoint).host : undefined;
   applyRequestDeadlines(
     client,

@@ -5,8 +5,7 @@
  * reads the source, then writes the destination), and errors should name what failed.
  * Captured lazily: a request that succeeds only leaves a reference to what it was built as.
  */
-import { S3Client } from '@aws-sdk/client-s3';
-import { BuiltRequest, HandlerContext, requestStateOf, RequestState } from './request-state.js';
+import { BuiltRequest, RequestState } from './request-state.js';
 
 export interface FailedRequest {
   command?: string;
@@ -49,15 +48,7 @@ export function recordFailedRequest<T>(error: T, state: RequestState): T {
   return error;
 }
 
-export function keepBuiltRequests(client: S3Client): void {
-  client.middlewareStack.add(
-    ((next: (args: BuiltRequest) => Promise<unknown>, context: HandlerContext) => (args: BuiltRequest) => {
-      const state = requestStateOf(context);
-      if (state) state.built = { commandName: context.commandName, request: args.request, input: args.input };
-      return next(args);
-    }) as never,
-    // Last of the build step: the request has its host and content-length, and the retries
-    // (which wrap what fails in errors of their own) run inside it.
-    { step: 'build', priority: 'low', name: 'recordFailedRequests' },
-  );
+/** Keeps what the request was built as, read only if it fails (called just before signing, each attempt). */
+export function keepBuiltRequest(state: RequestState, commandName: string | undefined, args: BuiltRequest): void {
+  state.built = { commandName, request: args.request, input: args.input };
 }

@@ -13,7 +13,7 @@ import { Agent, ClientRequest } from 'node:http';
 import { Readable } from 'node:stream';
 import { Failure, shown } from '../errors/failure.js';
 import { recordFailedRequest } from './failure-context.js';
-import { HandlerContext, requestStateOf, RequestState, trackRequest } from './request-state.js';
+import { RequestState, trackRequest } from './request-state.js';
 
 export interface DeadlineSettings {
   requestTimeoutSeconds: number;
@@ -76,6 +76,16 @@ function timeSocketWaits(agents: Agent[]): void {
   }
 }
 
+/**
+ * An attempt leaving, signed (called innermost, by request-steps.ts): after the deadline it is not
+ * sent (a retry whose wait was not cut short); otherwise the socket pool will know it by its headers.
+ */
+export function attemptLeaving(state: RequestState, request: { headers?: object } | undefined): void {
+  if (state.expired) throw deadlinePassed();
+  state.signed = true;
+  if (request?.headers) sentRequests.set(request.headers, state);
+}
+
 /** What the SDK sees of a passed deadline: an abort, which it does not retry (the query has failed already). */
 function deadlinePassed(): Error {
   return Object.assign(new Error('The request passed its deadline (request_timeout).'), { name: 'AbortError' });
@@ -133,22 +143,6 @@ export function applyRequestDeadlines(
   hostOf: () => string | undefined,
 ): void {
   timeSocketWaits(settings.agents);
-  // Just inside signing: credentials were obtained (a role assumed, metadata read), and the
-  // request is as the HTTP handler will send it.
-  client.middlewareStack.addRelativeTo(
-    ((next: (args: { request?: { headers?: object } }) => Promise<unknown>, context: HandlerContext) =>
-      (args: { request?: { headers?: object } }) => {
-        const state = requestStateOf(context);
-        if (state) {
-          // A retry after the deadline (its wait was not cut short) is not sent.
-          if (state.expired) throw deadlinePassed();
-          state.signed = true;
-          if (args.request?.headers) sentRequests.set(args.request.headers, state);
-        }
-        return next(args);
-      }) as never,
-    { relation: 'after', toMiddleware: 'httpSigningMiddleware', name: 'deadlineSigned' },
-  );
   const send = client.send.bind(client) as (command: unknown, options?: object) => Promise<Record<string, unknown>>;
   const limitMs = settings.requestTimeoutSeconds * 1000;
   (client as { send: unknown }).send = (command: unknown, options?: object) => {

@@ -7,11 +7,9 @@
  * - a response body far larger than any S3 answer to that command (a 110 MB "listing" took the
  *   process to 945 MB before); object bodies (GetObject) are bounded by the read limit instead.
  */
-import { S3Client } from '@aws-sdk/client-s3';
 import { Readable } from 'node:stream';
 import { Failure, shown } from '../errors/failure.js';
 import { formatBytes } from '../format-bytes.js';
-import { HandlerContext, requestStateOf } from './request-state.js';
 
 /**
  * Commands whose success response is an XML document, and the root elements it may have (S3
@@ -41,13 +39,11 @@ export const MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
 /** Far beyond any error document S3 sends (a few KB), or a proxy's error page; the SDK parses it in one stretch. */
 export const MAX_ERROR_BYTES = 256 * 1024;
 
-interface Response {
+export interface Response {
   statusCode: number;
   headers: Record<string, string | undefined>;
   body?: unknown;
 }
-
-type Next = (args: unknown) => Promise<{ response: Response; output?: unknown }>;
 
 export function notS3(what: string, details: Record<string, unknown> = {}): Failure {
   return new Failure(
@@ -182,38 +178,33 @@ function checkContentType(command: string, headers: Response['headers']): void {
     throw notS3(`it sent ${shown(type)} where S3 sends XML`, { contentType: type });
 }
 
-export function checkResponses(client: S3Client): void {
-  // Innermost of the deserialize step: sees the raw response before the SDK parses it.
-  client.middlewareStack.add(
-    ((next: Next, context: HandlerContext) => async (args: { request?: { method?: string } }) => {
-      const state = requestStateOf(context);
-      if (state) state.answered = false;
-      const result = await next(args);
-      if (state) state.answered = true;
-      const { response } = result;
-      const command = context.commandName ?? 'the request';
-      const body = response.body as Readable | undefined;
-      const success = response.statusCode >= 200 && response.statusCode < 300;
-      const roots = success ? XML_ROOTS[command] : 'any';
-      const isObjectBody = command === 'GetObjectCommand' && success;
-      // An answer to HEAD has no body (HTTP), whatever its headers say.
-      const hasBody = typeof body?.on === 'function' && args.request?.method !== 'HEAD';
-      if (success) {
-        try {
-          checkContentType(command, response.headers);
-        } catch (error) {
-          if (hasBody) body?.destroy();
-          throw error;
-        }
-      }
-      if (!isObjectBody && hasBody && body)
-        response.body = await checkedBytes(
-          body,
-          bodyCheck(success ? MAX_RESPONSE_BYTES : MAX_ERROR_BYTES, command, roots),
-        );
-      else if (success && roots && !body) throw notS3(`it sent an empty answer to ${command}`);
-      return result;
-    }) as never,
-    { step: 'deserialize', priority: 'low', name: 'checkResponses' },
-  );
+/**
+ * The raw answer to `request`, checked before the SDK parses it (called innermost of the
+ * deserialize step): its type, and its body read as it comes, bounded (object bodies excepted).
+ */
+export async function checkedAnswer<Result extends { response: Response }>(
+  result: Result,
+  request: { method?: string } | undefined,
+  commandName: string | undefined,
+): Promise<Result> {
+  const { response } = result;
+  const command = commandName ?? 'the request';
+  const body = response.body as Readable | undefined;
+  const success = response.statusCode >= 200 && response.statusCode < 300;
+  const roots = success ? XML_ROOTS[command] : 'any';
+  const isObjectBody = command === 'GetObjectCommand' && success;
+  // An answer to HEAD has no body (HTTP), whatever its headers say.
+  const hasBody = typeof body?.on === 'function' && request?.method !== 'HEAD';
+  if (success) {
+    try {
+      checkContentType(command, response.headers);
+    } catch (error) {
+      if (hasBody) body?.destroy();
+      throw error;
+    }
+  }
+  if (!isObjectBody && hasBody && body)
+    response.body = await checkedBytes(body, bodyCheck(success ? MAX_RESPONSE_BYTES : MAX_ERROR_BYTES, command, roots));
+  else if (success && roots && !body) throw notS3(`it sent an empty answer to ${command}`);
+  return result;
 }
