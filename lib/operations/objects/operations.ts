@@ -67,7 +67,7 @@ async function readObject(
   },
   context: RunContext,
 ) {
-  const { Body, ...metadata } = await client.send(
+  const output = await client.send(
     new GetObjectCommand(
       defined({
         Bucket: input.bucket,
@@ -79,13 +79,16 @@ async function readObject(
     ),
   );
   try {
-    checkServedVersion(input.versionId, metadata.VersionId, input);
+    checkServedVersion(input.versionId, output.VersionId, input);
   } catch (error) {
-    (Body as { destroy?: () => void } | undefined)?.destroy?.();
+    (output.Body as { destroy?: () => void } | undefined)?.destroy?.();
     throw error;
   }
   const limits = { maxReadBytes: context.maxReadBytes, bucket: input.bucket, key: input.key };
-  return { ...metadata, ...(await readObjectBody(Body, metadata.ContentLength, input.decodeAs, limits)) };
+  const body = await readObjectBody(output.Body, output.ContentLength, input.decodeAs, limits);
+  // The SDK's output becomes the result, its Body replaced by the decoded one: its twenty-odd
+  // fields are not copied into a new object for every read.
+  return Object.assign(output as Omit<typeof output, 'Body'>, body);
 }
 
 export const OBJECTS = {
@@ -115,8 +118,10 @@ export const OBJECTS = {
             new HeadObjectCommand(defined({ Bucket: bucket, Key: key, VersionId: versionId, ...condition })),
           );
           checkServedVersion(versionId, output.VersionId, { bucket, key });
+          const fields = s3Fields(output);
           // S3 omits the storage class header for STANDARD objects.
-          return { ...s3Fields(output), StorageClass: output.StorageClass ?? 'STANDARD', Bucket: bucket, Key: key };
+          fields.StorageClass ??= 'STANDARD';
+          return Object.assign(fields, { Bucket: bucket, Key: key });
         },
         { bucket, key },
         false,
