@@ -1,7 +1,7 @@
 /** The bench's arithmetic and report: pure functions, so the published table is built the way it says. */
 import { comparisonRow, memoryRow, renderReport, renderTable } from '../../dev/bench/report.js';
 import { performance } from 'node:perf_hooks';
-import { interleave, median, ratio } from '../../dev/bench/stats.js';
+import { interleave, median, ratio, roundOrder } from '../../dev/bench/stats.js';
 
 describe('median', () => {
   it('takes the middle value, or the mean of the two middle values, whatever the order', () => {
@@ -85,6 +85,26 @@ describe('interleave', () => {
     } finally {
       cpu.mockRestore();
     }
+  });
+});
+
+describe('roundOrder', () => {
+  it('alternates two runs, and gives three every position and every predecessor equally often', () => {
+    expect([0, 1, 2, 3].map((round) => roundOrder(2, round).join(''))).toEqual(['01', '10', '01', '10']);
+    const positions = new Map<string, number>();
+    const follows = new Map<string, number>();
+    for (let round = 0; round < 6; round += 1) {
+      const order = roundOrder(3, round);
+      expect([...order].sort()).toEqual([0, 1, 2]);
+      order.forEach((run, position) => {
+        positions.set(`${run}@${position}`, (positions.get(`${run}@${position}`) ?? 0) + 1);
+        if (position > 0)
+          follows.set(`${run}<${order[position - 1]}`, (follows.get(`${run}<${order[position - 1]}`) ?? 0) + 1);
+      });
+    }
+    expect([...positions.values()]).toEqual(Array(9).fill(2));
+    expect(follows.size).toBe(6);
+    expect(new Set(follows.values())).toEqual(new Set([2]));
   });
 });
 

@@ -47,8 +47,8 @@ export interface Arm {
 }
 
 /**
- * interleave with several arms against one baseline in the same rounds (each round runs the arms
- * then the baseline, the next round the reverse), so two builds compare with the raw SDK alike.
+ * interleave with several arms against one baseline in the same rounds (roundOrder), so two
+ * builds compare with the raw SDK alike.
  */
 export async function interleaveAgainst(
   rounds: number,
@@ -68,9 +68,8 @@ export async function interleaveAgainst(
     return { time: time / batch, cpu: cpu.user + cpu.system };
   };
   for (let i = 0; i < warmUps; i += 1) for (const run of runs) await sample(run); // JIT, sockets, caches
-  const order = runs.map((_, index) => index);
   for (let round = 0; round < rounds; round += 1)
-    for (const index of round % 2 === 0 ? order : [...order].reverse()) samples[index].push(await sample(runs[index]));
+    for (const index of roundOrder(runs.length, round)) samples[index].push(await sample(runs[index]));
   const base = samples[runs.length - 1];
   const roundRatio = (of: Sample[], key: keyof Sample) => median(of.map((s, round) => s[key] / base[round][key]));
   return {
@@ -81,6 +80,17 @@ export async function interleaveAgainst(
       cpuRatio: roundRatio(of, 'cpu'),
     })),
   };
+}
+
+/**
+ * The order of a round: rotated by one each round, and reversed every other cycle of rotations,
+ * so every run takes every position and follows every other run equally often (a run that
+ * always came second would always follow the same one, and pay for what it left, such as garbage).
+ * With two runs: a b, b a, a b, ...
+ */
+export function roundOrder(runs: number, round: number): number[] {
+  const rotated = Array.from({ length: runs }, (_, index) => (index + round) % runs);
+  return runs > 2 && Math.floor(round / runs) % 2 === 1 ? rotated.reverse() : rotated;
 }
 
 interface Sample {
