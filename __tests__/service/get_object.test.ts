@@ -29,6 +29,12 @@ it('reads the same object within the default limit, byte for byte', async () => 
   expect(Buffer.from((await read(BUCKET, 'big/two-mb.bin')).Body, 'base64').equals(big)).toBe(true);
 });
 
+it("shows the body after S3's fields, as results always have (the query panel lists them in this order)", async () => {
+  const keys = Object.keys(await read(BUCKET, 'json/good.json'));
+  expect(keys.slice(-2)).toEqual(['Body', 'BodyEncoding']);
+  expect(keys).toEqual(expect.arrayContaining(['$metadata', 'ContentLength', 'ETag', 'LastModified']));
+});
+
 it('reads a byte range', async () => {
   const data = await read(BUCKET, 'big/two-mb.bin', { range: 'bytes=100-1123', decodeAs: 'base64' });
   expect(data.ContentLength).toBe(1024);

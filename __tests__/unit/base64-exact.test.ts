@@ -86,6 +86,17 @@ describe('decodedExactly', () => {
       await expect(encodeUploadBody(text, 'base64')).rejects.toThrow(/mixes the standard/);
     });
 
+    it('gives up on a text that ends in a line break after decoding only its end', async () => {
+      const write = jest.spyOn(Buffer.prototype, 'write');
+      try {
+        expect(await decodedExactly(`${standard}\r\n`)).toBeUndefined();
+        expect(write.mock.calls.filter((call) => call[call.length - 1] === 'base64')).toHaveLength(1);
+      } finally {
+        write.mockRestore();
+      }
+      expect((await (await encodeUploadBody(`${standard}\r\n`, 'base64')).bytes()).equals(bytes)).toBe(true);
+    });
+
     it('leaves a line break to the scan, which strips it and stores the same bytes', async () => {
       const text = standard.slice(0, at(1)) + '\r\n' + standard.slice(at(1));
       expect(await decodedExactly(text)).toBeUndefined();

@@ -83,10 +83,10 @@ export async function interleaveAgainst(
 }
 
 /**
- * The order of a round: rotated by one each round, and reversed every other cycle of rotations,
- * so every run takes every position and follows every other run equally often (a run that
- * always came second would always follow the same one, and pay for what it left, such as garbage).
- * With two runs: a b, b a, a b, ...
+ * The order of a round: rotated by one each round and, beyond two runs, reversed every other
+ * cycle of rotations, so every run takes every position and, within rounds, follows every other
+ * run equally often (a run that always came second would always follow the same one, and pay
+ * for what it left, such as garbage). With two runs: a b, b a, a b, ...
  */
 export function roundOrder(runs: number, round: number): number[] {
   const rotated = Array.from({ length: runs }, (_, index) => (index + round) % runs);

@@ -280,13 +280,17 @@ async function scanBase64(payload: string): Promise<Base64Scan> {
  * has none. Node reads only the low byte of a character ('Ł' decodes as 'A'), so every slice
  * must also be ASCII; mixed alphabets are caught by search. Native steps a slice at a time: the
  * character scan took as long as the decode after it (~750 ms for 256 MB); this is the decode
- * and ~15 % more.
+ * and ~15 % more. The text's end is checked first, so one that ends in a line break is not
+ * decoded whole in vain (a stray character further in still is: the scan then refuses it).
  */
 export async function decodedExactly(payload: string): Promise<Buffer | undefined> {
   const padding = payload.endsWith('==') ? 2 : payload.endsWith('=') ? 1 : 0;
   const dataLength = payload.length - padding;
   if (dataLength % 4 === 1 || (padding > 0 && payload.length % 4 !== 0)) return undefined;
-  const into = Buffer.allocUnsafe(Math.floor((dataLength * 3) / 4));
+  const tail = payload.slice(Math.max(0, payload.length - TAIL_CHECK) & ~3);
+  const tailBytes = bytesPromised(tail, padding);
+  if (!writtenExactly(tail, tailBytes, Buffer.allocUnsafe(tailBytes), 0)) return undefined;
+  const into = Buffer.allocUnsafe(bytesPromised(payload, padding));
   const slices = new TimeSlices();
   let standard = false;
   let urlSafe = false;
@@ -294,17 +298,26 @@ export async function decodedExactly(payload: string): Promise<Buffer | undefine
   // Slices other than the last are whole quanta (TEXT_SLICE is a multiple of 4; with padding the
   // text is too, so the padding ends the last slice).
   for (const [slice, , last] of slicesOf(payload)) {
-    const promised = Math.floor(((last ? slice.length - padding : slice.length) * 3) / 4);
-    if (Buffer.byteLength(slice, 'utf8') !== slice.length) return undefined;
-    const written = into.write(slice, at, 'base64');
-    if (written !== promised) return undefined;
-    at += written;
+    const promised = bytesPromised(slice, last ? padding : 0);
+    if (!writtenExactly(slice, promised, into, at)) return undefined;
+    at += promised;
     standard ||= slice.includes('+') || slice.includes('/');
     urlSafe ||= slice.includes('-') || slice.includes('_');
     if (standard && urlSafe) return undefined;
     if (slices.due()) await slices.yield();
   }
   return into;
+}
+
+/** Characters at the end of base64 text checked before the rest (whole quanta: a multiple of 4). */
+const TAIL_CHECK = 4096;
+
+/** The bytes base64 `quanta` (whole quanta from its start, ending in `padding` characters of it) stands for. */
+const bytesPromised = (quanta: string, padding: number): number => Math.floor(((quanta.length - padding) * 3) / 4);
+
+/** Writes `quanta` into `into` at `at` when it is ASCII and decodes to all the bytes `promised`; else false. */
+function writtenExactly(quanta: string, promised: number, into: Buffer, at: number): boolean {
+  return Buffer.byteLength(quanta, 'utf8') === quanta.length && into.write(quanta, at, 'base64') === promised;
 }
 
 async function base64Body(text: string): Promise<UploadBody> {

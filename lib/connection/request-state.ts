@@ -19,7 +19,7 @@ export interface RequestState {
   signed: boolean;
   /** The server's answer has started (its headers arrived). */
   answered: boolean;
-  /** The request as the build step left it (its host and length), read only when it fails. */
+  /** The request as built, just before signing (its host and length), read only when it fails. */
   built?: BuiltRequest;
   /** Time spent queued for a socket behind this data source's busy connections, all attempts. */
   poolWaitMs: number;

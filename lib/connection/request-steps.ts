@@ -1,8 +1,9 @@
 /**
  * The plugin's work in every request, as two entries of the SDK's middleware stack. The SDK sorts
- * and links its whole stack again for every request, at a cost per entry (three entries fewer
- * took a warm HEAD from 1.07× to 1.01-1.04× the raw SDK's time), so each module's step is a
- * function called from one of these two rather than an entry of its own.
+ * and links its whole stack again for every request, at a cost per entry (a warm HEAD sent on the
+ * plugin's client took 1.065× the raw SDK's time with five entries, 1.035× with three of them
+ * removed: BENCHMARKS.md), so each module's step is a function called from one of these two
+ * rather than an entry of its own.
  */
 import { S3Client } from '@aws-sdk/client-s3';
 import { addContentMd5 } from './batch-delete-md5.js';
@@ -21,7 +22,7 @@ type Next<Result> = (args: Args) => Promise<Result>;
 
 export function addRequestSteps(client: S3Client): void {
   // Just before signing, each attempt: the request is built (its host and length) and inside the
-  // retries, and its credentials are not fetched yet (so a failure to get them still names the host).
+  // retries, which wrap what fails in errors of their own.
   client.middlewareStack.addRelativeTo(
     ((next: Next<unknown>, context: HandlerContext) => (args: Args) => {
       const state = requestStateOf(context);

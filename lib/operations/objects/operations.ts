@@ -85,10 +85,10 @@ async function readObject(
     throw error;
   }
   const limits = { maxReadBytes: context.maxReadBytes, bucket: input.bucket, key: input.key };
-  const body = await readObjectBody(output.Body, output.ContentLength, input.decodeAs, limits);
-  // The SDK's output becomes the result, its Body replaced by the decoded one: its twenty-odd
-  // fields are not copied into a new object for every read.
-  return Object.assign(output as Omit<typeof output, 'Body'>, body);
+  const { Body, ...fields } = output;
+  // One copy of the SDK's twenty-odd fields, the decoded body set on it (after them, as results
+  // have always shown it), not a second copy spread from it.
+  return Object.assign(fields, await readObjectBody(Body, output.ContentLength, input.decodeAs, limits));
 }
 
 export const OBJECTS = {
