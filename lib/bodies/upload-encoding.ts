@@ -284,13 +284,12 @@ async function scanBase64(payload: string): Promise<Base64Scan> {
  * decoded whole in vain (a stray character further in still is: the scan then refuses it).
  */
 export async function decodedExactly(payload: string): Promise<Buffer | undefined> {
-  const padding = payload.endsWith('==') ? 2 : payload.endsWith('=') ? 1 : 0;
-  const dataLength = payload.length - padding;
-  if (dataLength % 4 === 1 || (padding > 0 && payload.length % 4 !== 0)) return undefined;
+  const { padding, bytes, whole } = base64Length(payload.length, payload);
+  if (!whole) return undefined;
   const tail = payload.slice(Math.max(0, payload.length - TAIL_CHECK) & ~3);
-  const tailBytes = bytesPromised(tail, padding);
+  const tailBytes = bytesOf(tail.length, padding);
   if (!writtenExactly(tail, tailBytes, Buffer.allocUnsafe(tailBytes), 0)) return undefined;
-  const into = Buffer.allocUnsafe(bytesPromised(payload, padding));
+  const into = Buffer.allocUnsafe(bytes);
   const slices = new TimeSlices();
   let standard = false;
   let urlSafe = false;
@@ -298,7 +297,7 @@ export async function decodedExactly(payload: string): Promise<Buffer | undefine
   // Slices other than the last are whole quanta (TEXT_SLICE is a multiple of 4; with padding the
   // text is too, so the padding ends the last slice).
   for (const [slice, , last] of slicesOf(payload)) {
-    const promised = bytesPromised(slice, last ? padding : 0);
+    const promised = bytesOf(slice.length, last ? padding : 0);
     if (!writtenExactly(slice, promised, into, at)) return undefined;
     at += promised;
     standard ||= slice.includes('+') || slice.includes('/');
@@ -312,8 +311,20 @@ export async function decodedExactly(payload: string): Promise<Buffer | undefine
 /** Characters at the end of base64 text checked before the rest (whole quanta: a multiple of 4). */
 const TAIL_CHECK = 4096;
 
-/** The bytes base64 `quanta` (whole quanta from its start, ending in `padding` characters of it) stands for. */
-const bytesPromised = (quanta: string, padding: number): number => Math.floor(((quanta.length - padding) * 3) / 4);
+/** The bytes `characters` of base64 (whitespace aside, whole quanta from its start, `padding` of them at the end) stand for. */
+const bytesOf = (characters: number, padding: number): number => Math.floor(((characters - padding) * 3) / 4);
+
+/**
+ * Base64's length rules, for both ways of checking it: the padding `characters` (whitespace
+ * aside) end with, per `end` (the text's last characters), the bytes they stand for, and whether
+ * the length is one whole base64 can have (a single character past whole quanta never is, and
+ * padded text is whole quanta).
+ */
+function base64Length(characters: number, end: string): { padding: number; bytes: number; whole: boolean } {
+  const padding = end.endsWith('==') ? 2 : end.endsWith('=') ? 1 : 0;
+  const whole = (characters - padding) % 4 !== 1 && (padding === 0 || characters % 4 === 0);
+  return { padding, bytes: bytesOf(characters, padding), whole };
+}
 
 /** Writes `quanta` into `into` at `at` when it is ASCII and decodes to all the bytes `promised`; else false. */
 function writtenExactly(quanta: string, promised: number, into: Buffer, at: number): boolean {
@@ -333,13 +344,8 @@ async function base64Body(text: string): Promise<UploadBody> {
       `is not valid base64: character '${shown(scan.bad.character)}' at position ${scan.bad.position} is not allowed (use A-Z, a-z, 0-9, +, / and = padding, or a data URL)`,
     );
   }
-  const padding = scan.tail.endsWith('==') ? 2 : scan.tail.endsWith('=') ? 1 : 0;
-  const dataLength = scan.length - padding;
-  if (
-    (scan.firstPad >= 0 && scan.firstPad < dataLength) ||
-    dataLength % 4 === 1 ||
-    (padding > 0 && scan.length % 4 !== 0)
-  ) {
+  const { padding, bytes, whole } = base64Length(scan.length, scan.tail);
+  if (!whole || (scan.firstPad >= 0 && scan.firstPad < scan.length - padding)) {
     throw invalidField('data', 'is not valid base64: the padding or length is wrong (the text may be cut off)');
   }
   if (scan.urlSafe && scan.standard) {
@@ -357,7 +363,7 @@ async function base64Body(text: string): Promise<UploadBody> {
     };
   };
   return {
-    ...textBody(payload, Math.floor((dataLength * 3) / 4), writer),
+    ...textBody(payload, bytes, writer),
     dataUrlType,
   };
 }
