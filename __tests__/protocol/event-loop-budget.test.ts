@@ -17,7 +17,7 @@ import S3QueryService from '../../lib/index.js';
 import { OptionSpec } from '../../lib/operations/shared/option-spec.js';
 import { OPERATION_SPECS } from '../../lib/operations/table.js';
 import { embeddedDataSource, EmbeddedS3Server, startEmbeddedS3 } from '../../dev/embedded-s3/server.js';
-import { probeEventLoop, Probed } from '../support/event-loop-probe.js';
+import { calmestRun, probeEventLoop } from '../support/event-loop-probe.js';
 
 const BUDGET_MS = 50;
 const BUCKET = 'fuzz-bucket';
@@ -79,21 +79,14 @@ beforeAll(async () => {
 });
 afterAll(() => server.stop());
 
-async function runQuery(operation: string, options: Record<string, unknown>): Promise<Probed<unknown>> {
-  const source = embeddedDataSource(server.endpoint);
-  return probeEventLoop(() => service.run(source, { operation, ...options }, 'fuzz-source', '1'));
-}
+const query = (operation: string, options: Record<string, unknown>) => () =>
+  service.run(embeddedDataSource(server.endpoint), { operation, ...options }, 'fuzz-source', '1');
 
-/** The calmest of up to three runs, stopping as soon as one is within the budget. */
-async function calmest(operation: string, options: Record<string, unknown>): Promise<Probed<unknown>> {
-  let best: Probed<unknown> | undefined;
-  for (let run = 0; run < 5; run += 1) {
-    const probed = await runQuery(operation, options);
-    if (!best || probed.longestStallMs < best.longestStallMs) best = probed;
-    if (best.longestStallMs <= BUDGET_MS) break;
-  }
-  return best as Probed<unknown>;
-}
+const runQuery = (operation: string, options: Record<string, unknown>) => probeEventLoop(query(operation, options));
+
+/** The calmest of up to five runs, stopping as soon as one is within the budget. */
+const calmest = (operation: string, options: Record<string, unknown>) =>
+  calmestRun(query(operation, options), { runs: 5, warm: false, enoughMs: BUDGET_MS });
 
 beforeAll(async () => {
   // Warm the client, the SDK and the code paths once, so the first case does not pay for them.

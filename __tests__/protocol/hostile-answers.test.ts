@@ -7,7 +7,7 @@
  */
 import S3QueryService from '../../lib/index.js';
 import { s3ErrorXml } from '../support/canned-server.js';
-import { Probed, probeEventLoop } from '../support/event-loop-probe.js';
+import { calmestRun } from '../support/event-loop-probe.js';
 import { FaultServer, startFaultServer } from '../support/fault-server.js';
 import { queryError } from '../support/query.js';
 
@@ -91,18 +91,11 @@ describe('error documents with fields no S3 service sends', () => {
 
 describe('answers that cost time to read', () => {
   /**
-   * The calmest of up to five runs (a stall the code causes repeats; one the machine causes rarely
-   * does): in one CI run on Node 22, three runs in a row of the 15 MB message held ~208 ms while
-   * here every run holds ~6 ms, so, as the fuzz test does, five runs.
+   * The calmest of up to five runs: in one CI run on Node 22, three runs in a row of the 15 MB
+   * message held ~208 ms while here every run holds ~6 ms.
    */
-  async function calmest(query: Record<string, unknown>): Promise<Probed<unknown>> {
-    let best: Probed<unknown> | undefined;
-    for (let run = 0; run < 5 && !(best && best.longestStallMs <= BUDGET_MS); run += 1) {
-      const probed = await probeEventLoop(() => plugin.run(source(), query, 'hostile-answers'));
-      if (!best || probed.longestStallMs < best.longestStallMs) best = probed;
-    }
-    return best as Probed<unknown>;
-  }
+  const calmest = (query: Record<string, unknown>) =>
+    calmestRun(() => plugin.run(source(), query, 'hostile-answers'), { runs: 5, warm: false, enoughMs: BUDGET_MS });
 
   beforeAll(async () => {
     // Warm the client and the SDK's code paths once.

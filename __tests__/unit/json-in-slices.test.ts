@@ -86,7 +86,7 @@ describe('parseJsonInSlices', () => {
   it('gives the event loop its turn while parsing 20 MB', async () => {
     const text = JSON.stringify(records(150_000));
     expect(text.length).toBeGreaterThan(15_000_000);
-    const probed = await calmestRun(() => parseJsonInSlices(text), 2);
+    const probed = await calmestRun(() => parseJsonInSlices(text), { runs: 2 });
     expect((probed.result as unknown[]).length).toBe(150_000);
     // In one step the stall would be the whole parse; in runs, a small part of it.
     expect(probed.longestStallMs).toBeLessThan(probed.totalMs / 4);
@@ -145,7 +145,7 @@ describe('stringifyInSlices', () => {
 
   it('gives the event loop its turn while writing 20 MB', async () => {
     const value = records(150_000);
-    const probed = await calmestRun(() => jsonPartsInSlices(value), 2);
+    const probed = await calmestRun(() => jsonPartsInSlices(value), { runs: 2 });
     expect((probed.result as string[]).join('')).toBe(JSON.stringify(value));
     expect(probed.longestStallMs).toBeLessThan(probed.totalMs / 4);
   });
