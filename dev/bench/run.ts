@@ -38,6 +38,7 @@ import {
 } from '../app-builder/loaders.js';
 import { asAnotherVersion } from '../app-builder/bundle-identity.js';
 import { startRgw } from '../ceph-rgw/server.js';
+import { stopOnSignals } from '../stop-on-signals.js';
 import { embeddedDataSource, startEmbeddedS3 } from '../embedded-s3/server.js';
 import { projectRoot } from '../project-root.js';
 import { rawClient } from './raw-client.js';
@@ -600,6 +601,10 @@ async function main(): Promise<void> {
   const notes = [...BENCH_NOTES];
   const chosen = MEASURES.filter((measure) => !ONLY || ONLY.includes(measure.number));
   const servers = await startServers(chosen.some((measure) => measure.everyServer));
+  const stopServers = async () => {
+    for (const server of servers) await server.stop(); // also removes the servers' temporary data
+  };
+  stopOnSignals(stopServers, { exitCode: 130 });
   try {
     for (const [position, server] of servers.entries()) {
       const plugin = new S3QueryService();
@@ -630,7 +635,7 @@ async function main(): Promise<void> {
       raw.destroy();
     }
   } finally {
-    for (const server of servers) await server.stop(); // also removes the servers' temporary data
+    await stopServers();
   }
   rows.sort((a, b) => Number.parseInt(a.measure, 10) - Number.parseInt(b.measure, 10));
   console.log(`\n${renderTable(rows)}\n`);

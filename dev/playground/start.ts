@@ -4,6 +4,7 @@
  */
 import path from 'node:path';
 import { projectRoot } from '../project-root.js';
+import { stopOnSignals } from '../stop-on-signals.js';
 import { quietTerminal } from '../terminal.js';
 import { startStack } from './stack.js';
 
@@ -30,18 +31,7 @@ async function main(): Promise<void> {
     );
   say(`\n  S3 plugin playground: ${stack.url}\n\n  Press Ctrl-C to stop.`);
 
-  let stopping = false;
-  const stop = (): void => {
-    if (stopping) return;
-    stopping = true;
-    say('\nStopping…');
-    stack.close().then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
-  };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
+  stopOnSignals(() => stack.close(), { stopping: () => say('\nStopping…') });
 }
 
 main().catch((error) => {
