@@ -41,9 +41,6 @@ const rgw = {
 /** @type {import('jest').Config} */
 module.exports = {
   testTimeout: 30000,
-  // A worker runs many files in turn and its heap grew to 2 GB, where one garbage collection held
-  // the event loop ~100 ms and failed the 50 ms probes; a worker past this is replaced between files.
-  workerIdleMemoryLimit: '1GB',
   projects: [
     project('unit', 'unit'),
     project('service (s3rver)', 'service', { globals: { S3_TEST_SERVER: 's3rver' } }),
