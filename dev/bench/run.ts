@@ -601,10 +601,12 @@ async function main(): Promise<void> {
   const notes = [...BENCH_NOTES];
   const chosen = MEASURES.filter((measure) => !ONLY || ONLY.includes(measure.number));
   const servers = await startServers(chosen.some((measure) => measure.everyServer));
-  const stopServers = async () => {
-    for (const server of servers) await server.stop(); // also removes the servers' temporary data
-  };
-  stopOnSignals(stopServers, { exitCode: 130 });
+  const stopServers = stopOnSignals(
+    async () => {
+      for (const server of servers) await server.stop(); // also removes the servers' temporary data
+    },
+    { exitCode: 130 },
+  );
   try {
     for (const [position, server] of servers.entries()) {
       const plugin = new S3QueryService();
