@@ -21,6 +21,7 @@ import {
   RunContext,
   Target,
 } from './operations/table.js';
+import { withDataSourceBucket } from './operations/shared/data-source-bucket.js';
 import { RawOptions } from './validation.js';
 
 export default class S3QueryService implements QueryService {
@@ -47,7 +48,7 @@ export default class S3QueryService implements QueryService {
       const source = resolveSource(optionsObject(sourceOptions, 'data source options'));
       settings = source.settings;
       // Everything is validated before a client exists, so bad input never reaches the network.
-      const input = await operation.parse(options);
+      const input = await operation.parse(withDataSourceBucket(name, operation.options, options, settings));
       target = input;
       assertEndpointWithoutBucket(settings.endpoint, input.bucket);
       const lease = await leaseClient(source, dataSourceId, dataSourceUpdatedAt);

@@ -53,6 +53,29 @@ describe('parseConnectionSettings', () => {
   });
 });
 
+describe("the data source's own bucket (the app builder's bucket_name)", () => {
+  it('is read and checked as a bucket name, and Test connection checks it when no test bucket is set', () => {
+    expect(parseConnectionSettings({ ...keys, bucket_name: ' reports ' })).toMatchObject({
+      bucket: 'reports',
+      testBucket: 'reports',
+    });
+    expect(parseConnectionSettings({ ...keys, bucket_name: 'reports', test_bucket: 'other' }).testBucket).toBe('other');
+    expect(() => parseConnectionSettings({ ...keys, bucket_name: 'my bucket/x' })).toThrow(/'bucket_name'/);
+  });
+
+  it('lets queries name their own buckets unless the toggle is off; saved data sources without it keep doing so', () => {
+    expect(parseConnectionSettings({ ...keys }).dynamicBuckets).toBe(true);
+    expect(parseConnectionSettings({ ...keys, allow_dynamic_connection_parameters: true }).dynamicBuckets).toBe(true);
+    expect(parseConnectionSettings({ ...keys, allow_dynamic_connection_parameters: 'false' }).dynamicBuckets).toBe(
+      false,
+    );
+    expect(parseConnectionSettings({ ...keys, allow_dynamic_connection_parameters: false })).toMatchObject({
+      bucket: undefined,
+      dynamicBuckets: false,
+    });
+  });
+});
+
 describe('addressing style', () => {
   it('is path-style for custom endpoints unless force_path_style is turned off', () => {
     const base = { ...keys, endpoint_enabled: true, endpoint: 'http://s3.local:9000' };

@@ -115,7 +115,14 @@ describe.each([
 });
 
 describe('connection form order', () => {
-  const WHERE = ['region', 'endpoint_enabled', 'endpoint', 'force_path_style'];
+  const WHERE = [
+    'region',
+    'endpoint_enabled',
+    'endpoint',
+    'force_path_style',
+    'bucket_name',
+    'allow_dynamic_connection_parameters',
+  ];
   const ADVANCED = ['test_bucket', 'connection_timeout', 'request_timeout', 'max_attempts', 'max_read_size'];
 
   it.each([

@@ -155,6 +155,21 @@ export const FIELDS = {
     help: 'With a custom endpoint: http://host/bucket/key instead of http://bucket.host/key (on for most S3-compatible services)',
     default: true,
   }),
+  bucket_name: field({
+    key: 'bucket_name',
+    label: 'Bucket',
+    type: 'text',
+    help: 'The bucket queries use when they name none; Test connection checks it when no test bucket is set',
+    placeholder: 'Optional: my-bucket',
+    default: '',
+  }),
+  allow_dynamic_connection_parameters: field({
+    key: 'allow_dynamic_connection_parameters',
+    label: 'Allow dynamic connection parameters',
+    type: 'toggle',
+    help: 'Queries may name buckets of their own. Off, with a bucket above, every query uses that bucket and no other',
+    default: true,
+  }),
   test_bucket: field({
     key: 'test_bucket',
     label: 'Test bucket',
@@ -198,7 +213,14 @@ export const FIELDS = {
 } satisfies Record<string, ConnectionField>;
 
 /** The form, in the order the modal shows it: the chosen authentication's own fields, then where, then how. */
-const WHERE = [FIELDS.region, FIELDS.endpoint_enabled, FIELDS.endpoint, FIELDS.force_path_style];
+const WHERE = [
+  FIELDS.region,
+  FIELDS.endpoint_enabled,
+  FIELDS.endpoint,
+  FIELDS.force_path_style,
+  FIELDS.bucket_name,
+  FIELDS.allow_dynamic_connection_parameters,
+];
 const ADVANCED = [
   FIELDS.test_bucket,
   FIELDS.connection_timeout,

@@ -15,6 +15,7 @@ import {
   toggle,
 } from '../validation.js';
 import { bucketName } from '../operations/shared/names.js';
+import { DataSourceBucket } from '../operations/shared/data-source-bucket.js';
 
 const AUTH_MODES = [
   'iam_access_keys',
@@ -28,7 +29,7 @@ const ROLE_WITH_KEYS = 'aws_arn_role_with_access_keys' as const;
 
 export const DEFAULT_REGION = 'us-east-1';
 
-export interface ConnectionSettings {
+export interface ConnectionSettings extends DataSourceBucket {
   authMode: AuthMode;
   region: string;
   /** Static keys: for iam_access_keys, and for aws_arn_role when assumed with access keys. */
@@ -45,7 +46,7 @@ export interface ConnectionSettings {
   maxAttempts: number;
   /** get_object refuses bodies larger than this (MB); signed URLs serve big downloads. */
   maxReadMegabytes: number;
-  /** Bucket that test connection checks instead of listing all buckets. */
+  /** Bucket that test connection checks instead of listing all buckets (`test_bucket`, else `bucket_name`). */
   testBucket?: string;
   /** aws_arn_role: the credentials the role is assumed with (the server's, by default). */
   roleBase?: 'default_chain' | 'access_keys';
@@ -67,8 +68,12 @@ export function parseConnectionSettings(source: RawOptions): ConnectionSettings 
     requestTimeoutSeconds: integerInRange(source, 'request_timeout', rangeOf(FIELDS.request_timeout)),
     maxAttempts: integerInRange(source, 'max_attempts', rangeOf(FIELDS.max_attempts)),
     maxReadMegabytes: integerInRange(source, 'max_read_size', rangeOf(FIELDS.max_read_size)),
-    testBucket: isUnset(source.test_bucket) ? undefined : bucketName(source, 'test_bucket'),
+    bucket: isUnset(source.bucket_name) ? undefined : bucketName(source, 'bucket_name'),
+    // Data sources saved before the toggle let their queries name any bucket, as the app builder's do.
+    dynamicBuckets:
+      isUnset(source.allow_dynamic_connection_parameters) || toggle(source, 'allow_dynamic_connection_parameters'),
   };
+  settings.testBucket = isUnset(source.test_bucket) ? settings.bucket : bucketName(source, 'test_bucket');
 
   if (authMode === 'iam_access_keys') {
     Object.assign(settings, staticKeys(source));
