@@ -18,7 +18,7 @@ beforeAll(async () => {
 });
 
 it("a query that names no bucket uses the data source's; one that names its own keeps it", async () => {
-  const source = { bucket_name: OWN };
+  const source = { bucket_name: OWN, allow_dynamic_connection_parameters: true };
   expect((await run({ operation: 'get_object', key: 'note.txt' }, source)).Body).toBe('own');
   expect((await run({ operation: 'get_object', bucket: '', key: 'note.txt' }, source)).Body).toBe('own');
   expect((await run({ operation: 'get_object', bucket: OTHER, key: 'note.txt' }, source)).Body).toBe('other');
@@ -37,6 +37,15 @@ it('with dynamic connection parameters off, every query uses that bucket and ano
   expect(refused.data).toMatchObject({ code: 'InvalidOption', field: 'bucket' });
   const copy = { operation: 'copy_object', sourceKey: 'note.txt', destinationBucket: OTHER, destinationKey: 'x' };
   expect((await fail(copy, offline)).data).toMatchObject({ code: 'InvalidOption', field: 'destinationBucket' });
+  // Saved with a bucket but without the toggle (an older data source given a bucket): the toggle reads off.
+  const untoggled = { bucket_name: OWN, endpoint: 'http://127.0.0.1:9' };
+  const query = { operation: 'get_object', bucket: OTHER, key: 'note.txt' };
+  expect((await fail(query, untoggled)).data).toMatchObject({ code: 'InvalidOption', field: 'bucket' });
+});
+
+it("a copy with no destination bucket lands in the data source's bucket", async () => {
+  await run({ operation: 'copy_object', sourceKey: 'note.txt', destinationKey: 'copied.txt' }, pinned);
+  expect((await run({ operation: 'get_object', bucket: OWN, key: 'copied.txt' })).Body).toBe('own');
 });
 
 it('Test connection checks the data source’s bucket when no test bucket is set', async () => {

@@ -63,8 +63,14 @@ describe("the data source's own bucket (the app builder's bucket_name)", () => {
     expect(() => parseConnectionSettings({ ...keys, bucket_name: 'my bucket/x' })).toThrow(/'bucket_name'/);
   });
 
-  it('lets queries name their own buckets unless the toggle is off; saved data sources without it keep doing so', () => {
+  it('lets queries name their own buckets unless the toggle is off; without the toggle saved, unless a bucket is set', () => {
     expect(parseConnectionSettings({ ...keys }).dynamicBuckets).toBe(true);
+    // The app builder's form shows a toggle missing from saved options as off, and its plugins read it so.
+    expect(parseConnectionSettings({ ...keys, bucket_name: 'reports' }).dynamicBuckets).toBe(false);
+    expect(
+      parseConnectionSettings({ ...keys, bucket_name: 'reports', allow_dynamic_connection_parameters: true })
+        .dynamicBuckets,
+    ).toBe(true);
     expect(parseConnectionSettings({ ...keys, allow_dynamic_connection_parameters: true }).dynamicBuckets).toBe(true);
     expect(parseConnectionSettings({ ...keys, allow_dynamic_connection_parameters: 'false' }).dynamicBuckets).toBe(
       false,

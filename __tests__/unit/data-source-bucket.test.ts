@@ -64,13 +64,22 @@ describe('with dynamic connection parameters off', () => {
       apply('copy_object', { sourceKey: 'a', destinationKey: 'b', destinationBucket: 'elsewhere' }, false),
     );
     expect(destination.details).toMatchObject({ field: 'destinationBucket' });
-    expect(refusal(() => apply('delete_bucket', { bucket: 'other' }, false)).details).toMatchObject({
-      field: 'bucket',
-    });
+    const deletion = refusal(() => apply('delete_bucket', { bucket: 'other' }, false));
+    expect(deletion.details).toMatchObject({ field: 'bucket' });
+    // A deletion never takes the data source's bucket by default, so the advice is to name it.
+    expect(deletion.message).toMatch(/Name 'reports', or turn on/);
   });
 
   it('refuses a value that is no text, and text longer than any bucket without reading it', () => {
     expect(refusal(() => apply('get_object', { bucket: 42, key: 'a' }, false)).message).toMatch(/names another/);
+    expect(refusal(() => apply('get_object', { bucket: ['reports'], key: 'a' }, false)).message).toMatch(
+      /names another/,
+    );
+    // A number from an expression reads as its text, as the bucket reader takes it.
+    const numbered = { bucket: 123, key: 'a' };
+    expect(
+      withDataSourceBucket('get_object', specsOf('get_object'), numbered, { bucket: '123', dynamicBuckets: false }),
+    ).toBe(numbered);
     const long = ' '.repeat(5_000_000);
     expect(refusal(() => apply('get_object', { bucket: long, key: 'a' }, false)).message).toMatch(/names '/);
     expect(apply('get_object', { bucket: long, key: 'a' })).toEqual({ bucket: long, key: 'a' });

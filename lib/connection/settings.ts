@@ -69,9 +69,11 @@ export function parseConnectionSettings(source: RawOptions): ConnectionSettings 
     maxAttempts: integerInRange(source, 'max_attempts', rangeOf(FIELDS.max_attempts)),
     maxReadMegabytes: integerInRange(source, 'max_read_size', rangeOf(FIELDS.max_read_size)),
     bucket: isUnset(source.bucket_name) ? undefined : bucketName(source, 'bucket_name'),
-    // Data sources saved before the toggle let their queries name any bucket, as the app builder's do.
-    dynamicBuckets:
-      isUnset(source.allow_dynamic_connection_parameters) || toggle(source, 'allow_dynamic_connection_parameters'),
+    // Without the toggle saved (a data source from before it), off where a bucket is set: the app
+    // builder's form shows a missing toggle off, and its plugins read it as off.
+    dynamicBuckets: isUnset(source.allow_dynamic_connection_parameters)
+      ? isUnset(source.bucket_name)
+      : toggle(source, 'allow_dynamic_connection_parameters'),
   };
   settings.testBucket = isUnset(source.test_bucket) ? settings.bucket : bucketName(source, 'test_bucket');
 

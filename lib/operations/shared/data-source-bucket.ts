@@ -39,9 +39,10 @@ export function withDataSourceBucket(
       if (result === options) result = { ...options };
       result[spec.key] = own;
     } else if (!source.dynamicBuckets && !sameBucket(value, own)) {
+      const fix = NAMES_ITS_OWN.has(operation) ? `Name '${shown(own)}'` : `Leave '${shown(spec.key)}' empty`;
       throw new Failure(
         'InvalidOption',
-        `This data source allows only its own bucket '${shown(own)}' (Allow dynamic connection parameters is off), and '${shown(spec.key)}' names ${typeof value === 'string' ? `'${shown(value)}'` : 'another'}. Leave '${shown(spec.key)}' empty, or turn on Allow dynamic connection parameters in the data source.`,
+        `This data source allows only its own bucket '${shown(own)}' (Allow dynamic connection parameters is off), and '${shown(spec.key)}' names ${typeof value === 'string' ? `'${shown(value)}'` : 'another'}. ${fix}, or turn on Allow dynamic connection parameters in the data source.`,
         { field: spec.key, allowed: [own] },
       );
     }
@@ -51,5 +52,6 @@ export function withDataSourceBucket(
 
 const tooLong = (value: unknown): boolean => typeof value === 'string' && value.length > LIMITS.optionCharacters.bucket;
 
+/** As the bucket reader takes it: text, or a number from an expression. */
 const sameBucket = (value: unknown, own: string): boolean =>
-  typeof value === 'string' && !tooLong(value) && value.trim() === own;
+  (typeof value === 'string' || typeof value === 'number') && !tooLong(value) && String(value).trim() === own;
