@@ -58,6 +58,7 @@ export function parseConnectionSettings(source: RawOptions): ConnectionSettings 
   const savedMode = parseAuthMode(source);
   const authMode = savedMode === ROLE_WITH_KEYS ? 'aws_arn_role' : savedMode;
   const endpoint = toggle(source, 'endpoint_enabled') ? parseEndpoint(source) : undefined;
+  const bucket = isUnset(source.bucket_name) ? undefined : bucketName(source, 'bucket_name');
   const settings: ConnectionSettings = {
     authMode,
     region: parseRegion(source, endpoint !== undefined),
@@ -68,14 +69,14 @@ export function parseConnectionSettings(source: RawOptions): ConnectionSettings 
     requestTimeoutSeconds: integerInRange(source, 'request_timeout', rangeOf(FIELDS.request_timeout)),
     maxAttempts: integerInRange(source, 'max_attempts', rangeOf(FIELDS.max_attempts)),
     maxReadMegabytes: integerInRange(source, 'max_read_size', rangeOf(FIELDS.max_read_size)),
-    bucket: isUnset(source.bucket_name) ? undefined : bucketName(source, 'bucket_name'),
+    bucket,
     // Without the toggle saved (a data source from before it), off where a bucket is set: the app
     // builder's form shows a missing toggle off, and its plugins read it as off.
     dynamicBuckets: isUnset(source.allow_dynamic_connection_parameters)
-      ? isUnset(source.bucket_name)
+      ? bucket === undefined
       : toggle(source, 'allow_dynamic_connection_parameters'),
+    testBucket: isUnset(source.test_bucket) ? bucket : bucketName(source, 'test_bucket'),
   };
-  settings.testBucket = isUnset(source.test_bucket) ? settings.bucket : bucketName(source, 'test_bucket');
 
   if (authMode === 'iam_access_keys') {
     Object.assign(settings, staticKeys(source));

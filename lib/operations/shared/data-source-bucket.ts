@@ -5,9 +5,9 @@
  * so every operation's bucket options get the same rule.
  */
 import { Failure, shown } from '../../errors/failure.js';
-import { LIMITS } from '../../limits.js';
 import { isUnset, RawOptions } from '../../validation.js';
 import { OptionSpec } from './option-spec.js';
+import { textCap } from './option-values.js';
 
 export interface DataSourceBucket {
   /** `bucket_name`, validated; undefined when the data source names none. */
@@ -33,12 +33,13 @@ export function withDataSourceBucket(
     if (spec.kind !== 'bucket') continue;
     const value = options[spec.key];
     // Text longer than a bucket option takes is not looked into here: its reader refuses it by length.
-    if (!tooLong(value) && isUnset(value)) {
+    const tooLong = typeof value === 'string' && value.length > (textCap(spec) ?? Infinity);
+    if (!tooLong && isUnset(value)) {
       // An optional bucket (a copy's destination) has a default of its own: the source bucket.
       if (!spec.required || NAMES_ITS_OWN.has(operation)) continue;
       if (result === options) result = { ...options };
       result[spec.key] = own;
-    } else if (!source.dynamicBuckets && !sameBucket(value, own)) {
+    } else if (!source.dynamicBuckets && (tooLong || !sameBucket(value, own))) {
       const fix = NAMES_ITS_OWN.has(operation) ? `Name '${shown(own)}'` : `Leave '${shown(spec.key)}' empty`;
       throw new Failure(
         'InvalidOption',
@@ -50,8 +51,6 @@ export function withDataSourceBucket(
   return result;
 }
 
-const tooLong = (value: unknown): boolean => typeof value === 'string' && value.length > LIMITS.optionCharacters.bucket;
-
 /** As the bucket reader takes it: text, or a number from an expression. */
 const sameBucket = (value: unknown, own: string): boolean =>
-  (typeof value === 'string' || typeof value === 'number') && !tooLong(value) && String(value).trim() === own;
+  (typeof value === 'string' || typeof value === 'number') && String(value).trim() === own;
