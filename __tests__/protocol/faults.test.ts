@@ -107,6 +107,17 @@ it('a connection closed mid-body fails the read instead of returning a truncated
   expect(error.message).not.toMatch(/^S3 get_object failed/);
 });
 
+it('a server that closes the connection instead of answering is said to have closed it, not to have timed out', async () => {
+  // The SDK names this reset ("socket hang up") TimeoutError; it came at once, not after 60 s.
+  const server = await serve((socket) => socket.destroy());
+  const error = await fail(source(server.endpoint), { operation: 'head_object', bucket: 'bkt', key: 'k' });
+  expect(error.message).toMatch(
+    /^The connection to 127\.0\.0\.1:\d+ was closed unexpectedly before the response was complete\./,
+  );
+  expect(error.message).not.toMatch(/timed out/);
+  expect(error.data).toMatchObject({ code: 'ECONNRESET' });
+});
+
 it('503 SlowDown twice then success is retried and succeeds', async () => {
   let calls = 0;
   const server = await serve((socket) => {

@@ -332,25 +332,29 @@ function fallbackMessage(
   return `S3 ${ctx.operation} failed${target}${statusText}${serverText}`;
 }
 
+/** The SDK's own timeouts, by their text (its request timeout carries code ETIMEDOUT too). */
+const SDK_TIMEOUT = /requestTimeout|timed out after|establish a connection/;
+
 /** Node's socket errors hide in `code`, sometimes under `cause`; the SDK adds TimeoutError by name. */
 function findNetworkCode(error: SdkError): string | undefined {
   let current: SdkError | undefined = error;
   for (let depth = 0; current && depth < 4; depth += 1) {
-    // The SDK's timeouts carry code ETIMEDOUT too; the name says which timeout it was.
-    if (current.name === 'TimeoutError' || /requestTimeout|timed out after/.test(current.message ?? ''))
-      return 'TimeoutError';
+    if (SDK_TIMEOUT.test(current.message ?? '')) return 'TimeoutError';
     if (/XML parse error|Deserialization error|char '.' is not expected/i.test(current.message ?? ''))
       return 'MalformedResponse';
+    // Before the name: the SDK also names a connection reset ("socket hang up") TimeoutError,
+    // which came after 44 ms and was worded as a timeout of 60 s.
     if (entryOf(NETWORK_MESSAGES, current.code)) return current.code;
+    if (current.name === 'TimeoutError') return 'TimeoutError';
     current = current.cause as SdkError | undefined;
   }
   // When an error crosses a realm (vm contexts, test runners) the SDK's retry layer wraps it
   // as text ("AWS SDK error wrapper for Error: connect ECONNREFUSED ..."), losing `code`. Read
   // word by word: a pattern for such a word backtracked quadratically on a server's long message.
-  return (error.message ?? '')
-    .slice(0, SERVER_TEXT)
-    .split(/[^A-Za-z0-9_]+/)
-    .find((word) => /^[A-Z_]+$/.test(word) && entryOf(NETWORK_MESSAGES, word));
+  const text = (error.message ?? '').slice(0, SERVER_TEXT);
+  // Node's words for a reset before the answer, which the wrapper keeps without its code.
+  if (text.includes('socket hang up')) return 'ECONNRESET';
+  return text.split(/[^A-Za-z0-9_]+/).find((word) => /^[A-Z_]+$/.test(word) && entryOf(NETWORK_MESSAGES, word));
 }
 
 /** The table's own entry for a code (a server's code may be `constructor` or `__proto__`). */
