@@ -190,6 +190,19 @@ describe('query forms', () => {
     expect(operations.properties.list_objects.maxTotalKeys.tooltip).toMatch(/1 to 1,000,000, default 10,000/);
     expect(manifest.properties.iam_access_keys.request_timeout.tooltip).toMatch(/\(1 to 3,600, default 60\)/);
   });
+
+  it('call a bucket the data source’s Bucket fills required only without one, in the tooltip and docs/options.md', () => {
+    const unless = 'required unless the data source has a Bucket';
+    expect(operations.properties.get_object.bucket.tooltip).toBe(`The bucket name (${unless})`);
+    expect(operations.properties.copy_object.sourceBucket.tooltip).toContain(`(${unless})`);
+    // A deletion names its bucket itself, and an optional destination defaults to the source.
+    expect(operations.properties.delete_bucket.bucket.tooltip).toMatch(/\(required\)$/);
+    expect(operations.properties.copy_object.destinationBucket.tooltip).not.toContain('required');
+    const docs = optionsMarkdown();
+    expect(docs).toContain('| `bucket` | Bucket | yes¹ |');
+    expect(docs).toMatch(/## `delete_bucket`[^#]*\| `bucket` \| Bucket \| yes \|/);
+    expect(docs).toContain("¹ Required unless the data source has a Bucket: left empty, it is the data source's bucket");
+  });
 });
 
 describe('one range per whole-number option (issue 21, point 11)', () => {

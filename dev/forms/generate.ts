@@ -14,6 +14,7 @@ import path from 'node:path';
 import { AUTH_FORMS, AUTH_MODE_CHOICES, ConnectionField, FIELDS } from '../../lib/connection/fields.js';
 import { count, integerRange, LIMITS } from '../../lib/limits.js';
 import { textCap } from '../../lib/operations/shared/option-values.js';
+import { takesDataSourceBucket } from '../../lib/operations/shared/data-source-bucket.js';
 import { helpText, OptionSpec } from '../../lib/operations/shared/option-spec.js';
 import { OPERATION_SPECS } from '../../lib/operations/table.js';
 import { projectRoot } from '../project-root.js';
@@ -91,8 +92,12 @@ export function manifestJson(): Json {
   };
 }
 
-function queryFieldJson(spec: OptionSpec): Json {
-  const base = { label: spec.label, key: spec.key, tooltip: helpText(spec) };
+/** A bucket the data source's own Bucket fills is required only without one (docs/connection.md). */
+const requirement = (operation: string, spec: OptionSpec): string =>
+  takesDataSourceBucket(operation, spec) ? 'required unless the data source has a Bucket' : 'required';
+
+function queryFieldJson(operation: string, spec: OptionSpec): Json {
+  const base = { label: spec.label, key: spec.key, tooltip: helpText(spec, requirement(operation, spec)) };
   if (spec.kind === 'toggle') return { ...base, type: 'toggle', defaultChecked: spec.default };
   if (spec.kind === 'choice') return { ...base, type: 'dropdown', list: spec.choices };
   return {
@@ -138,7 +143,7 @@ export function operationsJson(): Json {
           Object.fromEntries(
             (operation.options as readonly OptionSpec[]).map((spec) => [
               spec.property ?? spec.key,
-              queryFieldJson(spec),
+              queryFieldJson(operation.value, spec),
             ]),
           ),
         ]),
@@ -146,6 +151,10 @@ export function operationsJson(): Json {
     },
   };
 }
+
+/** The options table's required column; its footnote says when the data source's Bucket fills one. */
+const required = (operation: string, spec: OptionSpec): string =>
+  takesDataSourceBucket(operation, spec) ? 'yes¹' : spec.required ? 'yes' : '';
 
 const cell = (text: string): string => text.replace(/\|/g, '\\|').replace(/\{\{/g, '`{{`');
 
@@ -183,6 +192,9 @@ export function optionsMarkdown(): string {
     "Every operation's options, as the query form shows them. Number and text fields may hold `{{ }}`",
     'expressions; an empty field means the default. What each operation returns is in',
     '[operations.md](operations.md).',
+    '',
+    "¹ Required unless the data source has a Bucket: left empty, it is the data source's bucket",
+    '([connection.md](connection.md#the-data-sources-bucket)).',
   ];
   for (const operation of OPERATION_SPECS) {
     const specs = operation.options as readonly OptionSpec[];
@@ -198,7 +210,7 @@ export function optionsMarkdown(): string {
     for (const spec of specs) {
       const fallback = 'default' in spec && spec.default !== '' ? `\`${spec.default}\`` : '';
       lines.push(
-        `| \`${spec.key}\` | ${spec.label} | ${spec.required ? 'yes' : ''} | ${allowed(spec)} | ${fallback} | ${cell(spec.help)} |`,
+        `| \`${spec.key}\` | ${spec.label} | ${required(operation.value, spec)} | ${allowed(spec)} | ${fallback} | ${cell(spec.help)} |`,
       );
     }
   }

@@ -19,6 +19,11 @@ export interface DataSourceBucket {
 /** A bucket's deletion names the bucket itself, never by default. */
 const NAMES_ITS_OWN = new Set(['delete_bucket']);
 
+/** Whether an empty `spec` of `operation` means the data source's bucket (so it is required only without one). */
+export function takesDataSourceBucket(operation: string, spec: OptionSpec): boolean {
+  return spec.kind === 'bucket' && spec.required === true && !NAMES_ITS_OWN.has(operation);
+}
+
 /** The query's options with the data source's bucket where the query names none; refused where it may not name another. */
 export function withDataSourceBucket(
   operation: string,
@@ -36,7 +41,7 @@ export function withDataSourceBucket(
     const tooLong = typeof value === 'string' && value.length > (textCap(spec) ?? Infinity);
     if (!tooLong && isUnset(value)) {
       // An optional bucket (a copy's destination) has a default of its own: the source bucket.
-      if (!spec.required || NAMES_ITS_OWN.has(operation)) continue;
+      if (!takesDataSourceBucket(operation, spec)) continue;
       if (result === options) result = { ...options };
       result[spec.key] = own;
     } else if (!source.dynamicBuckets && (tooLong || !sameBucket(value, own))) {

@@ -138,7 +138,7 @@ export const choices = <const Value extends string>(
 ): Array<{ value: Value; name: string }> => values.map((value) => ({ value, name: names[value] ?? value }));
 
 /** The help a form shows: the spec's text, with its range, default and required-ness added. */
-export function helpText(spec: OptionSpec): string {
+export function helpText(spec: OptionSpec, requirement = 'required'): string {
   const parts = [spec.help];
   if (spec.kind === 'integer') {
     const zero = spec.zeroMeansDefault ? '; 0 for the default' : '';
@@ -146,6 +146,6 @@ export function helpText(spec: OptionSpec): string {
     parts.push(`${integerRange(spec)}, default ${count(spec.default)}${zero}${cap}`);
   }
   if (spec.kind === 'choice' && spec.default) parts.push(`default ${spec.default}`);
-  if (spec.required) parts.push('required');
+  if (spec.required) parts.push(requirement);
   return parts.length === 1 ? spec.help : `${parts[0]} (${parts.slice(1).join('; ')})`;
 }
