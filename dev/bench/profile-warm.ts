@@ -1,21 +1,26 @@
 /**
- * `node --cpu-prof .dev-build/dev/bench/profile-warm.js <s3rver|rgw> <plugin|raw> <row> [count]`:
+ * `node --cpu-prof .dev-build/dev/bench/profile-warm.js <s3rver|rgw> <plugin|raw> <row> [count] [concurrency]`:
  * `count` warm queries of one of measure 1's rows (0 get_object, 1 head_object, 2 upload_object,
- * 3 list_objects), one after another through one cached data source (or the raw SDK on one
- * client), so a CPU profile of this process shows what each part of the path costs per request
+ * 3 list_objects), one after another (or `concurrency` at a time, as measure 10 runs them) through
+ * one cached data source (or the raw SDK on one client whose pool has the plugin's settings), so a CPU profile of this process shows what each part of the path costs per request
  * (`node .dev-build/dev/bench/profile-table.js <profile> <count>`). The server runs in other
  * processes and is not in the profile.
  */
 import { CreateBucketCommand } from '@aws-sdk/client-s3';
+import { Agent as HttpAgent } from 'node:http';
 import S3QueryService from '../../lib/index.js';
+import { MAX_SOCKETS } from '../../lib/connection/client.js';
+import { inParallel } from '../../lib/operations/shared/in-parallel.js';
 import { startRgw } from '../ceph-rgw/server.js';
 import { embeddedDataSource, startEmbeddedS3 } from '../embedded-s3/server.js';
 import { rawClient } from './raw-client.js';
 import { BENCH_BUCKET, seedWarmObjects, WARM_QUERIES } from './warm-queries.js';
 
 async function main(): Promise<void> {
-  const [serverName = 's3rver', mode = 'plugin', row = '0', countText = '2000'] = process.argv.slice(2);
+  const [serverName = 's3rver', mode = 'plugin', row = '0', countText = '2000', concurrencyText = '1'] =
+    process.argv.slice(2);
   const count = Number(countText);
+  const concurrency = Number(concurrencyText);
   const warm = WARM_QUERIES[Number(row)];
   let source: Record<string, unknown>;
   let stop: () => Promise<void>;
@@ -29,15 +34,16 @@ async function main(): Promise<void> {
     stop = () => s3rver.stop();
   }
   try {
-    const raw = rawClient(source);
+    const raw = rawClient(source, new HttpAgent({ keepAlive: true, maxSockets: MAX_SOCKETS }));
     if (serverName === 'rgw') await raw.send(new CreateBucketCommand({ Bucket: BENCH_BUCKET }));
     await seedWarmObjects(raw);
     const plugin = new S3QueryService();
     const once =
       mode === 'raw' ? () => warm.raw(raw) : () => plugin.run(source, warm.query, 'profile', '2024-01-01T00:00:00Z');
-    for (let i = 0; i < 100; i += 1) await once();
+    const all = (times: number) => inParallel(Array.from({ length: times }), concurrency, once);
+    await all(100);
     const started = performance.now();
-    for (let i = 0; i < count; i += 1) await once();
+    await all(count);
     console.log(
       `${mode} ${warm.label} [${serverName}]: ${((performance.now() - started) / count).toFixed(3)} ms per query`,
     );

@@ -109,7 +109,7 @@ export async function startEmbeddedS3(options: EmbeddedS3Options = {}): Promise<
   });
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => {
-    stderr += chunk.toString();
+    stderr = (stderr + chunk.toString()).slice(-4000); // its end says why it stopped
   });
 
   const port = await new Promise<number>((resolve, reject) => {
@@ -127,7 +127,15 @@ export async function startEmbeddedS3(options: EmbeddedS3Options = {}): Promise<
     });
   });
 
-  const stopServer = () => stopChild(child, ownsDirectory ? directory : undefined);
+  let stopping = false;
+  // A crash after start would otherwise show only as refused connections in whatever runs next.
+  child.once('exit', (code, signal) => {
+    if (!stopping) process.stderr.write(`embedded S3 server exited unexpectedly (${signal ?? code}): ${stderr}\n`);
+  });
+  const stopServer = () => {
+    stopping = true;
+    return stopChild(child, ownsDirectory ? directory : undefined);
+  };
   if (!verify)
     return {
       endpoint: `http://127.0.0.1:${port}`,
