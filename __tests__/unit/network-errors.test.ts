@@ -4,11 +4,12 @@
  * worded by what happened, not by its name. Errors are built here because a real reset crosses
  * into jest's realm wrapped as text (the protocol test in faults.test.ts covers that path).
  */
+import { shown } from '../../lib/errors/failure.js';
 import { ErrorContext, translateFailure } from '../../lib/errors/translate.js';
 
 const ctx: ErrorContext = {
   operation: 'head_object',
-  host: 'store.example:9000',
+  host: shown('store.example:9000'),
   requestTimeoutSeconds: 60,
   connectionTimeoutSeconds: 5,
 };
