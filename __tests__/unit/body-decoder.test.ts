@@ -30,6 +30,17 @@ describe('BodyDecoder', () => {
     }
   });
 
+  it('joins socket-sized chunks into groups without losing or reordering a byte (base64 and text)', async () => {
+    // 1.5 MB: several of the 512K-character groups, chunk sizes not multiples of 3.
+    const bytes = randomBytes(1536 * 1024 + 1);
+    expect(await decodeInChunks(bytes, 'auto', 70_000)).toEqual({
+      Body: bytes.toString('base64'),
+      BodyEncoding: 'base64',
+    });
+    const text = 'Grüße, 文字 and 👋🏽. '.repeat(60_000);
+    expect(await decodeInChunks(Buffer.from(text), 'text', 70_000)).toEqual({ Body: text, BodyEncoding: 'utf8' });
+  });
+
   it('switches to base64 when a binary byte appears late, covering the whole body', async () => {
     const bytes = Buffer.concat([Buffer.from('plain text for a while '.repeat(10)), Buffer.from([0xff, 0x00, 0x41])]);
     expect(await decodeInChunks(bytes, 'auto', 16)).toEqual({ Body: bytes.toString('base64'), BodyEncoding: 'base64' });
