@@ -201,7 +201,9 @@ describe('query forms', () => {
     const docs = optionsMarkdown();
     expect(docs).toContain('| `bucket` | Bucket | yes¹ |');
     expect(docs).toMatch(/## `delete_bucket`[^#]*\| `bucket` \| Bucket \| yes \|/);
-    expect(docs).toContain("¹ Required unless the data source has a Bucket: left empty, it is the data source's bucket");
+    expect(docs).toContain(
+      "¹ Required unless the data source has a Bucket: left empty, it is the data source's bucket",
+    );
   });
 });
 
