@@ -52,6 +52,32 @@ it.each([
     'TimeoutError',
     /^Connecting to store\.example:9000 timed out \(5 s each attempt, connection_timeout\)/,
   ],
+  [
+    'a TCP timeout of the operating system (code ETIMEDOUT, named TimeoutError by the SDK)',
+    sdkError('connect ETIMEDOUT 10.0.0.1:443', { name: 'TimeoutError', code: 'ETIMEDOUT' }),
+    'ETIMEDOUT',
+    /^The connection to store\.example:9000 timed out\. Check the endpoint and firewall rules\.$/,
+  ],
+  [
+    "a server's error whose text says 'socket hang up' (it answered: no socket failed)",
+    sdkError('upstream error: socket hang up', {
+      name: 'InternalError',
+      Code: 'InternalError',
+      $metadata: { httpStatusCode: 500 },
+    }),
+    'InternalError',
+    /^The S3 service had an internal error\. Try again in a moment\.$/,
+  ],
+  [
+    "a server's error whose text says 'establish a connection' (it answered: nothing timed out)",
+    sdkError('Could not establish a connection to the metadata store', {
+      name: 'ServiceUnavailable',
+      Code: 'ServiceUnavailable',
+      $metadata: { httpStatusCode: 503 },
+    }),
+    'ServiceUnavailable',
+    /^The S3 service is temporarily unavailable\. Try again in a moment\.$/,
+  ],
 ])('%s is worded by what happened', (_what, error, code, message) => {
   const translated = translateFailure(error, ctx);
   expect(translated.message).toMatch(message);

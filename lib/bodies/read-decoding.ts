@@ -34,6 +34,7 @@ function incompleteTail(bytes: Buffer): number {
  * few ms.
  */
 const GROUP_CHARACTERS = 512 * 1024;
+const MAX_PIECES = 4096;
 
 /**
  * A chunk's string joined with its neighbours' into one string of a group's size. Each chunk is
@@ -50,7 +51,8 @@ class StringGroup {
     if (!piece) return;
     this.pieces.push(piece);
     this.characters += piece.length;
-    if (this.characters >= GROUP_CHARACTERS) this.close();
+    // Tiny chunks (a trickling server) would otherwise keep many small strings alive.
+    if (this.characters >= GROUP_CHARACTERS || this.pieces.length >= MAX_PIECES) this.close();
   }
 
   /** Joins what is gathered into one string (a flat copy: the pieces can then go). */

@@ -244,7 +244,7 @@ export function translateFailure(thrown: unknown, operationCtx: ErrorContext, se
   const error = serverTextOf((thrown ?? {}) as SdkError);
   const ctx = withFailedRequest(operationCtx, thrown);
   const httpStatus = error.$metadata?.httpStatusCode ?? error.$response?.statusCode;
-  let networkCode = findNetworkCode(error);
+  let networkCode = findNetworkCode(error, httpStatus !== undefined);
   let s3Code = networkCode ? undefined : (error.Code ?? error.name ?? error.code);
   // S3 answers a HEAD of a delete marker's version with a bare 405, of a bad version id with a bare 400.
   if (
@@ -335,22 +335,27 @@ function fallbackMessage(
 /** The SDK's own timeouts, by their text (its request timeout carries code ETIMEDOUT too). */
 const SDK_TIMEOUT = /requestTimeout|timed out after|establish a connection/;
 
-/** Node's socket errors hide in `code`, sometimes under `cause`; the SDK adds TimeoutError by name. */
-function findNetworkCode(error: SdkError): string | undefined {
+/**
+ * Node's socket errors hide in `code`, sometimes under `cause`; the SDK adds TimeoutError by name.
+ * Once the server `answered` with a status, nothing timed out and no socket failed: words such as
+ * "socket hang up" or "establish a connection" in its message are the server's own.
+ */
+function findNetworkCode(error: SdkError, answered: boolean): string | undefined {
   let current: SdkError | undefined = error;
   for (let depth = 0; current && depth < 4; depth += 1) {
-    if (SDK_TIMEOUT.test(current.message ?? '')) return 'TimeoutError';
+    if (!answered && SDK_TIMEOUT.test(current.message ?? '')) return 'TimeoutError';
     if (/XML parse error|Deserialization error|char '.' is not expected/i.test(current.message ?? ''))
       return 'MalformedResponse';
     // Before the name: the SDK also names a connection reset ("socket hang up") TimeoutError,
     // which came after 44 ms and was worded as a timeout of 60 s.
     if (entryOf(NETWORK_MESSAGES, current.code)) return current.code;
-    if (current.name === 'TimeoutError') return 'TimeoutError';
+    if (!answered && current.name === 'TimeoutError') return 'TimeoutError';
     current = current.cause as SdkError | undefined;
   }
   // When an error crosses a realm (vm contexts, test runners) the SDK's retry layer wraps it
   // as text ("AWS SDK error wrapper for Error: connect ECONNREFUSED ..."), losing `code`. Read
   // word by word: a pattern for such a word backtracked quadratically on a server's long message.
+  if (answered) return undefined;
   const text = (error.message ?? '').slice(0, SERVER_TEXT);
   // Node's words for a reset before the answer, which the wrapper keeps without its code.
   if (text.includes('socket hang up')) return 'ECONNRESET';
