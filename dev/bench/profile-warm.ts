@@ -1,8 +1,9 @@
 /**
  * `node --cpu-prof .dev-build/dev/bench/profile-warm.js <s3rver|rgw> <plugin|raw> <row> [count] [concurrency]`:
  * `count` warm queries of one of measure 1's rows (0 get_object, 1 head_object, 2 upload_object,
- * 3 list_objects), one after another (or `concurrency` at a time, as measure 10 runs them) through
- * one cached data source (or the raw SDK on one client whose pool has the plugin's settings), so a CPU profile of this process shows what each part of the path costs per request
+ * 3 list_objects), one after another (or `concurrency` at a time, as measure 10 runs them)
+ * through one cached data source (or the raw SDK on one client whose pool has the plugin's
+ * settings), so a CPU profile of this process shows what each part of the path costs per request
  * (`node .dev-build/dev/bench/profile-table.js <profile> <count>`). The server runs in other
  * processes and is not in the profile.
  */
@@ -36,7 +37,7 @@ async function main(): Promise<void> {
   try {
     const raw = rawClient(source, new HttpAgent({ keepAlive: true, maxSockets: MAX_SOCKETS }));
     if (serverName === 'rgw') await raw.send(new CreateBucketCommand({ Bucket: BENCH_BUCKET }));
-    await seedWarmObjects(raw);
+    await seedWarmObjects(source);
     const plugin = new S3QueryService();
     const once =
       mode === 'raw' ? () => warm.raw(raw) : () => plugin.run(source, warm.query, 'profile', '2024-01-01T00:00:00Z');

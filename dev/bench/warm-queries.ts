@@ -6,6 +6,7 @@ import {
   PutObjectCommand,
   S3Client,
 } from '@aws-sdk/client-s3';
+import { rawClient } from './raw-client.js';
 
 export const BENCH_BUCKET = 'bench';
 /** Objects under this prefix: one page of a listing. */
@@ -46,9 +47,18 @@ export const WARM_QUERIES: WarmQuery[] = [
   },
 ];
 
-/** The objects the warm queries read: the 1 KB object and one page of keys. */
-export async function seedWarmObjects(client: S3Client): Promise<void> {
-  await client.send(new PutObjectCommand({ Bucket: BENCH_BUCKET, Key: 'small.txt', Body: SMALL_TEXT }));
-  const keys = Array.from({ length: PAGE_KEYS }, (_, i) => `${PAGE_PREFIX}${String(i).padStart(4, '0')}.txt`);
-  await Promise.all(keys.map((Key) => client.send(new PutObjectCommand({ Bucket: BENCH_BUCKET, Key, Body: Key }))));
+/**
+ * The objects the warm queries read: the 1 KB object and one page of keys, written through a
+ * client of their own: 100 parallel writes would leave a measured client's pool 50 connections
+ * where the plugin's, sending one query at a time, has one.
+ */
+export async function seedWarmObjects(source: Record<string, unknown>): Promise<void> {
+  const client = rawClient(source);
+  try {
+    await client.send(new PutObjectCommand({ Bucket: BENCH_BUCKET, Key: 'small.txt', Body: SMALL_TEXT }));
+    const keys = Array.from({ length: PAGE_KEYS }, (_, i) => `${PAGE_PREFIX}${String(i).padStart(4, '0')}.txt`);
+    await Promise.all(keys.map((Key) => client.send(new PutObjectCommand({ Bucket: BENCH_BUCKET, Key, Body: Key }))));
+  } finally {
+    client.destroy();
+  }
 }
