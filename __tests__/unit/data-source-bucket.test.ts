@@ -2,18 +2,11 @@
 import { withDataSourceBucket } from '../../lib/operations/shared/data-source-bucket.js';
 import { OPERATIONS } from '../../lib/operations/table.js';
 import { Failure } from '../../lib/errors/failure.js';
+import { refusalOf as refusal } from '../support/refusal.js';
 
 const specsOf = (name: keyof typeof OPERATIONS) => OPERATIONS[name].options;
 const apply = (name: keyof typeof OPERATIONS, options: Record<string, unknown>, dynamicBuckets = true) =>
   withDataSourceBucket(name, specsOf(name), options, { bucket: 'reports', dynamicBuckets });
-const refusal = (run: () => unknown): Failure => {
-  try {
-    run();
-  } catch (error) {
-    return error as Failure;
-  }
-  throw new Error('expected a refusal');
-};
 
 it('leaves the options as they are when the data source names no bucket', () => {
   const options = { operation: 'get_object', key: 'a.txt' };
@@ -53,26 +46,28 @@ describe('with dynamic connection parameters off', () => {
     expect(apply('list_objects', { bucket: ' reports ' }, false)).toEqual({ bucket: ' reports ' });
   });
 
-  it('refuses another bucket by field, naming the allowed one and how to change it', () => {
-    const error = refusal(() => apply('get_object', { bucket: 'archive', key: 'a.txt' }, false));
+  it('refuses another bucket by field, naming the allowed one and how to change it', async () => {
+    const error = await refusal(() => apply('get_object', { bucket: 'archive', key: 'a.txt' }, false));
     expect(error).toBeInstanceOf(Failure);
     expect(error.message).toMatch(
       /only its own bucket 'reports'.*'bucket' names 'archive'.*Allow dynamic connection parameters/,
     );
     expect(error.details).toMatchObject({ field: 'bucket', allowed: ['reports'] });
-    const destination = refusal(() =>
+    const destination = await refusal(() =>
       apply('copy_object', { sourceKey: 'a', destinationKey: 'b', destinationBucket: 'elsewhere' }, false),
     );
     expect(destination.details).toMatchObject({ field: 'destinationBucket' });
-    const deletion = refusal(() => apply('delete_bucket', { bucket: 'other' }, false));
+    const deletion = await refusal(() => apply('delete_bucket', { bucket: 'other' }, false));
     expect(deletion.details).toMatchObject({ field: 'bucket' });
     // A deletion never takes the data source's bucket by default, so the advice is to name it.
     expect(deletion.message).toMatch(/Name 'reports', or turn on/);
   });
 
-  it('refuses a value that is no text, and text longer than any bucket without reading it', () => {
-    expect(refusal(() => apply('get_object', { bucket: 42, key: 'a' }, false)).message).toMatch(/names another/);
-    expect(refusal(() => apply('get_object', { bucket: ['reports'], key: 'a' }, false)).message).toMatch(
+  it('refuses a value that is no text, and text longer than any bucket without reading it', async () => {
+    expect((await refusal(() => apply('get_object', { bucket: 42, key: 'a' }, false))).message).toMatch(
+      /names another/,
+    );
+    expect((await refusal(() => apply('get_object', { bucket: ['reports'], key: 'a' }, false))).message).toMatch(
       /names another/,
     );
     // A number from an expression reads as its text, as the bucket reader takes it.
@@ -81,7 +76,7 @@ describe('with dynamic connection parameters off', () => {
       withDataSourceBucket('get_object', specsOf('get_object'), numbered, { bucket: '123', dynamicBuckets: false }),
     ).toBe(numbered);
     const long = ' '.repeat(5_000_000);
-    expect(refusal(() => apply('get_object', { bucket: long, key: 'a' }, false)).message).toMatch(/names '/);
+    expect((await refusal(() => apply('get_object', { bucket: long, key: 'a' }, false))).message).toMatch(/names '/);
     expect(apply('get_object', { bucket: long, key: 'a' })).toEqual({ bucket: long, key: 'a' });
   });
 });

@@ -1,16 +1,6 @@
 /** The folder operations' options, read and checked before any request (no server, no network). */
-import { Failure } from '../../lib/errors/failure.js';
+import { refusalOf as refusal } from '../support/refusal.js';
 import { OPERATIONS } from '../../lib/operations/table.js';
-
-const refusal = async (parse: () => unknown): Promise<Failure> => {
-  try {
-    await parse();
-  } catch (error) {
-    if (error instanceof Failure) return error;
-    throw error;
-  }
-  throw new Error('expected the options to be refused');
-};
 
 describe('copy_folder and move_folder options', () => {
   const parse = (options: Record<string, unknown>) =>

@@ -2,21 +2,14 @@
  * The options of the version and CORS operations, checked before any request: each refusal names
  * its field and what is allowed; good values come out as the SDK takes them.
  */
-import { Failure } from '../../lib/errors/failure.js';
+import { refusalOf } from '../support/refusal.js';
 import { OperationName, operationNamed } from '../../lib/operations/table.js';
 
 const parse = async (operation: OperationName, options: Record<string, unknown>) =>
   (await operationNamed(operation).parse(options)) as unknown as Record<string, unknown>;
 
-async function refusal(operation: OperationName, options: Record<string, unknown>): Promise<Failure> {
-  try {
-    await parse(operation, options);
-  } catch (error) {
-    if (error instanceof Failure) return error;
-    throw error;
-  }
-  throw new Error('expected the options to be refused');
-}
+const refusal = (operation: OperationName, options: Record<string, unknown>) =>
+  refusalOf(() => parse(operation, options));
 
 const object = { bucket: 'bkt', key: 'a.txt' };
 
