@@ -84,10 +84,18 @@ it('a retry whose wait ends after request_timeout is not sent', async () => {
     arrivals.push(Date.now());
     socket.end(httpResponse(503, '<Error><Code>SlowDown</Code><Message>Slow down</Message></Error>'));
   });
-  // Backoff doubles per attempt: by the deadline the SDK is waiting, usually seconds, to send a later attempt.
-  const error = await fail(source(server.endpoint, { request_timeout: '1', max_attempts: '10' }), {
-    operation: 'list_buckets',
-  });
+  // A throttling retry waits a random share of 1 s, 2 s, 4 s… Pinning the share at one half (not the SDK: the
+  // random draw it jitters with) makes the waits 0.5, 1 and 2 s: attempts leave at 0, 0.5 and 1.5 s, and at the 2 s
+  // deadline the fourth is due at 3.5 s. Left random, the first retry itself fell after a 1 s deadline now and then.
+  const random = jest.spyOn(Math, 'random').mockReturnValue(0.5);
+  let error;
+  try {
+    error = await fail(source(server.endpoint, { request_timeout: '2', max_attempts: '10' }), {
+      operation: 'list_buckets',
+    });
+  } finally {
+    random.mockRestore();
+  }
   const failedAt = Date.now();
   expect(error.data).toMatchObject({ code: 'QueryTimedOut' });
   await new Promise((resolve) => setTimeout(resolve, 3000));
