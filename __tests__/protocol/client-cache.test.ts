@@ -58,19 +58,32 @@ it('the same options in another key order are the same data source', async () =>
 });
 
 it('a replaced client is destroyed once the queries still using it finish', async () => {
-  // A server that takes 300 ms to answer keeps the first query in flight while the data source changes.
-  const slowServer = await startFaultServer((socket) => setTimeout(() => socket.write(httpResponse(200, LIST)), 300));
-  const options = source({ endpoint: slowServer.endpoint });
-  const slow = plugin.run(options, { operation: 'list_buckets' }, 'cache-replace', 'v1');
-  await new Promise((resolve) => setTimeout(resolve, 50));
-  const oldClient = await plugin.getConnection(options, {}, true, 'cache-replace', 'v1');
-  await list('cache-replace', source({ secret_key: 'rotated' }), 'v2');
-  const destroyedWhileInFlight = destroyed.mock.contexts.includes(oldClient);
-  await slow;
-  await new Promise((resolve) => setImmediate(resolve));
-  expect(destroyedWhileInFlight).toBe(false);
-  expect(destroyed.mock.contexts).toContain(oldClient);
-  await slowServer.close();
+  // The server holds its answer until the test lets it go, so the first query is in flight however slow the
+  // machine is while the data source changes.
+  let answer!: () => void;
+  const held = new Promise<void>((resolve) => (answer = resolve));
+  let arrived!: () => void;
+  const inFlight = new Promise<void>((resolve) => (arrived = resolve));
+  const slowServer = await startFaultServer((socket) => {
+    arrived();
+    void held.then(() => socket.write(httpResponse(200, LIST)));
+  });
+  try {
+    const options = source({ endpoint: slowServer.endpoint });
+    const slow = plugin.run(options, { operation: 'list_buckets' }, 'cache-replace', 'v1');
+    await inFlight;
+    const oldClient = await plugin.getConnection(options, {}, true, 'cache-replace', 'v1');
+    await list('cache-replace', source({ secret_key: 'rotated' }), 'v2');
+    const destroyedWhileInFlight = destroyed.mock.contexts.includes(oldClient);
+    answer();
+    await slow;
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(destroyedWhileInFlight).toBe(false);
+    expect(destroyed.mock.contexts).toContain(oldClient);
+  } finally {
+    answer();
+    await slowServer.close();
+  }
 });
 
 it('keeps at most 100 data sources, destroying the least recently used', async () => {

@@ -170,7 +170,7 @@ describe('a multipart copy completed without an ETag (as Ceph RGW completes one)
     properties: {},
   };
 
-  function multipartServer(destinationModified: string) {
+  function multipartServer(destinationModified: () => string) {
     canned.respondWith((req: http.IncomingMessage): CannedResponse => {
       const url = req.url ?? '';
       if (req.method === 'HEAD')
@@ -178,7 +178,7 @@ describe('a multipart copy completed without an ETag (as Ceph RGW completes one)
           status: 200,
           headers: {
             etag: url.includes('big-copy') ? copyEtag : '"fedcba9876543210fedcba9876543210-2"',
-            'last-modified': url.includes('big-copy') ? destinationModified : LONG_AGO,
+            'last-modified': url.includes('big-copy') ? destinationModified() : LONG_AGO,
             'content-length': String(size),
           },
         };
@@ -194,13 +194,15 @@ describe('a multipart copy completed without an ETag (as Ceph RGW completes one)
   it('is proven by a destination written since the copy began, and refused over an older one', async () => {
     const client = await plugin.getConnection(source(), {}, false);
     try {
-      multipartServer(now());
+      // Read when the destination is asked for, as a server would: a time taken before the copy began falls
+      // before the copy's start after a stall of a second or two.
+      multipartServer(now);
       expect(await copyObject(client, request, limits)).toMatchObject({
         ETag: copyEtag,
         Multipart: true,
         PartCount: 2,
       });
-      multipartServer(LONG_AGO);
+      multipartServer(() => LONG_AGO);
       await expect(copyObject(client, request, limits)).rejects.toMatchObject({ code: 'CopyUnconfirmed' });
     } finally {
       client.destroy();

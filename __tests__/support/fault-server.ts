@@ -42,8 +42,17 @@ export async function startFaultServer(onRequest: (socket: net.Socket, head: str
   };
 }
 
+/**
+ * One answer, closing the connection: the server ends the socket after it, and a client keeping it alive could
+ * send its next attempt on a socket already closing (a failed attempt the server never saw).
+ */
 export function httpResponse(status: number, body: string, headers: Record<string, string> = {}): string {
-  const lines = [`HTTP/1.1 ${status} X`, `Content-Length: ${Buffer.byteLength(body)}`, 'Content-Type: application/xml'];
+  const lines = [
+    `HTTP/1.1 ${status} X`,
+    `Content-Length: ${Buffer.byteLength(body)}`,
+    'Content-Type: application/xml',
+    'Connection: close',
+  ];
   for (const [name, value] of Object.entries(headers)) lines.push(`${name}: ${value}`);
   return `${lines.join('\r\n')}\r\n\r\n${body}`;
 }

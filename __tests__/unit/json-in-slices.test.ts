@@ -88,8 +88,9 @@ describe('parseJsonInSlices', () => {
     expect(text.length).toBeGreaterThan(15_000_000);
     const probed = await calmestRun(() => parseJsonInSlices(text), { runs: 2 });
     expect((probed.result as unknown[]).length).toBe(150_000);
-    // In one step the stall would be the whole parse; in runs, a small part of it.
-    expect(probed.longestStallMs).toBeLessThan(probed.totalMs / 4);
+    // In one step the stall would be the whole parse; in runs, a small part of it (and never over the 50 ms
+    // budget on a machine fast enough to make a quarter of the parse less than that).
+    expect(probed.longestStallMs).toBeLessThan(Math.max(probed.totalMs / 4, 50));
   });
 });
 
@@ -147,6 +148,6 @@ describe('stringifyInSlices', () => {
     const value = records(150_000);
     const probed = await calmestRun(() => jsonPartsInSlices(value), { runs: 2 });
     expect((probed.result as string[]).join('')).toBe(JSON.stringify(value));
-    expect(probed.longestStallMs).toBeLessThan(probed.totalMs / 4);
+    expect(probed.longestStallMs).toBeLessThan(Math.max(probed.totalMs / 4, 50));
   });
 });
