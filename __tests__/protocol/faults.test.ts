@@ -46,21 +46,21 @@ const BUCKETS_XML =
 it('a server that accepts and never answers fails at request_timeout for all attempts together, saying so', async () => {
   let requests = 0;
   const server = await serve(() => (requests += 1));
+  const started = Date.now();
   // Three attempts are allowed (the default); the deadline covers them all, so the first is the only one.
   const error = await fail(source(server.endpoint, { request_timeout: '1' }), {
     operation: 'get_object',
     bucket: 'bkt',
     key: 'k',
   });
-  const said = error.message.match(
+  expect(error.message).toMatch(
     new RegExp(
-      `^No answer from the server at ${new URL(server.endpoint).host} within 1 s \\(request_timeout\\): waited (\\d+\\.\\d) s( over 1 attempt)?\\.`,
+      `^No answer from the server at ${new URL(server.endpoint).host} within 1 s \\(request_timeout\\): waited 1\\.\\d s( over 1 attempt)?\\.`,
     ),
   );
-  expect(said).not.toBeNull();
-  expect(Number(said?.[1])).toBeGreaterThanOrEqual(1);
   expect(error.data).toMatchObject({ code: 'QueryTimedOut', waitedFor: 'the server' });
   expect(requests).toBe(1);
+  expect(Date.now() - started).toBeLessThan(2900); // not three attempts of 1 s each
 });
 
 it('at request_timeout the attempt still out is closed and no retry follows', async () => {
@@ -90,14 +90,9 @@ it('a retry whose wait ends after request_timeout is not sent', async () => {
   // random draw it jitters with) makes the waits 0.5, 1 and 2 s: attempts leave at 0, 0.5 and 1.5 s, and at the 2 s
   // deadline the fourth is due at 3.5 s. Left random, the first retry itself fell after a 1 s deadline now and then.
   const random = jest.spyOn(Math, 'random').mockReturnValue(0.5);
-  let error;
-  try {
-    error = await fail(source(server.endpoint, { request_timeout: '2', max_attempts: '10' }), {
-      operation: 'list_buckets',
-    });
-  } finally {
-    random.mockRestore();
-  }
+  const error = await fail(source(server.endpoint, { request_timeout: '2', max_attempts: '10' }), {
+    operation: 'list_buckets',
+  }).finally(() => random.mockRestore());
   const failedAt = Date.now();
   expect(error.data).toMatchObject({ code: 'QueryTimedOut' });
   await new Promise((resolve) => setTimeout(resolve, 3000));
